@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ChildProtection.Coordination.Api;
+
+/// <summary>
+/// The API's JSON rules: camelCase, enums as their names only (an unknown name or a number is a 400),
+/// and a missing or null required member is a 400 naming its path rather than a null deep inside a decision.
+/// </summary>
+public static class CaseJson
+{
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        return options;
+    }
+}

@@ -1,0 +1,150 @@
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases;
+using JasperFx;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.Extensions.Options;
+
+namespace ChildProtection.Coordination.Api;
+
+/// <summary>
+/// The I/O around every case decision, in one place: who is acting and may they, the body, If-Match,
+/// Idempotency-Key, loading the stream, appending what the pure decision returns with the actor and
+/// correlation id as metadata, and answering. It saves itself rather than leaving it to Wolverine's
+/// transaction middleware so that a lost race maps to 412/409 and an idempotency race replays.
+/// </summary>
+public static class CaseSteps
+{
+    /// <summary>Starts a new case stream (the report).</summary>
+    public static async Task<IResult> Start<TCommand>(
+        IDocumentSession session, HttpContext http, TCommand? command, CaseAction action,
+        Func<Guid, TCommand, StepContext, Decision> decide)
+    {
+        var ct = http.RequestAborted;
+        var prepared = Prepare(http, command, action);
+        if (prepared.Problem is { } problem) return problem;
+        var (actor, context) = prepared.Ready!.Value;
+
+        var (key, keyProblem) = IdempotencyKey.From(http, actor, command!);
+        if (keyProblem is not null) return keyProblem;
+        if (key is not null && await key.ReplayAsync(session, http, ct) is { } replay) return replay;
+
+        var caseId = Guid.CreateVersion7();
+        var decision = decide(caseId, command!, context);
+        if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
+        var accepted = (Decision.Accepted)decision;
+
+        Stamp(session, http, actor);
+        session.Events.StartStream<Case>(caseId, accepted.Events.ToArray());
+        var version = accepted.Events.Count;
+        if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
+
+        return await SaveAsync(session, http, key, ct, expectedVersionGiven: false)
+               ?? CaseResponses.Accepted(http, StatusCodes.Status201Created, caseId, version, accepted.ResourceId);
+    }
+
+    /// <summary>Takes one step on an existing case.</summary>
+    public static async Task<IResult> Step<TCommand>(
+        IDocumentSession session, HttpContext http, Guid caseId, TCommand? command, CaseAction action,
+        Func<Case, TCommand, StepContext, Decision> decide, bool allowedWhenClosed = false)
+        where TCommand : ICaseCommand
+    {
+        var ct = http.RequestAborted;
+        var prepared = Prepare(http, command, action);
+        if (prepared.Problem is { } problem) return problem;
+        var (actor, context) = prepared.Ready!.Value;
+
+        var ifMatch = CaseResponses.IfMatch(http);
+        if (!ifMatch.Valid) return Problems.Invalid(http, "If-Match", "If-Match must be a version ETag such as \"3\", or *.");
+
+        var (key, keyProblem) = IdempotencyKey.From(http, actor, command!);
+        if (keyProblem is not null) return keyProblem;
+        if (key is not null && await key.ReplayAsync(session, http, ct) is { } replay) return replay;
+
+        var stream = await session.Events.FetchForWriting<Case>(caseId, ct);
+        if (stream.Aggregate is null) return Problems.NotFound(http, $"No case {caseId}.");
+        if (ifMatch.Version is { } expected && expected != stream.CurrentVersion)
+            return Stale(http, stream.CurrentVersion ?? 0);
+
+        var decision = CaseDecisions.Decide(stream.Aggregate, command!, context, decide, allowedWhenClosed);
+        if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
+        var accepted = (Decision.Accepted)decision;
+
+        Stamp(session, http, actor);
+        stream.AppendMany(accepted.Events.ToArray());
+        var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
+        if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
+
+        return await SaveAsync(session, http, key, ct, expectedVersionGiven: ifMatch.Present)
+               ?? CaseResponses.Accepted(http, StatusCodes.Status200OK, caseId, version, accepted.ResourceId);
+    }
+
+    private sealed record Prepared(IResult? Problem, (Actor, StepContext)? Ready);
+
+    private static Prepared Prepare<TCommand>(HttpContext http, TCommand? command, CaseAction action)
+    {
+        if (Actor.From(http.User) is not { } actor)
+            return new(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."), null);
+        if (!CasePermissions.Allows(action, actor.Role))
+            return new(Problems.Forbidden(http, $"The role '{actor.Role}' may not take the step '{action}'."), null);
+        if (command is null)
+            return new(Problems.Invalid(http, "body", "A JSON request body is required."), null);
+
+        var services = http.RequestServices;
+        var context = new StepContext(actor, services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            services.GetRequiredService<IOptions<CaseRulesOptions>>().Value);
+        return new(null, (actor, context));
+    }
+
+    /// <summary>Who, and which request: recorded on every event this session appends.</summary>
+    private static void Stamp(IDocumentSession session, HttpContext http, Actor actor)
+    {
+        session.CorrelationId = Correlation.Of(http);
+        session.LastModifiedBy = actor.UserId;
+        session.SetHeader(EventHeaders.UserId, actor.UserId);
+        session.SetHeader(EventHeaders.UserName, actor.Name);
+        session.SetHeader(EventHeaders.Agency, actor.Agency);
+        session.SetHeader(EventHeaders.Role, actor.Role);
+    }
+
+    private static async Task<IResult?> SaveAsync(IDocumentSession session, HttpContext http, IdempotencyKey? key,
+        CancellationToken ct, bool expectedVersionGiven)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+        {
+            // Nothing of a lost race may be saved later by Wolverine's transaction middleware.
+            session.EjectAllPendingChanges();
+            return expectedVersionGiven
+                ? Stale(http, null)
+                : Problems.Create(http, 409, "Concurrent change", "Another step was recorded on this case at the same moment; read it again and retry.");
+        }
+        catch (DocumentAlreadyExistsException) when (key is not null)
+        {
+            session.EjectAllPendingChanges();
+            // The same key won a race a moment ago: answer as it did.
+            await using var fresh = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+            return await key.ReplayAsync(fresh, http, ct);
+        }
+    }
+
+    private static IResult Stale(HttpContext http, long? current)
+    {
+        if (current is { } v) http.Response.Headers.ETag = CaseResponses.ETag(v);
+        return Problems.Create(http, 412, "Stale version",
+            "If-Match does not match the case's current version; read the case again and retry.");
+    }
+}
+
+/// <summary>The event metadata headers that say who recorded a step.</summary>
+public static class EventHeaders
+{
+    public const string UserId = "user-id";
+    public const string UserName = "user-name";
+    public const string Agency = "agency";
+    public const string Role = "role";
+}

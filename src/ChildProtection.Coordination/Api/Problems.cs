@@ -1,0 +1,28 @@
+using ChildProtection.Coordination.Cases;
+
+namespace ChildProtection.Coordination.Api;
+
+/// <summary>RFC 9457 problem details for every refusal the API gives.</summary>
+public static class Problems
+{
+    public static IResult From(Decision.Rejected rejected, HttpContext http) =>
+        Create(http, rejected.Status, rejected.Title, rejected.Detail, rejected.Field);
+
+    public static IResult Create(HttpContext http, int status, string title, string detail, string? field = null)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (field is not null)
+        {
+            extensions["field"] = field;
+            extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+        if (http.Items[Correlation.ItemKey] is string correlationId) extensions["correlationId"] = correlationId;
+        return Results.Problem(
+            detail: detail, instance: http.Request.Path, statusCode: status, title: title,
+            type: $"https://www.rfc-editor.org/rfc/rfc9110#status.{status}", extensions: extensions);
+    }
+
+    public static IResult Invalid(HttpContext http, string field, string detail) => Create(http, 400, "Invalid input", detail, field);
+    public static IResult Forbidden(HttpContext http, string detail) => Create(http, 403, "Forbidden", detail);
+    public static IResult NotFound(HttpContext http, string detail) => Create(http, 404, "Not found", detail);
+}

@@ -1,0 +1,32 @@
+using JasperFx.CodeGeneration;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Api;
+
+/// <summary>Documents a case step's answers in OpenAPI: its success body and every problem it can give.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class StepResponsesAttribute(int successStatus = StatusCodes.Status200OK) : ModifyHttpChainAttribute
+{
+    public override void Modify(HttpChain chain, GenerationRules rules)
+    {
+        chain.Metadata.WithTags("Cases").Produces<StepAccepted>(successStatus, "application/json");
+        foreach (var status in new[] { 400, 401, 403, 404, 409, 412, 422 })
+        {
+            if (status is 404 or 412 && successStatus == StatusCodes.Status201Created) continue;
+            chain.Metadata.Produces<ProblemDetails>(status, "application/problem+json");
+        }
+    }
+}
+
+/// <summary>Documents a read endpoint's answers in OpenAPI.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ReadResponsesAttribute(Type body) : ModifyHttpChainAttribute
+{
+    public override void Modify(HttpChain chain, GenerationRules rules)
+    {
+        chain.Metadata.WithTags("Cases").Produces(200, body, "application/json");
+        foreach (var status in new[] { 400, 401, 403, 404 })
+            chain.Metadata.Produces<ProblemDetails>(status, "application/problem+json");
+    }
+}

@@ -1,0 +1,36 @@
+namespace ChildProtection.Coordination.Auth;
+
+/// <summary>The roles a token's <c>role</c> claim may carry.</summary>
+public static class Roles
+{
+    public const string HotlineOperator = "hotline-operator";
+    public const string CommuneOfficer = "commune-officer";
+    public const string CommuneChair = "commune-chair";
+    public const string PoliceOfficer = "police-officer";
+    public const string HealthWorker = "health-worker";
+    public const string SocialWorker = "social-worker";
+    public const string EducationOfficer = "education-officer";
+    public const string Auditor = "auditor";
+    public const string Integrator = "integrator";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>
+    {
+        HotlineOperator, CommuneOfficer, CommuneChair, PoliceOfficer, HealthWorker,
+        SocialWorker, EducationOfficer, Auditor, Integrator, Admin
+    };
+}
+
+/// <summary>Who is acting: taken from the bearer token and recorded on every event.</summary>
+public sealed record Actor(string UserId, string Name, string Agency, string Role)
+{
+    public static Actor? From(System.Security.Claims.ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true) return null;
+        var sub = user.FindFirst("sub")?.Value;
+        var role = user.FindFirst("role")?.Value;
+        var agency = user.FindFirst("agency")?.Value;
+        if (string.IsNullOrWhiteSpace(sub) || string.IsNullOrWhiteSpace(role) || string.IsNullOrWhiteSpace(agency)) return null;
+        return new Actor(sub, user.FindFirst("name")?.Value ?? sub, agency, role);
+    }
+}

@@ -1,0 +1,150 @@
+using ChildProtection.Coordination.LegalTime;
+
+namespace ChildProtection.Coordination.Cases;
+
+public enum CaseStatus { Open, Closed }
+
+/// <summary>Where the case stands in the legal process (ND56 Arts. 25–32).</summary>
+public enum CaseStage { Reported, Verified, RiskAssessed, NeedsAssessed, PlanDrafted, PlanApproved, Reviewed, Closed, Reopened }
+
+public enum PlanStatus { Drafted, Approved }
+
+/// <summary>The write model of one case: it folds the case's events and holds what the decisions need, nothing else.</summary>
+public sealed class Case
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public CaseStatus Status { get; set; }
+    public CaseStage Stage { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateOnly? ChildDateOfBirth { get; set; }
+    public int? ChildAgeAtReport { get; set; }
+    public HarmForm[] HarmForms { get; set; } = [];
+    public bool InitialRiskAssessed { get; set; }
+    public bool NeedsAssessed { get; set; }
+    public Guid? PlanId { get; set; }
+    public PlanStatus? PlanStatus { get; set; }
+    public ReviewRecommendation? LastReview { get; set; }
+    public List<ProtectionOrder> Orders { get; set; } = [];
+    public List<Exam> Exams { get; set; } = [];
+    public List<Interview> Interviews { get; set; } = [];
+    public bool SchoolReintegrationPlanned { get; set; }
+    public bool SchoolReintegrationCompleted { get; set; }
+
+    public sealed record ProtectionOrder(Guid OrderId, bool Separation, DateTimeOffset OrderedAt, DateTimeOffset? EndsAt, bool Ended);
+    public sealed record Exam(Guid ExamId, ExamKind Kind, bool Completed);
+    public sealed record Interview(Guid InterviewId, DateTimeOffset ScheduledFor, DateTimeOffset? StartedAt, TimeSpan? Duration);
+
+    public bool IsClosed => Status == CaseStatus.Closed;
+
+    /// <summary>The child's age in whole years on a date: from the date of birth, else from the age given at the report.</summary>
+    public int? ChildAgeOn(DateOnly date)
+    {
+        if (ChildDateOfBirth is { } dob) return AgeYears(dob, date);
+        if (ChildAgeAtReport is { } age) return age + AgeYears(VietnamTime.DateOf(ReceivedAt), date);
+        return null;
+    }
+
+    public static int AgeYears(DateOnly born, DateOnly on)
+    {
+        var age = on.Year - born.Year;
+        if (on < born.AddYears(age)) age--;
+        return age;
+    }
+
+    public static Case Create(CaseReported e) => new()
+    {
+        Id = e.CaseId,
+        Status = CaseStatus.Open,
+        Stage = CaseStage.Reported,
+        ReceivedAt = e.ReceivedAt,
+        ChildDateOfBirth = e.Child.DateOfBirth,
+        ChildAgeAtReport = e.Child.AgeYears,
+        HarmForms = e.Incident.HarmForms,
+    };
+
+    public void Apply(ReportVerified e) => Advance(CaseStage.Verified);
+
+    public void Apply(InitialRiskAssessed e)
+    {
+        InitialRiskAssessed = true;
+        Advance(CaseStage.RiskAssessed);
+    }
+
+    public void Apply(EmergencyProtectionOrdered e) =>
+        Orders.Add(new ProtectionOrder(e.OrderId, e.TemporarySeparation, e.OrderedAt, e.SeparationEndsAt, false));
+
+    public void Apply(SeparationExtended e) => ReplaceOrder(e.OrderId, o => o with { EndsAt = e.NewEndsAt });
+
+    public void Apply(EmergencyProtectionEnded e) => ReplaceOrder(e.OrderId, o => o with { Ended = true });
+
+    public void Apply(DetailedAssessmentCompleted e)
+    {
+        NeedsAssessed = true;
+        Advance(CaseStage.NeedsAssessed);
+    }
+
+    public void Apply(SupportPlanDrafted e)
+    {
+        PlanId = e.PlanId;
+        PlanStatus = Cases.PlanStatus.Drafted;
+        Stage = CaseStage.PlanDrafted;
+    }
+
+    public void Apply(SupportPlanApproved e)
+    {
+        PlanStatus = Cases.PlanStatus.Approved;
+        Stage = CaseStage.PlanApproved;
+    }
+
+    public void Apply(MedicalExamRequested e) => Exams.Add(new Exam(e.ExamId, e.Kind, false));
+
+    public void Apply(MedicalExamCompleted e)
+    {
+        var i = Exams.FindIndex(x => x.ExamId == e.ExamId);
+        if (i >= 0) Exams[i] = Exams[i] with { Completed = true };
+    }
+
+    public void Apply(InterviewScheduled e) => Interviews.Add(new Interview(e.InterviewId, e.ScheduledFor, null, null));
+
+    public void Apply(InterviewConducted e)
+    {
+        var i = Interviews.FindIndex(x => x.InterviewId == e.InterviewId);
+        if (i >= 0) Interviews[i] = Interviews[i] with { StartedAt = e.StartedAt, Duration = e.Duration };
+    }
+
+    public void Apply(SchoolReintegrationPlanned e) => SchoolReintegrationPlanned = true;
+
+    public void Apply(SchoolReintegrationCompleted e) => SchoolReintegrationCompleted = true;
+
+    public void Apply(CaseReviewed e)
+    {
+        LastReview = e.Recommendation;
+        Stage = CaseStage.Reviewed;
+    }
+
+    public void Apply(CaseClosed e)
+    {
+        Status = CaseStatus.Closed;
+        Stage = CaseStage.Closed;
+    }
+
+    public void Apply(CaseReopened e)
+    {
+        Status = CaseStatus.Open;
+        Stage = CaseStage.Reopened;
+        LastReview = null;
+    }
+
+    // Stages only move forward through the first steps; a re-verification does not undo a plan.
+    private void Advance(CaseStage stage)
+    {
+        if (stage > Stage || Stage == CaseStage.Reopened) Stage = stage;
+    }
+
+    private void ReplaceOrder(Guid orderId, Func<ProtectionOrder, ProtectionOrder> change)
+    {
+        var i = Orders.FindIndex(x => x.OrderId == orderId);
+        if (i >= 0) Orders[i] = change(Orders[i]);
+    }
+}

@@ -1,0 +1,34 @@
+namespace ChildProtection.Coordination.Cases;
+
+/// <summary>The rules every step shares, applied before the step's own decision.</summary>
+public static class CaseDecisions
+{
+    /// <summary>
+    /// Decide a step on an existing case: nothing but reopening on a closed case, no step dated in the
+    /// future or before the report, then the step's own rules.
+    /// </summary>
+    public static Decision Decide<TCommand>(
+        Case current, TCommand command, StepContext context,
+        Func<Case, TCommand, StepContext, Decision> step, bool allowedWhenClosed = false)
+        where TCommand : ICaseCommand
+    {
+        if (current.IsClosed && !allowedWhenClosed)
+            return Decision.Conflict("The case is closed; the only step a closed case accepts is reopening.");
+        if (CheckStepTime(command.OccurredAt, context, current.ReceivedAt) is { } problem) return problem;
+        return step(current, command, context);
+    }
+
+    /// <summary>No event is dated in the future (beyond the configured clock skew), nor before the report it belongs to.</summary>
+    public static Decision? CheckStepTime(DateTimeOffset? occurredAt, StepContext context, DateTimeOffset? notBefore, string field = "occurredAt")
+    {
+        if (occurredAt is not { } at) return null;
+        if (at > context.Now + context.Rules.ClockSkewTolerance)
+            return Decision.Invalid(field, $"'{field}' is in the future; a step is recorded once it has happened.");
+        if (notBefore is { } earliest && at < earliest)
+            return Decision.Invalid(field, $"'{field}' is before the report was received.");
+        return null;
+    }
+
+    public static Decision? Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? Decision.Invalid(field, $"'{field}' is required.") : null;
+}

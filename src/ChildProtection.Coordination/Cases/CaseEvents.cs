@@ -1,0 +1,174 @@
+namespace ChildProtection.Coordination.Cases;
+
+// Every legal step of a case is one of these events, in one Marten stream per case.
+// Who recorded it (user, agency, role) and the request's correlation id travel as event
+// metadata; the "...At" member of each event is when the step happened, which may be earlier
+// than when it was recorded (a late entry).
+// Once shipped an event only grows; a breaking change is a new ...V2 type with an upcaster.
+
+/// <summary>Tiếp nhận thông tin: a report of abuse or risk received (ND56 Art. 25, Form 01).</summary>
+public sealed record CaseReported(
+    Guid CaseId,
+    DateTimeOffset ReceivedAt,
+    ReportChannel Channel,
+    Reporter Reporter,
+    ChildDetails Child,
+    IncidentDetails Incident);
+
+/// <summary>Tố giác tội phạm: commune police record the crime report and pass it on (ND56 Art. 25; police receipt).</summary>
+public sealed record CrimeReportRecorded(
+    Guid CaseId,
+    DateTimeOffset RecordedAt,
+    string ReceiptNumber,
+    bool ForwardedToInvestigation);
+
+/// <summary>Kiểm tra, xác minh: the report verified (ND56 Art. 26).</summary>
+public sealed record ReportVerified(
+    Guid CaseId,
+    DateTimeOffset VerifiedAt,
+    bool Substantiated,
+    string Findings);
+
+/// <summary>Đánh giá nguy cơ ban đầu: initial risk assessment on the three criteria (ND56 Art. 27, Form 02).</summary>
+public sealed record InitialRiskAssessed(
+    Guid CaseId,
+    DateTimeOffset AssessedAt,
+    RiskLevel SeverityOfHarm,
+    RiskLevel AbuserAccess,
+    RiskLevel CareObstacles,
+    RiskLevel Overall,
+    bool EmergencyMeasuresNeeded,
+    string? Notes);
+
+/// <summary>Bảo vệ khẩn cấp / cách ly tạm thời: emergency protection ordered by the commune Chair (ND56 Art. 28, Form 07).</summary>
+public sealed record EmergencyProtectionOrdered(
+    Guid CaseId,
+    Guid OrderId,
+    DateTimeOffset OrderedAt,
+    string Measures,
+    bool TemporarySeparation,
+    string? Placement,
+    DateTimeOffset? SeparationEndsAt);
+
+/// <summary>A temporary separation extended beyond its first term by the commune Chair (ND56 Art. 28).</summary>
+public sealed record SeparationExtended(
+    Guid CaseId,
+    Guid OrderId,
+    DateTimeOffset ExtendedAt,
+    DateTimeOffset NewEndsAt,
+    string Reason);
+
+/// <summary>Emergency protection / separation ended (ND56 Art. 28, Form 07).</summary>
+public sealed record EmergencyProtectionEnded(
+    Guid CaseId,
+    Guid OrderId,
+    DateTimeOffset EndedAt,
+    string Reason);
+
+/// <summary>Đánh giá chi tiết: detailed assessment of the child's needs (ND56 Art. 29, Form 03).</summary>
+public sealed record DetailedAssessmentCompleted(
+    Guid CaseId,
+    DateTimeOffset AssessedAt,
+    string[] Needs,
+    string Summary);
+
+/// <summary>Kế hoạch hỗ trợ, can thiệp: support and intervention plan drafted (ND56 Art. 30, Form 04).</summary>
+public sealed record SupportPlanDrafted(
+    Guid CaseId,
+    Guid PlanId,
+    DateTimeOffset DraftedAt,
+    string Goals,
+    PlannedService[] Services);
+
+/// <summary>Phê duyệt kế hoạch: the plan approved by the commune Chair (ND56 Art. 30, Form 05).</summary>
+public sealed record SupportPlanApproved(
+    Guid CaseId,
+    Guid PlanId,
+    DateTimeOffset ApprovedAt,
+    string? Decision);
+
+/// <summary>Khám, chữa bệnh / giám định pháp y requested from health.</summary>
+public sealed record MedicalExamRequested(
+    Guid CaseId,
+    Guid ExamId,
+    DateTimeOffset RequestedAt,
+    ExamKind Kind,
+    string Reason);
+
+/// <summary>The medical or forensic examination carried out; a guardian is present for a child under 13.</summary>
+public sealed record MedicalExamCompleted(
+    Guid CaseId,
+    Guid ExamId,
+    DateTimeOffset ExaminedAt,
+    string Facility,
+    bool GuardianPresent,
+    bool PrivateRoom,
+    string Findings);
+
+/// <summary>Lấy lời khai thân thiện: a child-friendly interview scheduled by police (Law 59/2024).</summary>
+public sealed record InterviewScheduled(
+    Guid CaseId,
+    Guid InterviewId,
+    DateTimeOffset ScheduledFor,
+    string Location,
+    string Interviewer,
+    bool GuardianNotified);
+
+/// <summary>A child-friendly interview session held: at most 2 a day of at most 2 hours each (Law 59/2024).</summary>
+public sealed record InterviewConducted(
+    Guid CaseId,
+    Guid InterviewId,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    bool GuardianPresent,
+    bool Recorded,
+    string? Notes);
+
+/// <summary>Hỗ trợ tâm lý: psychological support, shelter or counselling given (ND56 Art. 30).</summary>
+public sealed record PsychosocialSupportProvided(
+    Guid CaseId,
+    DateTimeOffset ProvidedAt,
+    ServiceKind Kind,
+    string Provider,
+    string Summary);
+
+/// <summary>Trợ giúp pháp lý: legal aid given.</summary>
+public sealed record LegalAidProvided(
+    Guid CaseId,
+    DateTimeOffset ProvidedAt,
+    string Provider,
+    string Summary);
+
+/// <summary>Hỗ trợ trở lại trường học: the child's return to school planned by education.</summary>
+public sealed record SchoolReintegrationPlanned(
+    Guid CaseId,
+    DateTimeOffset PlannedAt,
+    string School,
+    DateOnly TargetDate,
+    string Arrangements);
+
+/// <summary>The child back at school, identity protected.</summary>
+public sealed record SchoolReintegrationCompleted(
+    Guid CaseId,
+    DateTimeOffset CompletedAt,
+    string School,
+    string? Notes);
+
+/// <summary>Đánh giá lại: review of the plan's results recommending continue, re-plan or close (ND56 Art. 32, Form 06).</summary>
+public sealed record CaseReviewed(
+    Guid CaseId,
+    DateTimeOffset ReviewedAt,
+    ReviewRecommendation Recommendation,
+    string Summary);
+
+/// <summary>Đóng hồ sơ: the case closed by the commune Chair once the child is safe and stable (ND56 Art. 32).</summary>
+public sealed record CaseClosed(
+    Guid CaseId,
+    DateTimeOffset ClosedAt,
+    string Reason);
+
+/// <summary>A closed case reopened, for example on a new report about the same child.</summary>
+public sealed record CaseReopened(
+    Guid CaseId,
+    DateTimeOffset ReopenedAt,
+    string Reason);

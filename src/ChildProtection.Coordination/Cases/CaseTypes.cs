@@ -1,0 +1,59 @@
+namespace ChildProtection.Coordination.Cases;
+
+/// <summary>How a report reached the receiving agency (ND56 Art. 25, Form 01).</summary>
+public enum ReportChannel { Hotline111, Commune, Police, Health, School, WalkIn, Online }
+
+/// <summary>Forms of harm, Law on Children 102/2016 Art. 4 (bạo lực, bóc lột, xâm hại tình dục, mua bán, bỏ rơi, bỏ mặc).</summary>
+public enum HarmForm { Violence, Exploitation, SexualAbuse, Trafficking, Abandonment, Neglect, Other }
+
+public enum Sex { Female, Male, Unknown }
+
+/// <summary>Cao / Trung bình / Thấp, the scale of each risk criterion (Form 02).</summary>
+public enum RiskLevel { Low, Medium, High }
+
+/// <summary>Relation of the suspected perpetrator to the child.</summary>
+public enum PerpetratorRelation { Parent, StepParent, Relative, Caregiver, Teacher, Peer, Acquaintance, Stranger, Unknown, Other }
+
+/// <summary>Kinds of agency that can be handed work.</summary>
+public enum AgencyKind
+{
+    Hotline, CommunePeoplesCommittee, CommunePolice, ProvincialPolice, HealthFacility,
+    ProvincialHealthDepartment, SocialWorkCentre, Education, JusticeLegalAid, MassOrganisation
+}
+
+/// <summary>Services a support plan can hand out (ND56 Art. 30).</summary>
+public enum ServiceKind
+{
+    MedicalCare, ForensicExamination, ChildFriendlyInterview, PsychosocialSupport, Shelter,
+    Counselling, LegalAid, SchoolReintegration, Other
+}
+
+/// <summary>Khám, chữa bệnh or giám định pháp y.</summary>
+public enum ExamKind { Medical, Forensic }
+
+/// <summary>Outcome a review recommends (Form 06).</summary>
+public enum ReviewRecommendation { Continue, Replan, Close }
+
+/// <summary>The person who told the receiving agency. Name and phone are kept only with their consent.</summary>
+public sealed record Reporter(string? Relation = null, bool ConsentsToIdentity = false, string? Name = null, string? Phone = null);
+
+/// <summary>The child as recorded on Form 01.</summary>
+public sealed record ChildDetails(
+    string Name,
+    Sex Sex,
+    string CommuneOfResidence,
+    DateOnly? DateOfBirth = null,
+    int? AgeYears = null,
+    string? School = null);
+
+/// <summary>What happened, where and when, as recorded on Form 01.</summary>
+public sealed record IncidentDetails(
+    string Commune,
+    DateTimeOffset OccurredAt,
+    HarmForm[] HarmForms,
+    string Description,
+    PerpetratorRelation SuspectedPerpetrator = PerpetratorRelation.Unknown,
+    bool ImmediateDanger = false);
+
+/// <summary>One service of a support plan (Form 04): what, by which kind of agency, by when.</summary>
+public sealed record PlannedService(Guid ServiceId, ServiceKind Kind, AgencyKind Provider, string Description, DateOnly DueDate);

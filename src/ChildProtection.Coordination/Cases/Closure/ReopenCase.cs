@@ -1,0 +1,24 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Cases.Closure;
+
+/// <summary>A closed case reopened, for example when the child is at risk again.</summary>
+public sealed record ReopenCase(string Reason, DateTimeOffset? OccurredAt = null) : ICaseCommand;
+
+public static class ReopenCaseEndpoint
+{
+    [WolverinePost("/api/cases/{caseId}/reopening", OperationId = "ReopenCase")]
+    [StepResponses]
+    public static Task<IResult> Post(Guid caseId, ReopenCase command, IDocumentSession session, HttpContext http) =>
+        CaseSteps.Step(session, http, caseId, command, CaseAction.Reopen, Decide, allowedWhenClosed: true);
+
+    public static Decision Decide(Case current, ReopenCase command, StepContext context)
+    {
+        if (!current.IsClosed) return Decision.Conflict("Only a closed case can be reopened.");
+        return CaseDecisions.Required(command.Reason, "reason")
+               ?? Decision.Accept(new CaseReopened(current.Id, context.At(command.OccurredAt), command.Reason));
+    }
+}

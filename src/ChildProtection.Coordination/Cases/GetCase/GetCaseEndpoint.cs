@@ -1,0 +1,36 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Cases.GetCase;
+
+public static class GetCaseEndpoint
+{
+    [WolverineGet("/api/cases/{caseId}", OperationId = "GetCase")]
+    [ReadResponses(typeof(CaseSummary))]
+    public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http)
+    {
+        if (CaseReads.Refuse(http) is { } refused) return refused;
+        var summary = await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted);
+        if (summary is null) return Problems.NotFound(http, $"No case {caseId}.");
+
+        var etag = CaseResponses.ETag(summary.Version);
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.ToString().Trim() == etag) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Ok(summary);
+    }
+}
+
+/// <summary>Who may read cases at all; which cases and which fields follow with agency scoping.</summary>
+public static class CaseReads
+{
+    public static IResult? Refuse(HttpContext http)
+    {
+        if (Actor.From(http.User) is not { } actor)
+            return Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims.");
+        return CasePermissions.Allows(CaseAction.Read, actor.Role)
+            ? null
+            : Problems.Forbidden(http, $"The role '{actor.Role}' does not read cases; integrators follow the event feed.");
+    }
+}

@@ -1,0 +1,45 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.LegalTime;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Cases.Interview;
+
+/// <summary>Police record a held session: when it started and how long it lasted (Law on Juvenile Justice 59/2024).</summary>
+public sealed record ConductInterview(
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    bool GuardianPresent,
+    bool Recorded,
+    string? Notes = null,
+    DateTimeOffset? OccurredAt = null) : ICaseCommand;
+
+public static class ConductInterviewEndpoint
+{
+    [WolverinePost("/api/cases/{caseId}/interviews/{interviewId}/conduct", OperationId = "ConductInterview")]
+    [StepResponses]
+    public static Task<IResult> Post(Guid caseId, Guid interviewId, ConductInterview command, IDocumentSession session, HttpContext http) =>
+        CaseSteps.Step(session, http, caseId, command, CaseAction.ConductInterview, (c, cmd, ctx) => Decide(c, interviewId, cmd, ctx));
+
+    public static Decision Decide(Case current, Guid interviewId, ConductInterview command, StepContext context)
+    {
+        var interview = current.Interviews.Find(i => i.InterviewId == interviewId);
+        if (interview is null) return Decision.NotFound($"No interview {interviewId} is scheduled on this case.");
+        if (interview.StartedAt is not null) return Decision.Conflict("This interview session is already recorded.");
+        if (CaseDecisions.CheckStepTime(command.StartedAt, context, current.ReceivedAt, "startedAt") is { } problem) return problem;
+        if (command.StartedAt + command.Duration > context.Now + context.Rules.ClockSkewTolerance)
+            return Decision.Invalid("duration", "The session would end in the future; record it once it has ended.");
+        if (command.Duration <= TimeSpan.Zero) return Decision.Invalid("duration", "'duration' must be positive.");
+        if (command.Duration > context.Rules.MaxInterviewSessionLength)
+            return Decision.Conflict($"An interview session lasts at most {context.Rules.MaxInterviewSessionLength.TotalHours:0.##} hours.");
+
+        var day = VietnamTime.DateOf(command.StartedAt);
+        var heldThatDay = current.Interviews.Count(i => i.StartedAt is { } s && VietnamTime.DateOf(s) == day);
+        if (heldThatDay >= context.Rules.MaxInterviewSessionsPerDay)
+            return Decision.Conflict($"The child already had {heldThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
+
+        return Decision.Accept(new InterviewConducted(current.Id, interviewId, command.StartedAt, command.Duration,
+            command.GuardianPresent, command.Recorded, command.Notes));
+    }
+}

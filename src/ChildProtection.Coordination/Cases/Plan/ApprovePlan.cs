@@ -1,0 +1,28 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Cases.Plan;
+
+/// <summary>Form 05: the commune Chair approves the drafted plan.</summary>
+public sealed record ApprovePlan(Guid PlanId, string? Decision = null, DateTimeOffset? OccurredAt = null) : ICaseCommand;
+
+public static class ApprovePlanEndpoint
+{
+    [WolverinePost("/api/cases/{caseId}/plan/approval", OperationId = "ApprovePlan")]
+    [StepResponses]
+    public static Task<IResult> Post(Guid caseId, ApprovePlan command, IDocumentSession session, HttpContext http) =>
+        CaseSteps.Step(session, http, caseId, command, CaseAction.ApprovePlan, Decide);
+
+    public static Decision Decide(Case current, ApprovePlan command, StepContext context)
+    {
+        if (context.Actor.Role != Roles.CommuneChair)
+            return Cases.Decision.Forbidden("Only the commune Chair approves a support plan (ND56 Art. 30).");
+        if (current.PlanId is null) return Cases.Decision.Conflict("There is no drafted plan to approve.");
+        if (current.PlanId != command.PlanId)
+            return Cases.Decision.Conflict($"Plan {command.PlanId} is not the case's current plan ({current.PlanId}).");
+        if (current.PlanStatus != PlanStatus.Drafted) return Cases.Decision.Conflict("The plan is already approved.");
+        return Cases.Decision.Accept(new SupportPlanApproved(current.Id, command.PlanId, context.At(command.OccurredAt), command.Decision));
+    }
+}

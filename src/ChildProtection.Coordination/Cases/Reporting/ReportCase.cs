@@ -1,0 +1,75 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.LegalTime;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Cases.Reporting;
+
+/// <summary>Form 01: a report received by 111, health, police or the commune.</summary>
+public sealed record ReportCase(
+    ReportChannel Channel,
+    ChildDetails Child,
+    IncidentDetails Incident,
+    Reporter? Reporter = null,
+    DateTimeOffset? ReceivedAt = null);
+
+public static class ReportCaseEndpoint
+{
+    [WolverinePost("/api/cases", OperationId = "ReportCase")]
+    [StepResponses(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(ReportCase command, IDocumentSession session, HttpContext http) =>
+        CaseSteps.Start(session, http, command, CaseAction.Report, Decide);
+
+    public static Decision Decide(Guid caseId, ReportCase command, StepContext context)
+    {
+        var receivedAt = context.At(command.ReceivedAt);
+        var problem = CaseDecisions.CheckStepTime(command.ReceivedAt, context, null, "receivedAt")
+                      ?? CheckChild(command.Child, receivedAt, context)
+                      ?? CheckIncident(command.Incident, receivedAt, context);
+        if (problem is not null) return problem;
+
+        // The reporter's identity is kept only with their consent (ND56 Art. 25).
+        var reporter = command.Reporter ?? new Reporter();
+        if (!reporter.ConsentsToIdentity) reporter = reporter with { Name = null, Phone = null };
+
+        var child = command.Child with { Name = command.Child.Name.Trim(), CommuneOfResidence = command.Child.CommuneOfResidence.Trim() };
+        var incident = command.Incident with { Commune = command.Incident.Commune.Trim(), HarmForms = command.Incident.HarmForms.Distinct().ToArray() };
+        return Decision.Accept(new CaseReported(caseId, receivedAt, command.Channel, reporter, child, incident));
+    }
+
+    private static Decision? CheckChild(ChildDetails child, DateTimeOffset receivedAt, StepContext context)
+    {
+        var problem = CaseDecisions.Required(child.Name, "child.name")
+                      ?? CaseDecisions.Required(child.CommuneOfResidence, "child.communeOfResidence");
+        if (problem is not null) return problem;
+
+        var limit = context.Rules.ChildAgeLimitYears;
+        var reportDate = VietnamTime.DateOf(receivedAt);
+        if (child.DateOfBirth is { } dob)
+        {
+            if (dob > reportDate) return Decision.Invalid("child.dateOfBirth", "'child.dateOfBirth' is after the report.");
+            if (Case.AgeYears(dob, reportDate) >= limit)
+                return Decision.Invalid("child.dateOfBirth", $"The Law on Children covers persons under {limit}; this person is {Case.AgeYears(dob, reportDate)}.");
+        }
+        else if (child.AgeYears is { } age)
+        {
+            if (age < 0 || age >= limit)
+                return Decision.Invalid("child.ageYears", $"'child.ageYears' must be from 0 to {limit - 1}: the Law on Children covers persons under {limit}.");
+        }
+        else return Decision.Invalid("child.dateOfBirth", "Give the child's 'dateOfBirth' or, if unknown, 'ageYears'.");
+        return null;
+    }
+
+    private static Decision? CheckIncident(IncidentDetails incident, DateTimeOffset receivedAt, StepContext context)
+    {
+        var problem = CaseDecisions.Required(incident.Commune, "incident.commune")
+                      ?? CaseDecisions.Required(incident.Description, "incident.description");
+        if (problem is not null) return problem;
+        if (incident.HarmForms.Length == 0)
+            return Decision.Invalid("incident.harmForms", "Name at least one form of harm from the Law on Children's list (Art. 4).");
+        if (incident.OccurredAt > receivedAt + context.Rules.ClockSkewTolerance)
+            return Decision.Invalid("incident.occurredAt", "'incident.occurredAt' is after the report was received.");
+        return null;
+    }
+}

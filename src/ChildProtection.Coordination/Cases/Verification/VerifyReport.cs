@@ -1,0 +1,21 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Cases.Verification;
+
+/// <summary>Kiểm tra, xác minh (ND56 Art. 26): whether the report is substantiated, and what was found.</summary>
+public sealed record VerifyReport(bool Substantiated, string Findings, DateTimeOffset? OccurredAt = null) : ICaseCommand;
+
+public static class VerifyReportEndpoint
+{
+    [WolverinePost("/api/cases/{caseId}/verification", OperationId = "VerifyReport")]
+    [StepResponses]
+    public static Task<IResult> Post(Guid caseId, VerifyReport command, IDocumentSession session, HttpContext http) =>
+        CaseSteps.Step(session, http, caseId, command, CaseAction.Verify, Decide);
+
+    public static Decision Decide(Case current, VerifyReport command, StepContext context) =>
+        CaseDecisions.Required(command.Findings, "findings")
+        ?? Decision.Accept(new ReportVerified(current.Id, context.At(command.OccurredAt), command.Substantiated, command.Findings));
+}

@@ -1,0 +1,106 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.GetCase;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.OpenApi;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddCaseAuthentication(builder.Configuration);
+builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
+
+var connectionString = builder.Configuration.GetConnectionString("Marten")
+    ?? throw new InvalidOperationException("Set ConnectionStrings__Marten (ops/run and ops/test do it for you).");
+
+builder.Services.AddMarten(opts =>
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = "cp";
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+
+        opts.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune);
+        opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
+    })
+    .UseLightweightSessions()
+    .IntegrateWithWolverine()
+    .ApplyAllDatabaseChangesOnStartup();
+
+builder.Host.UseWolverine(opts =>
+{
+    opts.Policies.AutoApplyTransactions();
+    opts.Policies.UseDurableLocalQueues();
+    // Generated handler code is committed (Internal/Generated) and loaded as is outside Development.
+    opts.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
+});
+builder.Services.AddWolverineHttp();
+
+builder.Services.AddEndpointsApiExplorer();
+builder.Services.AddSwaggerGen(swagger =>
+{
+    swagger.SwaggerDoc("v1", new OpenApiInfo
+    {
+        Title = "Child protection case coordination",
+        Version = "v1",
+        Description = "Every legal step of a child-protection case (Law on Children 102/2016, Decree 56/2017) as an event; errors are RFC 9457 problem details.",
+    });
+    swagger.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT",
+        Description = "A JWT with claims sub, name, agency and role (ops/token prints one for the local service).",
+    });
+    swagger.AddSecurityRequirement(doc => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", doc)] = [] });
+    swagger.CustomSchemaIds(t => t.FullName!.Replace("ChildProtection.Coordination.", "").Replace("+", "."));
+    var xml = Path.Combine(AppContext.BaseDirectory, "ChildProtection.Coordination.xml");
+    if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
+});
+
+builder.Services.AddOpenTelemetry()
+    .ConfigureResource(r => r.AddService("ChildProtection.Coordination"))
+    .WithTracing(t =>
+    {
+        t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten");
+        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) t.AddOtlpExporter();
+    })
+    .WithMetrics(m =>
+    {
+        m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten");
+        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
+    });
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCorrelationIds();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseSwagger();
+app.UseSwaggerUI();
+app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.MapWolverineEndpoints(opts => opts.RequireAuthorizeOnAll());
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

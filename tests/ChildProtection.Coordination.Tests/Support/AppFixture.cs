@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Alba;
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Wolverine;
+using Wolverine.Runtime;
+
+namespace ChildProtection.Coordination.Tests.Support;
+
+/// <summary>
+/// One service host per test run against the real PostgreSQL that ops/test prepares
+/// (ConnectionStrings__Marten), in a non-Development environment so the committed generated
+/// Wolverine code is loaded statically: a stale or missing generated handler fails the run.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string DefaultConnection = "Host=127.0.0.1;Port=55432;Database=childprotection_tests;Username=postgres";
+
+    public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(64);
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ConnectionStrings__Marten")))
+            Environment.SetEnvironmentVariable("ConnectionStrings__Marten", DefaultConnection);
+        Environment.SetEnvironmentVariable("Auth__SigningKey", Convert.ToBase64String(SigningKey));
+        Environment.SetEnvironmentVariable("Auth__SigningKeyFile", null);
+        Environment.SetEnvironmentVariable("Auth__Authority", null);
+
+        Host = await AlbaHost.For<Program>(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.ConfigureServices(s =>
+            {
+                s.RunWolverineInSoloMode();
+                s.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>A token as ops/token prints it: HS256, issuer cp-local, audience cp-api.</summary>
+    public static string Token(string role, string agency = "agency-1", string? user = null, DateTime? expires = null, byte[]? key = null)
+    {
+        user ??= $"user-{role}";
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = AuthOptions.LocalIssuer,
+            Audience = AuthOptions.LocalAudience,
+            Expires = expires ?? DateTime.UtcNow.AddHours(1),
+            NotBefore = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2),
+            IssuedAt = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2),
+            Claims = new Dictionary<string, object> { ["sub"] = user, ["name"] = $"Name of {user}", ["agency"] = agency, ["role"] = role },
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? SigningKey), SecurityAlgorithms.HmacSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    /// <summary>An HTTP client acting as <paramref name="role"/> of <paramref name="agency"/>; null role means anonymous.</summary>
+    public HttpClient Client(string? role, string agency = "agency-1", string? user = null)
+    {
+        var client = Host.Server.CreateClient();
+        if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agency, user));
+        return client;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+/// <summary>Base for integration tests: a clean database before each test.</summary>
+[Collection(AppCollection.Name)]
+public abstract class IntegrationContext(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+
+    public virtual async Task InitializeAsync()
+    {
+        await App.Host.ResetAllMartenDataAsync();
+        await App.Host.ClearAllWolverineStorageAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,42 @@
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases;
+using CaseModel = ChildProtection.Coordination.Cases.Case;
+
+namespace ChildProtection.Coordination.Tests.Support;
+
+/// <summary>Pure-test helpers: a case folded from events, and a step context at a fixed time.</summary>
+public static class Given
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(7));
+    public static readonly Guid CaseId = Guid.CreateVersion7();
+
+    public static CaseReported Reported(int ageYears = 9, DateOnly? dateOfBirth = null, HarmForm[]? harm = null, DateTimeOffset? at = null) => new(
+        CaseId, at ?? Now.AddDays(-1), ReportChannel.Hotline111, new Reporter(),
+        new ChildDetails("Child", Sex.Female, "commune-1", dateOfBirth, dateOfBirth is null ? ageYears : null),
+        new IncidentDetails("commune-1", (at ?? Now.AddDays(-1)).AddHours(-2), harm ?? [HarmForm.Violence], "what happened"));
+
+    /// <summary>Folds events into the write model exactly as Marten does: Create from the first, Apply for the rest.</summary>
+    public static CaseModel Case(params object[] events)
+    {
+        var current = CaseModel.Create((CaseReported)events[0]);
+        foreach (var e in events.Skip(1)) ((dynamic)current).Apply((dynamic)e);
+        return current;
+    }
+
+    public static StepContext Context(string role = Roles.CommuneOfficer, DateTimeOffset? now = null, CaseRulesOptions? rules = null) =>
+        new(new Actor("user-1", "User One", "agency-1", role), now ?? Now, rules ?? new CaseRulesOptions());
+
+    public static IReadOnlyList<object> ShouldAccept(this Decision decision)
+    {
+        var accepted = decision.ShouldBeOfType<Decision.Accepted>($"expected acceptance, got {decision}");
+        return accepted.Events;
+    }
+
+    public static Decision.Rejected ShouldReject(this Decision decision, int status, string? field = null)
+    {
+        var rejected = decision.ShouldBeOfType<Decision.Rejected>($"expected a {status}, got {decision}");
+        rejected.Status.ShouldBe(status, rejected.Detail);
+        if (field is not null) rejected.Field.ShouldBe(field);
+        return rejected;
+    }
+}

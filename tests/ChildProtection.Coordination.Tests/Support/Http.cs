@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ChildProtection.Coordination.Api;
+
+namespace ChildProtection.Coordination.Tests.Support;
+
+public static class Http
+{
+    public static readonly JsonSerializerOptions Json = CaseJson.Options;
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string url, object body, params (string Name, string Value)[] headers) =>
+        client.PostRaw(url, JsonSerializer.Serialize(body, Json), headers);
+
+    public static Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string json, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return client.SendAsync(request);
+    }
+
+    public static async Task<T> Read<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(Json))!;
+
+    public static async Task<JsonElement> ReadJson(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>Asserts the status and, for errors, that the body is an RFC 9457 problem detail with that status.</summary>
+    public static async Task<JsonElement> ShouldHave(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBe((int)status, text);
+        if ((int)status < 400 || text.Length == 0) return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement;
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", text);
+        var problem = JsonDocument.Parse(text).RootElement;
+        problem.GetProperty("status").GetInt32().ShouldBe((int)status);
+        return problem;
+    }
+}
