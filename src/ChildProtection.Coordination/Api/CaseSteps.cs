@@ -71,8 +71,8 @@ public static class CaseSteps
         var accepted = (Decision.Accepted)decision;
 
         Stamp(session, http, actor);
-        stream.AppendMany(accepted.Events.ToArray());
         var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
+        stream.AppendMany(accepted.Events.ToArray());
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
 
         return await SaveAsync(session, http, key, ct, expectedVersionGiven: ifMatch.Present)

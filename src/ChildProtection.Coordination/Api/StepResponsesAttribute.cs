@@ -1,4 +1,5 @@
 using JasperFx.CodeGeneration;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -11,6 +12,10 @@ public sealed class StepResponsesAttribute(int successStatus = StatusCodes.Statu
     public override void Modify(HttpChain chain, GenerationRules rules)
     {
         chain.Metadata.WithTags("Cases").Produces<StepAccepted>(successStatus, "application/json");
+        // Wolverine describes an IResult endpoint as "200 IResult"; a creating step answers 201 instead.
+        if (successStatus != StatusCodes.Status200OK)
+            chain.Metadata.Finally(b => b.Metadata.OfType<IProducesResponseTypeMetadata>()
+                .Where(m => m.StatusCode == StatusCodes.Status200OK).ToList().ForEach(m => b.Metadata.Remove(m)));
         foreach (var status in new[] { 400, 401, 403, 404, 409, 412, 422 })
         {
             if (status is 404 or 412 && successStatus == StatusCodes.Status201Created) continue;
