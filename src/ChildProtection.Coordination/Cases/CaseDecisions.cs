@@ -29,6 +29,18 @@ public static class CaseDecisions
         return null;
     }
 
+    /// <summary>How far ahead a planned time (a due date, a scheduled session, a separation's end) may lie.</summary>
+    public static readonly TimeSpan PlanningHorizon = TimeSpan.FromDays(5 * 366);
+
+    /// <summary>A planned time must lie within the planning horizon: a typo of year 9999 is a 400, not an overflow.</summary>
+    public static Decision? WithinHorizon(DateTimeOffset planned, StepContext context, string field) =>
+        planned > context.Now + PlanningHorizon || planned < context.Now - PlanningHorizon
+            ? Decision.Invalid(field, $"'{field}' is more than five years away.")
+            : null;
+
+    public static Decision? WithinHorizon(DateOnly planned, StepContext context, string field) =>
+        WithinHorizon(new DateTimeOffset(planned.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), context, field);
+
     public static Decision? Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? Decision.Invalid(field, $"'{field}' is required.") : null;
 }

@@ -21,6 +21,7 @@ public static class ExtendSeparationEndpoint
         if (order is null) return Decision.NotFound($"No emergency protection order {orderId} on this case.");
         if (!order.Separation) return Decision.Conflict("This order is not a temporary separation.");
         if (order.Ended) return Decision.Conflict("This order has already ended.");
+        if (CaseDecisions.WithinHorizon(command.NewEndsAt, context, "newEndsAt") is { } far) return far;
         if (command.NewEndsAt <= order.EndsAt)
             return Decision.Invalid("newEndsAt", "'newEndsAt' must be later than the current end of the separation.");
         return CaseDecisions.Required(command.Reason, "reason")

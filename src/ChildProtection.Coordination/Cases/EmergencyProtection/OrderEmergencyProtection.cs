@@ -29,6 +29,7 @@ public static class OrderEmergencyProtectionEndpoint
             if (CaseDecisions.Required(command.Placement, "placement") is { } missing) return missing;
             if (command.SeparationEndsAt is not { } endsAt)
                 return Decision.Invalid("separationEndsAt", "A temporary separation needs its end ('separationEndsAt').");
+            if (CaseDecisions.WithinHorizon(endsAt, context, "separationEndsAt") is { } far) return far;
             if (endsAt <= orderedAt)
                 return Decision.Invalid("separationEndsAt", "'separationEndsAt' must be after the order.");
             if (endsAt - orderedAt > TimeSpan.FromDays(context.Rules.MaxSeparationDays))

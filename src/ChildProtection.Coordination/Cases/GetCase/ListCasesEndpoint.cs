@@ -14,6 +14,7 @@ public sealed record CaseList(IReadOnlyList<CaseListItem> Items, int Page, int P
 public static class ListCasesEndpoint
 {
     public const int MaxPageSize = 100;
+    public const int MaxPage = 100_000;
 
     [WolverineGet("/api/cases", OperationId = "ListCases")]
     [ReadResponses(typeof(CaseList))]
@@ -25,7 +26,7 @@ public static class ListCasesEndpoint
         if (!TryParse<CaseStage>(stage, out var stageFilter)) return Invalid(http, "stage", Enum.GetNames<CaseStage>());
         var pageNumber = page ?? 1;
         var size = pageSize ?? 20;
-        if (pageNumber < 1) return Problems.Invalid(http, "page", "'page' starts at 1.");
+        if (pageNumber is < 1 or > MaxPage) return Problems.Invalid(http, "page", $"'page' is from 1 to {MaxPage}.");
         if (size is < 1 or > MaxPageSize) return Problems.Invalid(http, "pageSize", $"'pageSize' is from 1 to {MaxPageSize}.");
 
         IQueryable<CaseSummary> query = session.Query<CaseSummary>();

@@ -28,11 +28,11 @@ public static class ConductInterviewEndpoint
         if (interview is null) return Decision.NotFound($"No interview {interviewId} is scheduled on this case.");
         if (interview.StartedAt is not null) return Decision.Conflict("This interview session is already recorded.");
         if (CaseDecisions.CheckStepTime(command.StartedAt, context, current.ReceivedAt, "startedAt") is { } problem) return problem;
-        if (command.StartedAt + command.Duration > context.Now + context.Rules.ClockSkewTolerance)
-            return Decision.Invalid("duration", "The session would end in the future; record it once it has ended.");
         if (command.Duration <= TimeSpan.Zero) return Decision.Invalid("duration", "'duration' must be positive.");
         if (command.Duration > context.Rules.MaxInterviewSessionLength)
             return Decision.Conflict($"An interview session lasts at most {context.Rules.MaxInterviewSessionLength.TotalHours:0.##} hours.");
+        if (command.StartedAt + command.Duration > context.Now + context.Rules.ClockSkewTolerance)
+            return Decision.Invalid("duration", "The session would end in the future; record it once it has ended.");
 
         var day = VietnamTime.DateOf(command.StartedAt);
         var heldThatDay = current.Interviews.Count(i => i.StartedAt is { } s && VietnamTime.DateOf(s) == day);

@@ -25,6 +25,7 @@ public static class ScheduleInterviewEndpoint
     {
         if ((CaseDecisions.Required(command.Location, "location") ?? CaseDecisions.Required(command.Interviewer, "interviewer")) is { } problem)
             return problem;
+        if (CaseDecisions.WithinHorizon(command.ScheduledFor, context, "scheduledFor") is { } far) return far;
         if (!command.GuardianNotified)
             return Decision.Invalid("guardianNotified", "The child's guardian or representative is told of an interview beforehand.");
 

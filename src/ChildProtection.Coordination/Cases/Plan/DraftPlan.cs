@@ -34,6 +34,7 @@ public static class DraftPlanEndpoint
         {
             var service = command.Services[i];
             if (CaseDecisions.Required(service.Description, $"services[{i}].description") is { } missing) return missing;
+            if (CaseDecisions.WithinHorizon(service.DueDate, context, $"services[{i}].dueDate") is { } far) return far;
             if (service.DueDate < VietnamTime.DateOf(draftedAt))
                 return Decision.Invalid($"services[{i}].dueDate", "A service cannot be due before the plan is drafted.");
         }

@@ -19,7 +19,8 @@ public static class PlanSchoolReintegrationEndpoint
     {
         if (current.SchoolReintegrationPlanned && !current.SchoolReintegrationCompleted)
             return Decision.Conflict("A return to school is already planned and not yet completed.");
-        return CaseDecisions.Required(command.School, "school")
+        return CaseDecisions.WithinHorizon(command.TargetDate, context, "targetDate")
+               ?? CaseDecisions.Required(command.School, "school")
                ?? CaseDecisions.Required(command.Arrangements, "arrangements")
                ?? Decision.Accept(new SchoolReintegrationPlanned(current.Id, context.At(command.OccurredAt), command.School, command.TargetDate, command.Arrangements));
     }
