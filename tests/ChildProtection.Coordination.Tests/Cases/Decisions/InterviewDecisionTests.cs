@@ -1,0 +1,217 @@
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.Interview;
+using ChildProtection.Coordination.Tests.Support;
+using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
+
+namespace ChildProtection.Coordination.Tests.Cases.Decisions;
+
+/// <summary>
+/// Child-friendly interviews: at most 2 sessions a day of at most 2 hours each (Law on Juvenile Justice 59/2024),
+/// the day being the Vietnam calendar day (UTC+7).
+/// </summary>
+public sealed class InterviewDecisionTests
+{
+    private static readonly Guid Next = Guid.CreateVersion7();
+
+    /// <summary>A session scheduled and held at <paramref name="start"/>.</summary>
+    private static object[] Held(DateTimeOffset start, double hours = 0.5)
+    {
+        var id = Guid.CreateVersion7();
+        return [InterviewScheduled(start, id), InterviewConducted(id, start, hours)];
+    }
+
+    private static Decision Schedule(DateTimeOffset scheduledFor, object[] sessions, CaseRulesOptions? rules = null) =>
+        ScheduleInterviewEndpoint.Decide(Given.Case([Reported(), .. sessions]), new ScheduleInterview(scheduledFor, "friendly room", "Lt. Hoa", true), Police(rules: rules));
+
+    /// <summary>Conducts the <see cref="Next"/> session, scheduled for when it starts, after the sessions given.</summary>
+    private static Decision Conduct(DateTimeOffset startedAt, TimeSpan duration, object[] sessions, CaseRulesOptions? rules = null) =>
+        ConductInterviewEndpoint.Decide(Given.Case([Reported(), .. sessions, InterviewScheduled(startedAt, Next)]), Next,
+            new ConductInterview(startedAt, duration, true, true), Police(rules: rules));
+
+    private static Decision Conduct(DateTimeOffset startedAt, object[] sessions, CaseRulesOptions? rules = null) =>
+        Conduct(startedAt, TimeSpan.FromMinutes(30), sessions, rules);
+
+    [Fact]
+    public void an_interview_is_scheduled_with_the_guardian_told()
+    {
+        var scheduledFor = Vn(2026, 11, 27, 9);
+
+        var decision = Schedule(scheduledFor, []);
+
+        var scheduled = decision.ShouldAcceptOne<InterviewScheduled>();
+        ((Decision.Accepted)decision).ResourceId.ShouldBe(scheduled.InterviewId);
+        scheduled.ShouldBe(new InterviewScheduled(Given.CaseId, scheduled.InterviewId, scheduledFor, "friendly room", "Lt. Hoa", true));
+    }
+
+    [Fact]
+    public void an_interview_the_guardian_was_not_told_of_is_invalid()
+    {
+        ScheduleInterviewEndpoint.Decide(Given.Case(Reported()), new ScheduleInterview(Vn(2026, 11, 27, 9), "room", "Lt. Hoa", false), Police())
+            .ShouldReject(400, "guardianNotified");
+    }
+
+    [Theory]
+    [InlineData("", "Lt. Hoa", "location")]
+    [InlineData("room", " ", "interviewer")]
+    public void an_interview_without_a_place_or_an_interviewer_is_invalid(string location, string interviewer, string field)
+    {
+        ScheduleInterviewEndpoint.Decide(Given.Case(Reported()), new ScheduleInterview(Vn(2026, 11, 27, 9), location, interviewer, true), Police())
+            .ShouldReject(400, field);
+    }
+
+    [Fact]
+    public void scheduling_a_third_session_on_the_same_vietnam_day_is_a_conflict()
+    {
+        object[] twoThatDay = [InterviewScheduled(Vn(2026, 11, 27, 9)), InterviewScheduled(Vn(2026, 11, 27, 14))];
+
+        Schedule(Vn(2026, 11, 27, 23, 30), twoThatDay).ShouldReject(409);
+    }
+
+    [Fact]
+    public void scheduling_after_vietnam_midnight_is_another_day_though_the_same_utc_day()
+    {
+        // 10:00 and 23:30 on the 27th, 00:30 on the 28th Vietnam time are all on the 27th in UTC.
+        object[] twoOnThe27th = [InterviewScheduled(Vn(2026, 11, 27, 10)), InterviewScheduled(Vn(2026, 11, 27, 23, 30))];
+
+        Schedule(Vn(2026, 11, 28, 0, 30), twoOnThe27th).ShouldAccept();
+    }
+
+    [Fact]
+    public void scheduling_counts_the_vietnam_day_though_the_sessions_fall_on_different_utc_days()
+    {
+        // 06:00 on the 28th Vietnam time is 23:00 on the 27th UTC; 08:00 and 14:00 are on the 28th in both.
+        object[] twoOnThe28th = [InterviewScheduled(Vn(2026, 11, 28, 6)), InterviewScheduled(Vn(2026, 11, 28, 8))];
+
+        Schedule(Vn(2026, 11, 28, 14), twoOnThe28th).ShouldReject(409);
+    }
+
+    [Fact]
+    public void a_session_held_on_another_day_than_planned_counts_on_the_day_it_was_held()
+    {
+        var first = Guid.CreateVersion7();
+        var second = Guid.CreateVersion7();
+        object[] plannedThe20thHeldThe21st =
+        [
+            InterviewScheduled(Vn(2026, 11, 20, 9), first), InterviewConducted(first, Vn(2026, 11, 21, 9), 0.5),
+            InterviewScheduled(Vn(2026, 11, 20, 14), second), InterviewConducted(second, Vn(2026, 11, 21, 14), 0.5),
+        ];
+
+        Schedule(Vn(2026, 11, 21, 16), plannedThe20thHeldThe21st).ShouldReject(409);
+        Schedule(Vn(2026, 11, 20, 16), plannedThe20thHeldThe21st).ShouldAccept();
+    }
+
+    [Fact]
+    public void a_configured_maximum_of_three_sessions_allows_a_third_but_not_a_fourth()
+    {
+        var rules = new CaseRulesOptions { MaxInterviewSessionsPerDay = 3 };
+        object[] two = [InterviewScheduled(Vn(2026, 11, 27, 9)), InterviewScheduled(Vn(2026, 11, 27, 11))];
+        object[] three = [.. two, InterviewScheduled(Vn(2026, 11, 27, 14))];
+
+        Schedule(Vn(2026, 11, 27, 16), two, rules).ShouldAccept();
+        Schedule(Vn(2026, 11, 27, 16), three, rules).ShouldReject(409);
+    }
+
+    [Fact]
+    public void a_held_session_is_recorded()
+    {
+        var startedAt = Vn(2026, 11, 24, 9);
+
+        Conduct(startedAt, TimeSpan.FromMinutes(45), []).ShouldAcceptOne<InterviewConducted>()
+            .ShouldBe(new InterviewConducted(Given.CaseId, Next, startedAt, TimeSpan.FromMinutes(45), true, true, null));
+    }
+
+    [Fact]
+    public void recording_a_session_never_scheduled_is_not_found()
+    {
+        ConductInterviewEndpoint.Decide(Given.Case(Reported(), InterviewScheduled(Vn(2026, 11, 24, 9))), Guid.CreateVersion7(),
+            new ConductInterview(Vn(2026, 11, 24, 9), TimeSpan.FromHours(1), true, true), Police()).ShouldReject(404);
+    }
+
+    [Fact]
+    public void recording_a_session_twice_is_a_conflict()
+    {
+        ConductInterviewEndpoint.Decide(Given.Case(Reported(), InterviewScheduled(Vn(2026, 11, 24, 9), Next), InterviewConducted(Next, Vn(2026, 11, 24, 9))),
+            Next, new ConductInterview(Vn(2026, 11, 24, 9), TimeSpan.FromHours(1), true, true), Police()).ShouldReject(409);
+    }
+
+    [Fact]
+    public void a_session_of_two_hours_is_accepted()
+    {
+        Conduct(Vn(2026, 11, 24, 9), TimeSpan.FromHours(2), []).ShouldAccept();
+    }
+
+    [Fact]
+    public void a_session_of_two_hours_and_a_minute_is_a_conflict()
+    {
+        Conduct(Vn(2026, 11, 24, 9), new TimeSpan(2, 1, 0), []).ShouldReject(409);
+    }
+
+    [Fact]
+    public void a_configured_session_length_changes_the_limit()
+    {
+        Conduct(Vn(2026, 11, 24, 9), new TimeSpan(1, 1, 0), [], new CaseRulesOptions { MaxInterviewSessionLength = TimeSpan.FromHours(1) })
+            .ShouldReject(409);
+        Conduct(Vn(2026, 11, 24, 9), new TimeSpan(2, 30, 0), [], new CaseRulesOptions { MaxInterviewSessionLength = TimeSpan.FromHours(3) })
+            .ShouldAccept();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-10)]
+    public void a_session_without_a_positive_duration_is_invalid(int minutes)
+    {
+        Conduct(Vn(2026, 11, 24, 9), TimeSpan.FromMinutes(minutes), []).ShouldReject(400, "duration");
+    }
+
+    [Fact]
+    public void a_session_starting_in_the_future_is_invalid()
+    {
+        Conduct(Given.Now.AddHours(1), []).ShouldReject(400, "startedAt");
+    }
+
+    [Fact]
+    public void a_session_that_has_not_ended_yet_is_invalid()
+    {
+        Conduct(Given.Now.AddMinutes(-30), TimeSpan.FromHours(1), []).ShouldReject(400, "duration");
+    }
+
+    [Fact]
+    public void a_session_before_the_report_is_invalid()
+    {
+        Conduct(ReportedAt.AddHours(-1), []).ShouldReject(400, "startedAt");
+    }
+
+    [Fact]
+    public void holding_a_third_session_on_the_same_vietnam_day_is_a_conflict()
+    {
+        Conduct(Vn(2026, 11, 20, 20), [.. Held(Vn(2026, 11, 20, 9)), .. Held(Vn(2026, 11, 20, 14))]).ShouldReject(409);
+    }
+
+    [Fact]
+    public void holding_a_session_after_vietnam_midnight_is_another_day_though_the_same_utc_day()
+    {
+        // 10:00 and 23:30 on the 20th, 00:30 on the 21st Vietnam time are all on the 20th in UTC.
+        Conduct(Vn(2026, 11, 21, 0, 30), [.. Held(Vn(2026, 11, 20, 10)), .. Held(Vn(2026, 11, 20, 23, 30))]).ShouldAccept();
+    }
+
+    [Fact]
+    public void holding_counts_the_vietnam_day_though_the_sessions_fall_on_different_utc_days()
+    {
+        // 06:00 on the 21st Vietnam time is 23:00 on the 20th UTC; 08:00 and 14:00 are on the 21st in both.
+        Conduct(Vn(2026, 11, 21, 14), [.. Held(Vn(2026, 11, 21, 6)), .. Held(Vn(2026, 11, 21, 8))]).ShouldReject(409);
+    }
+
+    [Fact]
+    public void sessions_only_scheduled_that_day_do_not_count_when_one_is_held()
+    {
+        Conduct(Vn(2026, 11, 20, 20), [InterviewScheduled(Vn(2026, 11, 20, 9)), InterviewScheduled(Vn(2026, 11, 20, 14))]).ShouldAccept();
+    }
+
+    [Fact]
+    public void a_configured_maximum_of_three_sessions_allows_holding_a_third()
+    {
+        var rules = new CaseRulesOptions { MaxInterviewSessionsPerDay = 3 };
+
+        Conduct(Vn(2026, 11, 20, 20), [.. Held(Vn(2026, 11, 20, 9)), .. Held(Vn(2026, 11, 20, 14))], rules).ShouldAccept();
+    }
+}
