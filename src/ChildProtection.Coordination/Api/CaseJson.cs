@@ -14,6 +14,7 @@ public static class CaseJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new StrictEnumConverter());
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;

@@ -25,6 +25,11 @@ public sealed class Case
     public Guid? PlanId { get; set; }
     public PlanStatus? PlanStatus { get; set; }
     public ReviewRecommendation? LastReview { get; set; }
+
+    /// <summary>A new plan may replace the approved one: set by a re-plan review or a reopening, spent by the next draft.</summary>
+    public bool ReplanAllowed { get; set; }
+    public DateTimeOffset? PlanDraftedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
     public List<ProtectionOrder> Orders { get; set; } = [];
     public List<Exam> Exams { get; set; } = [];
     public List<Interview> Interviews { get; set; } = [];
@@ -32,7 +37,7 @@ public sealed class Case
     public bool SchoolReintegrationCompleted { get; set; }
 
     public sealed record ProtectionOrder(Guid OrderId, bool Separation, DateTimeOffset OrderedAt, DateTimeOffset? EndsAt, bool Ended);
-    public sealed record Exam(Guid ExamId, ExamKind Kind, bool Completed);
+    public sealed record Exam(Guid ExamId, ExamKind Kind, DateTimeOffset RequestedAt, bool Completed);
     public sealed record Interview(Guid InterviewId, DateTimeOffset ScheduledFor, DateTimeOffset? StartedAt, TimeSpan? Duration);
 
     public bool IsClosed => Status == CaseStatus.Closed;
@@ -88,6 +93,8 @@ public sealed class Case
     {
         PlanId = e.PlanId;
         PlanStatus = Cases.PlanStatus.Drafted;
+        PlanDraftedAt = e.DraftedAt;
+        ReplanAllowed = false;
         Stage = CaseStage.PlanDrafted;
     }
 
@@ -97,7 +104,7 @@ public sealed class Case
         Stage = CaseStage.PlanApproved;
     }
 
-    public void Apply(MedicalExamRequested e) => Exams.Add(new Exam(e.ExamId, e.Kind, false));
+    public void Apply(MedicalExamRequested e) => Exams.Add(new Exam(e.ExamId, e.Kind, e.RequestedAt, false));
 
     public void Apply(MedicalExamCompleted e)
     {
@@ -120,6 +127,7 @@ public sealed class Case
     public void Apply(CaseReviewed e)
     {
         LastReview = e.Recommendation;
+        ReplanAllowed = e.Recommendation == ReviewRecommendation.Replan;
         Stage = CaseStage.Reviewed;
     }
 
@@ -127,6 +135,7 @@ public sealed class Case
     {
         Status = CaseStatus.Closed;
         Stage = CaseStage.Closed;
+        ClosedAt = e.ClosedAt;
     }
 
     public void Apply(CaseReopened e)
@@ -134,6 +143,7 @@ public sealed class Case
         Status = CaseStatus.Open;
         Stage = CaseStage.Reopened;
         LastReview = null;
+        ReplanAllowed = true;
     }
 
     // Stages only move forward through the first steps; a re-verification does not undo a plan.

@@ -22,6 +22,8 @@ public static class ExtendSeparationEndpoint
         if (!order.Separation) return Decision.Conflict("This order is not a temporary separation.");
         if (order.Ended) return Decision.Conflict("This order has already ended.");
         if (CaseDecisions.WithinHorizon(command.NewEndsAt, context, "newEndsAt") is { } far) return far;
+        if (context.At(command.OccurredAt) < order.OrderedAt)
+            return Decision.Invalid("occurredAt", "A separation cannot be extended before it was ordered.");
         if (command.NewEndsAt <= order.EndsAt)
             return Decision.Invalid("newEndsAt", "'newEndsAt' must be later than the current end of the separation.");
         return CaseDecisions.Required(command.Reason, "reason")

@@ -26,6 +26,8 @@ public static class ScheduleInterviewEndpoint
         if ((CaseDecisions.Required(command.Location, "location") ?? CaseDecisions.Required(command.Interviewer, "interviewer")) is { } problem)
             return problem;
         if (CaseDecisions.WithinHorizon(command.ScheduledFor, context, "scheduledFor") is { } far) return far;
+        if (command.ScheduledFor < current.ReceivedAt)
+            return Decision.Invalid("scheduledFor", "An interview cannot be scheduled for a time before the report.");
         if (!command.GuardianNotified)
             return Decision.Invalid("guardianNotified", "The child's guardian or representative is told of an interview beforehand.");
 

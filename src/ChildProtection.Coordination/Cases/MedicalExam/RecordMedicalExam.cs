@@ -28,6 +28,8 @@ public static class RecordMedicalExamEndpoint
         if (exam.Completed) return Decision.Conflict("This examination is already recorded.");
 
         var examinedAt = context.At(command.OccurredAt);
+        if (examinedAt < exam.RequestedAt)
+            return Decision.Invalid("occurredAt", "An examination cannot be recorded as done before it was requested.");
         var limit = context.Rules.GuardianRequiredUnderAge;
         if (!command.GuardianPresent && current.ChildAgeOn(VietnamTime.DateOf(examinedAt)) is { } age && age < limit)
             return Decision.Conflict($"A child under {limit} is examined with a parent or guardian present; this child is {age}.");

@@ -23,6 +23,9 @@ public static class ApprovePlanEndpoint
         if (current.PlanId != command.PlanId)
             return Cases.Decision.Conflict($"Plan {command.PlanId} is not the case's current plan ({current.PlanId}).");
         if (current.PlanStatus != PlanStatus.Drafted) return Cases.Decision.Conflict("The plan is already approved.");
-        return Cases.Decision.Accept(new SupportPlanApproved(current.Id, command.PlanId, context.At(command.OccurredAt), command.Decision));
+        var approvedAt = context.At(command.OccurredAt);
+        if (approvedAt < current.PlanDraftedAt)
+            return Cases.Decision.Invalid("occurredAt", "A plan cannot be approved before it was drafted.");
+        return Cases.Decision.Accept(new SupportPlanApproved(current.Id, command.PlanId, approvedAt, command.Decision));
     }
 }

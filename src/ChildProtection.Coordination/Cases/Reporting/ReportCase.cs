@@ -66,8 +66,8 @@ public static class ReportCaseEndpoint
         var problem = CaseDecisions.Required(incident.Commune, "incident.commune")
                       ?? CaseDecisions.Required(incident.Description, "incident.description");
         if (problem is not null) return problem;
-        if (incident.HarmForms.Length == 0)
-            return Decision.Invalid("incident.harmForms", "Name at least one form of harm from the Law on Children's list (Art. 4).");
+        if (incident.HarmForms.Length == 0 || !incident.HarmForms.All(Enum.IsDefined))
+            return Decision.Invalid("incident.harmForms", "Name at least one form of harm, each from the Law on Children's list (Art. 4).");
         if (incident.OccurredAt > receivedAt + context.Rules.ClockSkewTolerance)
             return Decision.Invalid("incident.occurredAt", "'incident.occurredAt' is after the report was received.");
         return null;

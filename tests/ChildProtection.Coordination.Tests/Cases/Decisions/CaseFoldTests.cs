@@ -119,7 +119,7 @@ public sealed class CaseFoldTests
     [Fact]
     public void an_examination_is_pending_until_it_is_recorded()
     {
-        Given.Case(Reported(), ExamRequested()).Exams.ShouldHaveSingleItem().ShouldBe(new CaseModel.Exam(ExamId, ExamKind.Forensic, false));
+        Given.Case(Reported(), ExamRequested()).Exams.ShouldHaveSingleItem().ShouldBe(new CaseModel.Exam(ExamId, ExamKind.Forensic, ExamRequested().RequestedAt, false));
         Given.Case(Reported(), ExamRequested(), ExamCompleted()).Exams.Single().Completed.ShouldBeTrue();
     }
 
