@@ -96,16 +96,8 @@ public static class CaseSteps
         return new(null, (actor, context));
     }
 
-    /// <summary>Who, and which request: recorded on every event this session appends.</summary>
-    private static void Stamp(IDocumentSession session, HttpContext http, Actor actor)
-    {
-        session.CorrelationId = Correlation.Of(http);
-        session.LastModifiedBy = actor.UserId;
-        session.SetHeader(EventHeaders.UserId, actor.UserId);
-        session.SetHeader(EventHeaders.UserName, actor.Name);
-        session.SetHeader(EventHeaders.Agency, actor.Agency);
-        session.SetHeader(EventHeaders.Role, actor.Role);
-    }
+    private static void Stamp(IDocumentSession session, HttpContext http, Actor actor) =>
+        EventHeaders.Stamp(session, actor, Correlation.Of(http));
 
     private static async Task<IResult?> SaveAsync(IDocumentSession session, HttpContext http, IdempotencyKey? key,
         CancellationToken ct, bool expectedVersionGiven)
@@ -147,4 +139,22 @@ public static class EventHeaders
     public const string UserName = "user-name";
     public const string Agency = "agency";
     public const string Role = "role";
+
+    /// <summary>The service itself, when the pathway or a clock records an event.</summary>
+    public static readonly Actor System = new("system:pathway", "Case pathway", "system", "system");
+
+    /// <summary>Who, and which request: recorded on every event this session appends.</summary>
+    public static void Stamp(IDocumentSession session, Actor actor, string? correlationId, string? causationId = null)
+    {
+        session.CorrelationId = correlationId;
+        if (causationId is not null) session.CausationId = causationId;
+        session.LastModifiedBy = actor.UserId;
+        session.SetHeader(UserId, actor.UserId);
+        session.SetHeader(UserName, actor.Name);
+        session.SetHeader(Agency, actor.Agency);
+        session.SetHeader(Role, actor.Role);
+    }
+
+    public static string? AgencyOf(JasperFx.Events.IEvent e) =>
+        e.Headers is { } headers && headers.TryGetValue(Agency, out var agency) ? agency?.ToString() : null;
 }

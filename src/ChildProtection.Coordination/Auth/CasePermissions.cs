@@ -8,7 +8,8 @@ public enum CaseAction
     Read, Report, RecordCrimeReport, Verify, AssessRisk, OrderEmergencyProtection, ExtendSeparation,
     EndEmergencyProtection, AssessNeeds, DraftPlan, ApprovePlan, RequestMedicalExam, RecordMedicalExam,
     ScheduleInterview, ConductInterview, ProvidePsychosocialSupport, ProvideLegalAid,
-    PlanSchoolReintegration, CompleteSchoolReintegration, Review, Close, Reopen
+    PlanSchoolReintegration, CompleteSchoolReintegration, Review, Close, Reopen,
+    RequestHandoff, RespondToHandoff, ManageClock
 }
 
 /// <summary>
@@ -18,6 +19,7 @@ public enum CaseAction
 public static class CasePermissions
 {
     private static readonly string[] Receivers = [HotlineOperator, CommuneOfficer, CommuneChair, PoliceOfficer, HealthWorker];
+    private static readonly string[] Agencies = [HotlineOperator, CommuneOfficer, CommuneChair, PoliceOfficer, HealthWorker, SocialWorker, EducationOfficer];
 
     public static readonly IReadOnlyDictionary<CaseAction, string[]> Matrix = new Dictionary<CaseAction, string[]>
     {
@@ -43,6 +45,10 @@ public static class CasePermissions
         [CaseAction.Review] = [CommuneOfficer, SocialWorker],
         [CaseAction.Close] = [CommuneChair],
         [CaseAction.Reopen] = [CommuneChair, CommuneOfficer],
+        [CaseAction.RequestHandoff] = Agencies,
+        // Only members of the agency the work was handed to answer it; the endpoints check the agency.
+        [CaseAction.RespondToHandoff] = Agencies,
+        [CaseAction.ManageClock] = [CommuneChair],
     };
 
     public static bool Allows(CaseAction action, string role) => Matrix[action].Contains(role);

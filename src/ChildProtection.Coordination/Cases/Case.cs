@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.LegalTime;
 
 namespace ChildProtection.Coordination.Cases;
@@ -20,6 +21,10 @@ public sealed class Case
     public DateOnly? ChildDateOfBirth { get; set; }
     public int? ChildAgeAtReport { get; set; }
     public HarmForm[] HarmForms { get; set; } = [];
+    public string IncidentCommune { get; set; } = "";
+    public string ChildCommune { get; set; } = "";
+    public PlannedService[] PlanServices { get; set; } = [];
+    public List<Handoff> Handoffs { get; set; } = [];
     public bool InitialRiskAssessed { get; set; }
     public bool NeedsAssessed { get; set; }
     public Guid? PlanId { get; set; }
@@ -39,6 +44,18 @@ public sealed class Case
     public sealed record ProtectionOrder(Guid OrderId, bool Separation, DateTimeOffset OrderedAt, DateTimeOffset? EndsAt, bool Ended);
     public sealed record Exam(Guid ExamId, ExamKind Kind, DateTimeOffset RequestedAt, bool Completed);
     public sealed record Interview(Guid InterviewId, DateTimeOffset ScheduledFor, DateTimeOffset? StartedAt, TimeSpan? Duration);
+
+    public enum HandoffStatus { Requested, Accepted, Declined, Completed, Cancelled }
+
+    /// <summary>A hand-off as the decisions need it; <see cref="ClockRunning"/> is false once paused or stopped.</summary>
+    public sealed record Handoff(Guid HandoffId, string ToAgency, AgencyKind ToKind, HandoffTask Task, HandoffStatus Status,
+        DateTimeOffset DueAt, Guid? ServiceId, string? Commune, string[] DeclinedBy, bool ClockRunning = true, bool ClockStopped = false,
+        DateTimeOffset? PausedAt = null, bool Breached = false, Guid? EscalatesHandoffId = null)
+    {
+        public bool IsOpen => Status is HandoffStatus.Requested or HandoffStatus.Accepted;
+    }
+
+    public Handoff? FindHandoff(Guid handoffId) => Handoffs.Find(h => h.HandoffId == handoffId);
 
     public bool IsClosed => Status == CaseStatus.Closed;
 
@@ -66,6 +83,8 @@ public sealed class Case
         ChildDateOfBirth = e.Child.DateOfBirth,
         ChildAgeAtReport = e.Child.AgeYears,
         HarmForms = e.Incident.HarmForms,
+        IncidentCommune = e.Incident.Commune,
+        ChildCommune = e.Child.CommuneOfResidence,
     };
 
     public void Apply(ReportVerified e) => Advance(CaseStage.Verified);
@@ -94,6 +113,7 @@ public sealed class Case
         PlanId = e.PlanId;
         PlanStatus = Cases.PlanStatus.Drafted;
         PlanDraftedAt = e.DraftedAt;
+        PlanServices = e.Services;
         ReplanAllowed = false;
         Stage = CaseStage.PlanDrafted;
     }
@@ -144,6 +164,30 @@ public sealed class Case
         Stage = CaseStage.Reopened;
         LastReview = null;
         ReplanAllowed = true;
+    }
+
+    public void Apply(HandoffRequested e)
+    {
+        // Work sent on after a decline remembers who declined it, so it never goes back to them.
+        var declinedBefore = e.ReplacesHandoffId is { } replaced ? FindHandoff(replaced)?.DeclinedBy ?? [] : [];
+        Handoffs.Add(new Handoff(e.HandoffId, e.ToAgency, e.ToKind, e.Task, HandoffStatus.Requested, e.DueAt, e.ServiceId, e.Commune,
+            declinedBefore, EscalatesHandoffId: e.EscalatesHandoffId));
+    }
+
+    public void Apply(HandoffAccepted e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Accepted });
+    public void Apply(HandoffDeclined e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Declined, DeclinedBy = [.. h.DeclinedBy, e.Agency] });
+    public void Apply(HandoffCompleted e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Completed });
+    public void Apply(HandoffCancelled e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Cancelled });
+    public void Apply(HandoffRerouted e) => ReplaceHandoff(e.HandoffId, h => h with { ToAgency = e.ToAgency });
+    public void Apply(ClockBreached e) => ReplaceHandoff(e.HandoffId, h => h with { Breached = true });
+    public void Apply(ClockPaused e) => ReplaceHandoff(e.HandoffId, h => h with { ClockRunning = false, PausedAt = e.PausedAt });
+    public void Apply(ClockResumed e) => ReplaceHandoff(e.HandoffId, h => h with { ClockRunning = true, PausedAt = null, DueAt = e.NewDueAt });
+    public void Apply(ClockStopped e) => ReplaceHandoff(e.HandoffId, h => h with { ClockRunning = false, ClockStopped = true });
+
+    private void ReplaceHandoff(Guid handoffId, Func<Handoff, Handoff> change)
+    {
+        var i = Handoffs.FindIndex(x => x.HandoffId == handoffId);
+        if (i >= 0) Handoffs[i] = change(Handoffs[i]);
     }
 
     // Stages only move forward through the first steps; a re-verification does not undo a plan.

@@ -36,6 +36,8 @@ public sealed class CaseSummary
     public List<CaseClock> Clocks { get; set; } = [];
     public DateTimeOffset? ClosedAt { get; set; }
     public int TimesReopened { get; set; }
+    public List<HandoffSummary> Handoffs { get; set; } = [];
+    public int ClockBreaches { get; set; }
 }
 
 /// <summary>Builds <see cref="CaseSummary"/> inline, in the same transaction as the case's events.</summary>

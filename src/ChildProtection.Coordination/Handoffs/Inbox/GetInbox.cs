@@ -1,0 +1,55 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.GetCase;
+using Marten;
+using Marten.Pagination;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Handoffs.Inbox;
+
+/// <summary>One line of an inbox: the work, its clock, and where its case stands.</summary>
+public sealed record InboxEntry(Guid HandoffId, Guid CaseId, HandoffTask Task, string Description, string FromAgency,
+    DateTimeOffset RequestedAt, DateTimeOffset DueAt, bool Overdue, bool Breached, bool Accepted, bool ClockRunning,
+    CaseStage? CaseStage, string LegalBasis);
+
+public sealed record InboxPage(string Agency, IReadOnlyList<InboxEntry> Items, int Page, int PageSize, long Total);
+
+public static class GetInboxEndpoints
+{
+    [WolverineGet("/api/inbox", OperationId = "GetMyInbox")]
+    [ReadResponses(typeof(InboxPage))]
+    public static Task<IResult> Mine(IQuerySession session, HttpContext http, TimeProvider time, int? page = null, int? pageSize = null) =>
+        Actor.From(http.User) is { } actor
+            ? Read(actor.Agency, session, http, time, page, pageSize)
+            : Task.FromResult(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."));
+
+    [WolverineGet("/api/agencies/{agencyId}/inbox", OperationId = "GetAgencyInbox")]
+    [ReadResponses(typeof(InboxPage))]
+    public static Task<IResult> OfAgency(string agencyId, IQuerySession session, HttpContext http, TimeProvider time, int? page = null, int? pageSize = null)
+    {
+        if (Actor.From(http.User) is not { } actor) return Task.FromResult(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."));
+        // An agency's work is its own business; auditors and admins oversee every inbox.
+        if (actor.Agency != agencyId && actor.Role is not (Roles.Auditor or Roles.Admin))
+            return Task.FromResult(Problems.Forbidden(http, "Only members of the agency, auditors and admins read its inbox."));
+        return Read(agencyId, session, http, time, page, pageSize);
+    }
+
+    private static async Task<IResult> Read(string agency, IQuerySession session, HttpContext http, TimeProvider time, int? page, int? pageSize)
+    {
+        var pageNumber = page ?? 1;
+        var size = pageSize ?? 20;
+        if (pageNumber is < 1 or > ListCasesEndpoint.MaxPage) return Problems.Invalid(http, "page", $"'page' is from 1 to {ListCasesEndpoint.MaxPage}.");
+        if (size is < 1 or > ListCasesEndpoint.MaxPageSize) return Problems.Invalid(http, "pageSize", $"'pageSize' is from 1 to {ListCasesEndpoint.MaxPageSize}.");
+
+        var items = await session.Query<InboxItem>().Where(x => x.ToAgency == agency).OrderBy(x => x.DueAt)
+            .ToPagedListAsync(pageNumber, size, http.RequestAborted);
+        var cases = (await session.LoadManyAsync<CaseSummary>(http.RequestAborted, items.Select(x => x.CaseId).Distinct()))
+            .ToDictionary(x => x.Id);
+        var now = time.GetUtcNow();
+        var entries = items.Select(x => new InboxEntry(x.Id, x.CaseId, x.Task, x.Description, x.FromAgency, x.RequestedAt, x.DueAt,
+            x.Breached || (x.ClockRunning && x.DueAt < now), x.Breached, x.Accepted, x.ClockRunning,
+            cases.TryGetValue(x.CaseId, out var summary) ? summary.Stage : null, x.LegalBasis)).ToList();
+        return Results.Ok(new InboxPage(agency, entries, pageNumber, size, items.TotalItemCount));
+    }
+}
