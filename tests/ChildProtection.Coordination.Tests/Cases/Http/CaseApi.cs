@@ -287,6 +287,13 @@ public static class JsonEdit
         return root.ToJsonString();
     }
 
+    /// <summary>Puts raw JSON text at the path, so that it may be anything, even text a JSON writer would refuse.</summary>
+    public static string SetRaw(string json, string path, string raw)
+    {
+        const string marker = "__raw_value_marker__";
+        return Set(json, path, marker).Replace($"\"{marker}\"", raw);
+    }
+
     public static string Remove(string json, string path)
     {
         var root = JsonNode.Parse(json)!;
