@@ -74,6 +74,17 @@ public sealed class ReadRoutesTests(AppFixture app) : IntegrationContext(app)
         response.Headers.ETag!.Tag.ShouldBe(etag);
     }
 
+    [Theory(Skip = "BUG: If-None-Match is compared as one exact string: a weak tag, a list of tags or * naming the current version answers 200, not 304 (RFC 9110 §13.1.2)")]
+    [InlineData("W/\"1\"")]
+    [InlineData("\"0\", \"1\"")]
+    [InlineData("*")]
+    public async Task an_if_none_match_that_names_the_current_version_in_another_form_is_a_304(string ifNoneMatch)
+    {
+        var caseId = await Api.Report();
+        var response = await Api.Get(Roles.CommuneOfficer, $"/api/cases/{caseId}", ("If-None-Match", ifNoneMatch));
+        response.StatusCode.ShouldBe(HttpStatusCode.NotModified);
+    }
+
     [Fact]
     public async Task a_changed_case_read_with_an_old_if_none_match_is_a_200_with_the_new_etag()
     {

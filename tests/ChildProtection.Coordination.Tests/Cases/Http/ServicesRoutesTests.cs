@@ -165,7 +165,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
     public async Task a_third_interview_session_on_the_same_day_is_a_conflict()
     {
         var caseId = await Api.Report();
-        var day = DateTimeOffset.UtcNow.AddDays(2);
+        var day = VietnamTime.StartOf(Bodies.Today.AddDays(2)).AddHours(8);
         await Api.InterviewScheduled(caseId, day);
         await Api.InterviewScheduled(caseId, day.AddMinutes(150));
 
