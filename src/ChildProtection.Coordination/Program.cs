@@ -2,6 +2,8 @@ using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Handoffs.Inbox;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -23,6 +25,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddCaseAuthentication(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
+builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
+builder.Services.AddSingleton(PathwayDefinition.Load(builder.Configuration["Pathway:DefinitionFile"]));
+builder.Services.AddScoped<IAgencyRouting, DirectoryRouting>();
 
 var connectionString = builder.Configuration.GetConnectionString("Marten")
     ?? throw new InvalidOperationException("Set ConnectionStrings__Marten (ops/run and ops/test do it for you).");
@@ -37,20 +42,31 @@ builder.Services.AddMarten(opts =>
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;
+        // Wake the async daemon on every append rather than waiting for its next poll: hand-offs reach inboxes sooner.
+        opts.Events.UseListenNotifyForEventAppends = true;
 
         opts.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
+        opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
+        opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
     })
     .UseLightweightSessions()
-    .IntegrateWithWolverine()
+    // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.
+    .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
+    .ProcessEventsWithWolverineHandlersInStrictOrder("Pathway", o =>
+    {
+        foreach (var type in PathwayEvents.Types) o.IncludeType(type);
+    })
     .ApplyAllDatabaseChangesOnStartup();
 
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
+    // Legal clocks are scheduled messages; look for due ones every second rather than every five.
+    opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
     // Generated handler code is committed (Internal/Generated) and loaded as is outside Development.
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
 });

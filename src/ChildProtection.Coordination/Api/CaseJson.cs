@@ -15,6 +15,7 @@ public static class CaseJson
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new StrictEnumConverter());
+        options.Converters.Add(new SafeStringConverter());
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;

@@ -16,6 +16,13 @@ public static class CaseResponses
             : Results.Ok(body);
     }
 
+    /// <summary><c>If-None-Match</c> names the current version: <c>*</c>, or a list of tags compared weakly (RFC 9110 §13.1.2).</summary>
+    public static bool IfNoneMatchHits(HttpContext http, long version)
+    {
+        var tags = http.Request.Headers.IfNoneMatch.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return tags.Any(t => t == "*" || (t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t) == ETag(version));
+    }
+
     /// <summary>Parses <c>If-Match</c>: absent → no check; <c>*</c> → any version; <c>"5"</c>, <c>W/"5"</c> or <c>5</c> → version 5.</summary>
     public static (bool Present, long? Version, bool Valid) IfMatch(HttpContext http)
     {

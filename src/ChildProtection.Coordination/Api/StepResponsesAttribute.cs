@@ -13,9 +13,10 @@ public sealed class StepResponsesAttribute(int successStatus = StatusCodes.Statu
     {
         chain.Metadata.WithTags("Cases").Produces<StepAccepted>(successStatus, "application/json");
         // Wolverine describes an IResult endpoint as "200 IResult"; a creating step answers 201 instead.
+        // and a creating step has no case to miss, so neither its 200 nor a 404 is an answer it gives.
         if (successStatus != StatusCodes.Status200OK)
             chain.Metadata.Finally(b => b.Metadata.OfType<IProducesResponseTypeMetadata>()
-                .Where(m => m.StatusCode == StatusCodes.Status200OK).ToList().ForEach(m => b.Metadata.Remove(m)));
+                .Where(m => m.StatusCode is StatusCodes.Status200OK or StatusCodes.Status404NotFound).ToList().ForEach(m => b.Metadata.Remove(m)));
         foreach (var status in new[] { 400, 401, 403, 404, 409, 412, 422 })
         {
             if (status is 404 or 412 && successStatus == StatusCodes.Status201Created) continue;

@@ -37,6 +37,13 @@ public static class PathwayHandler
         bus.ScheduleAsync(new HandoffClockDue(e.Data.CaseId, e.Data.HandoffId, e.Data.NewDueAt), e.Data.NewDueAt).AsTask();
 }
 
+/// <summary>The case events the pathway subscription hands to <see cref="PathwayHandler"/>.</summary>
+public static class PathwayEvents
+{
+    public static readonly Type[] Types = typeof(PathwayHandler).GetMethods()
+        .Where(m => m.Name == "Handle").Select(m => m.GetParameters()[0].ParameterType.GetGenericArguments()[0]).Distinct().ToArray();
+}
+
 /// <summary>
 /// The I/O the pathway handlers share: load the case, ask the directory, append with provenance.
 /// Built by each handler from Wolverine's own session so the appends commit with the handler's transaction.

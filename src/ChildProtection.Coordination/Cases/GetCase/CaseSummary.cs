@@ -137,7 +137,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         s.Plan = new PlanSummary(e.PlanId, PlanStatus.Drafted, e.DraftedAt, null, e.Services);
         s.Stage = CaseStage.PlanDrafted;
         Close(s, "support-plan", null);
-        Close(s, "plan-approval", null);
+        s.OpenWork.RemoveAll(w => w.Kind == "plan-approval");
         Meet(s, "plan-drafted", e.DraftedAt);
         s.OpenWork.Add(new OpenWork("plan-approval", e.PlanId, "Commune Chair approves the plan (Form 05)", e.DraftedAt, Due(s, "plan-approved")));
         Touch(s, e.DraftedAt);
@@ -147,7 +147,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
     {
         if (s.Plan is { } plan) s.Plan = plan with { Status = PlanStatus.Approved, ApprovedAt = e.ApprovedAt };
         s.Stage = CaseStage.PlanApproved;
-        Close(s, "plan-approval", null);
+        Close(s, "plan-approval", e.PlanId);
         Meet(s, "plan-approved", e.ApprovedAt);
         Touch(s, e.ApprovedAt);
     }

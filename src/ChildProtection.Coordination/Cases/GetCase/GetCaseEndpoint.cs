@@ -17,7 +17,7 @@ public static class GetCaseEndpoint
 
         var etag = CaseResponses.ETag(summary.Version);
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.ToString().Trim() == etag) return Results.StatusCode(StatusCodes.Status304NotModified);
+        if (CaseResponses.IfNoneMatchHits(http, summary.Version)) return Results.StatusCode(StatusCodes.Status304NotModified);
         return Results.Ok(summary);
     }
 }

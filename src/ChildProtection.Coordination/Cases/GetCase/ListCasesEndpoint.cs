@@ -13,28 +13,24 @@ public sealed record CaseList(IReadOnlyList<CaseListItem> Items, int Page, int P
 
 public static class ListCasesEndpoint
 {
-    public const int MaxPageSize = 100;
-    public const int MaxPage = 100_000;
 
     [WolverineGet("/api/cases", OperationId = "ListCases")]
     [ReadResponses(typeof(CaseList))]
     public static async Task<IResult> Get(IQuerySession session, HttpContext http,
-        string? status = null, string? commune = null, string? stage = null, int? page = null, int? pageSize = null)
+        string? status = null, string? commune = null, string? stage = null, string? page = null, string? pageSize = null)
     {
         if (CaseReads.Refuse(http) is { } refused) return refused;
         if (!TryParse<CaseStatus>(status, out var statusFilter)) return Invalid(http, "status", Enum.GetNames<CaseStatus>());
         if (!TryParse<CaseStage>(stage, out var stageFilter)) return Invalid(http, "stage", Enum.GetNames<CaseStage>());
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? 20;
-        if (pageNumber is < 1 or > MaxPage) return Problems.Invalid(http, "page", $"'page' is from 1 to {MaxPage}.");
-        if (size is < 1 or > MaxPageSize) return Problems.Invalid(http, "pageSize", $"'pageSize' is from 1 to {MaxPageSize}.");
+        var (pageNumber, size, pagingProblem) = Paging.Parse(http, page, pageSize);
+        if (pagingProblem is not null) return pagingProblem;
 
         IQueryable<CaseSummary> query = session.Query<CaseSummary>();
         if (statusFilter is { } st) query = query.Where(x => x.Status == st);
         if (stageFilter is { } sg) query = query.Where(x => x.Stage == sg);
         if (!string.IsNullOrWhiteSpace(commune)) query = query.Where(x => x.IncidentCommune == commune || x.Child.CommuneOfResidence == commune);
 
-        var paged = await query.OrderByDescending(x => x.ReceivedAt).ToPagedListAsync(pageNumber, size, http.RequestAborted);
+        var paged = await query.OrderByDescending(x => x.ReceivedAt).ToPagedListAsync(pageNumber, size, useCountQuery: true, http.RequestAborted);
         var items = paged.Select(x => new CaseListItem(x.Id, x.Version, x.Status, x.Stage, x.Channel, x.ReceivedAt, x.LastStepAt,
             x.IncidentCommune, x.Risk?.Overall, x.OpenWork.Count)).ToList();
         return Results.Ok(new CaseList(items, pageNumber, size, paged.TotalItemCount));
@@ -44,8 +40,10 @@ public static class ListCasesEndpoint
     {
         value = null;
         if (string.IsNullOrWhiteSpace(raw)) return true;
-        if (!Enum.TryParse<T>(raw, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || raw.Any(char.IsDigit)) return false;
-        value = parsed;
+        // Exactly one name: Enum.TryParse would also read numbers and "A,B" as flags.
+        var name = Enum.GetNames<T>().FirstOrDefault(n => n.Equals(raw.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (name is null) return false;
+        value = Enum.Parse<T>(name);
         return true;
     }
 

@@ -33,6 +33,7 @@ public static class DraftPlanEndpoint
         for (var i = 0; i < command.Services.Length; i++)
         {
             var service = command.Services[i];
+            if (service is null) return Decision.Invalid($"services[{i}]", "A plan service cannot be null.");
             if (CaseDecisions.Required(service.Description, $"services[{i}].description") is { } missing) return missing;
             if (CaseDecisions.WithinHorizon(service.DueDate, context, $"services[{i}].dueDate") is { } far) return far;
             if (service.DueDate < VietnamTime.DateOf(draftedAt))

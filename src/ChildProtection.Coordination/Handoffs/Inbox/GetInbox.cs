@@ -19,14 +19,14 @@ public static class GetInboxEndpoints
 {
     [WolverineGet("/api/inbox", OperationId = "GetMyInbox")]
     [ReadResponses(typeof(InboxPage))]
-    public static Task<IResult> Mine(IQuerySession session, HttpContext http, TimeProvider time, int? page = null, int? pageSize = null) =>
+    public static Task<IResult> Mine(IQuerySession session, HttpContext http, TimeProvider time, string? page = null, string? pageSize = null) =>
         Actor.From(http.User) is { } actor
             ? Read(actor.Agency, session, http, time, page, pageSize)
             : Task.FromResult(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."));
 
     [WolverineGet("/api/agencies/{agencyId}/inbox", OperationId = "GetAgencyInbox")]
     [ReadResponses(typeof(InboxPage))]
-    public static Task<IResult> OfAgency(string agencyId, IQuerySession session, HttpContext http, TimeProvider time, int? page = null, int? pageSize = null)
+    public static Task<IResult> OfAgency(string agencyId, IQuerySession session, HttpContext http, TimeProvider time, string? page = null, string? pageSize = null)
     {
         if (Actor.From(http.User) is not { } actor) return Task.FromResult(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."));
         // An agency's work is its own business; auditors and admins oversee every inbox.
@@ -35,15 +35,13 @@ public static class GetInboxEndpoints
         return Read(agencyId, session, http, time, page, pageSize);
     }
 
-    private static async Task<IResult> Read(string agency, IQuerySession session, HttpContext http, TimeProvider time, int? page, int? pageSize)
+    private static async Task<IResult> Read(string agency, IQuerySession session, HttpContext http, TimeProvider time, string? page, string? pageSize)
     {
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? 20;
-        if (pageNumber is < 1 or > ListCasesEndpoint.MaxPage) return Problems.Invalid(http, "page", $"'page' is from 1 to {ListCasesEndpoint.MaxPage}.");
-        if (size is < 1 or > ListCasesEndpoint.MaxPageSize) return Problems.Invalid(http, "pageSize", $"'pageSize' is from 1 to {ListCasesEndpoint.MaxPageSize}.");
+        var (pageNumber, size, pagingProblem) = Paging.Parse(http, page, pageSize);
+        if (pagingProblem is not null) return pagingProblem;
 
         var items = await session.Query<InboxItem>().Where(x => x.ToAgency == agency).OrderBy(x => x.DueAt)
-            .ToPagedListAsync(pageNumber, size, http.RequestAborted);
+            .ToPagedListAsync(pageNumber, size, useCountQuery: true, http.RequestAborted);
         var cases = (await session.LoadManyAsync<CaseSummary>(http.RequestAborted, items.Select(x => x.CaseId).Distinct()))
             .ToDictionary(x => x.Id);
         var now = time.GetUtcNow();

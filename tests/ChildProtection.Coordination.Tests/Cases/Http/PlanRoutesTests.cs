@@ -115,7 +115,7 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
         summary.Clocks.Single(c => c.Name == "plan-approved").MetAt.ShouldNotBeNull();
     }
 
-    [Fact(Skip = "BUG: the plan-approval open work stays on the case after approval (CaseSummaryProjection closes it with id null, it was opened with the plan id)")]
+    [Fact]
     public async Task approving_the_plan_closes_its_approval_work()
     {
         var (caseId, planId) = await Api.PlanDrafted();
@@ -126,7 +126,7 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
         (await Summary(caseId)).OpenWork.ShouldNotContain(w => w.Kind == "plan-approval");
     }
 
-    [Fact(Skip = "BUG: a re-drafted plan leaves the replaced plan's approval work open (CaseSummaryProjection closes plan-approval with id null)")]
+    [Fact]
     public async Task a_new_plan_replaces_the_approval_work_of_the_old_one()
     {
         var (caseId, _) = await Api.PlanApproved();

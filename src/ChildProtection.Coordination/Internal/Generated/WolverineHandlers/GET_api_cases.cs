@@ -33,22 +33,8 @@ namespace Internal.Generated.WolverineHandlers
             var status = httpContext.Request.Query["status"];
             var commune = httpContext.Request.Query["commune"];
             var stage = httpContext.Request.Query["stage"];
-            string page_rawValue = httpContext.Request.Query["page"];
-            System.Nullable<int> page = default;
-
-            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
-            {
-                page = page_parsed;
-            }
-
-            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
-            System.Nullable<int> pageSize = default;
-
-            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
-            {
-                pageSize = pageSize_parsed;
-            }
-
+            var page = httpContext.Request.Query["page"];
+            var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
             var result = await ChildProtection.Coordination.Cases.GetCase.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext, status, commune, stage, page, pageSize).ConfigureAwait(false);

@@ -1,0 +1,25 @@
+namespace ChildProtection.Coordination.Api;
+
+/// <summary>Page and page size from the query string: whole numbers in range, else a 400 naming the parameter.</summary>
+public static class Paging
+{
+    public const int MaxPageSize = 100;
+    public const int MaxPage = 100_000;
+
+    public static (int Page, int PageSize, IResult? Problem) Parse(HttpContext http, string? page, string? pageSize)
+    {
+        if (!TryRead(page, 1, MaxPage, 1, out var p))
+            return (0, 0, Problems.Invalid(http, "page", $"'page' is a whole number from 1 to {MaxPage}."));
+        if (!TryRead(pageSize, 1, MaxPageSize, 20, out var s))
+            return (0, 0, Problems.Invalid(http, "pageSize", $"'pageSize' is a whole number from 1 to {MaxPageSize}."));
+        return (p, s, null);
+    }
+
+    private static bool TryRead(string? raw, int min, int max, int fallback, out int value)
+    {
+        value = fallback;
+        if (string.IsNullOrEmpty(raw)) return true;
+        return int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
+               && value >= min && value <= max;
+    }
+}
