@@ -1,28 +1,15 @@
 namespace ChildProtection.Coordination.LegalTime;
 
 /// <summary>
-/// Working days skip Saturdays, Sundays and the solar public holidays (Labour Code 2019 Art. 112).
-/// Tết and Hùng Kings' day follow the lunar calendar and the yearly swaps are announced by the
-/// government; both arrive with the operator-amendable holiday calendar, not here.
+/// Working days by the default legal calendar (<see cref="LegalCalendar.Default"/>): weekends, the public
+/// holidays of the Labour Code 2019 Art. 112 with Tết and Hùng Kings' day from the lunar calendar, and
+/// nghỉ bù — but not the operator's amendments, which only the configured <see cref="LegalCalendar"/>
+/// knows. Code that can be handed that calendar should use it instead.
 /// </summary>
 public static class WorkingDays
 {
-    private static readonly (int Month, int Day)[] SolarHolidays = [(1, 1), (4, 30), (5, 1), (9, 2)];
-
-    public static bool IsWorkingDay(DateOnly date) =>
-        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
-        && !SolarHolidays.Contains((date.Month, date.Day));
+    public static bool IsWorkingDay(DateOnly date) => LegalCalendar.Default.IsWorkingDay(date);
 
     /// <summary>The end (Vietnam midnight) of the <paramref name="days"/>-th working day after the day of <paramref name="start"/>.</summary>
-    public static DateTimeOffset DeadlineAfter(DateTimeOffset start, int days)
-    {
-        var date = VietnamTime.DateOf(start);
-        var counted = 0;
-        while (counted < days)
-        {
-            date = date.AddDays(1);
-            if (IsWorkingDay(date)) counted++;
-        }
-        return VietnamTime.StartOf(date.AddDays(1));
-    }
+    public static DateTimeOffset DeadlineAfter(DateTimeOffset start, int days) => LegalCalendar.Default.AddWorkingDays(start, days);
 }
