@@ -39,8 +39,9 @@ public static class CaseSteps
         var version = accepted.Events.Count;
         if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
 
-        return await SaveAsync(session, http, key, ct, expectedVersionGiven: false)
-               ?? CaseResponses.Accepted(http, StatusCodes.Status201Created, caseId, version, accepted.ResourceId);
+        var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: false);
+        if (saved is RaceLost) return Problems.Create(http, 409, "Concurrent change", "The case could not be opened; retry.");
+        return saved ?? CaseResponses.Accepted(http, StatusCodes.Status201Created, caseId, version, accepted.ResourceId);
     }
 
     /// <summary>Takes one step on an existing case.</summary>
@@ -61,12 +62,34 @@ public static class CaseSteps
         if (keyProblem is not null) return keyProblem;
         if (key is not null && await key.ReplayAsync(session, http, ct) is { } replay) return replay;
 
+        // Without If-Match the caller asks for the step on the case as it is now: a race lost to another
+        // writer (often the pathway appending a hand-off) is decided again on the fresh case.
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await TryStep(session, http, caseId, command!, decide, allowedWhenClosed, context, actor, ifMatch, key, ct);
+            if (outcome is not null || ifMatch.Present || attempt == MaxAttempts)
+                return outcome ?? Problems.Create(http, 409, "Concurrent change",
+                    "Other steps were recorded on this case at the same moment; read it again and retry.");
+            session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
+            http.Response.RegisterForDisposeAsync(session);
+        }
+    }
+
+    private const int MaxAttempts = 3;
+
+    /// <summary>One attempt at a step; null when it lost a race it may retry.</summary>
+    private static async Task<IResult?> TryStep<TCommand>(
+        IDocumentSession session, HttpContext http, Guid caseId, TCommand command, Func<Case, TCommand, StepContext, Decision> decide,
+        bool allowedWhenClosed, StepContext context, Actor actor, (bool Present, long? Version, bool Valid) ifMatch, IdempotencyKey? key,
+        CancellationToken ct)
+        where TCommand : ICaseCommand
+    {
         var stream = await session.Events.FetchForWriting<Case>(caseId, ct);
         if (stream.Aggregate is null) return Problems.NotFound(http, $"No case {caseId}.");
         if (ifMatch.Version is { } expected && expected != stream.CurrentVersion)
             return Stale(http, stream.CurrentVersion ?? 0);
 
-        var decision = CaseDecisions.Decide(stream.Aggregate, command!, context, decide, allowedWhenClosed);
+        var decision = CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed);
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         var accepted = (Decision.Accepted)decision;
 
@@ -75,8 +98,9 @@ public static class CaseSteps
         stream.AppendMany(accepted.Events.ToArray());
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
 
-        return await SaveAsync(session, http, key, ct, expectedVersionGiven: ifMatch.Present)
-               ?? CaseResponses.Accepted(http, StatusCodes.Status200OK, caseId, version, accepted.ResourceId);
+        var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: ifMatch.Present);
+        if (saved is RaceLost) return null;
+        return saved ?? CaseResponses.Accepted(http, StatusCodes.Status200OK, caseId, version, accepted.ResourceId);
     }
 
     private sealed record Prepared(IResult? Problem, (Actor, StepContext)? Ready);
@@ -111,9 +135,7 @@ public static class CaseSteps
         {
             // Nothing of a lost race may be saved later by Wolverine's transaction middleware.
             session.EjectAllPendingChanges();
-            return expectedVersionGiven
-                ? Stale(http, null)
-                : Problems.Create(http, 409, "Concurrent change", "Another step was recorded on this case at the same moment; read it again and retry.");
+            return expectedVersionGiven ? Stale(http, null) : RaceLost.Instance;
         }
         catch (DocumentAlreadyExistsException) when (key is not null)
         {
@@ -130,6 +152,13 @@ public static class CaseSteps
         return Problems.Create(http, 412, "Stale version",
             "If-Match does not match the case's current version; read the case again and retry.");
     }
+}
+
+/// <summary>A save that lost an optimistic race the caller did not pin with If-Match.</summary>
+internal sealed class RaceLost : IResult
+{
+    public static readonly RaceLost Instance = new();
+    public Task ExecuteAsync(HttpContext httpContext) => throw new InvalidOperationException("A lost race is retried, never answered.");
 }
 
 /// <summary>The event metadata headers that say who recorded a step.</summary>

@@ -4,7 +4,7 @@ namespace ChildProtection.Coordination.Api;
 public static class Paging
 {
     public const int MaxPageSize = 100;
-    public const int MaxPage = 100_000;
+    public const int MaxPage = 1_000_000; // (MaxPage - 1) × MaxPageSize still fits an int offset
 
     public static (int Page, int PageSize, IResult? Problem) Parse(HttpContext http, string? page, string? pageSize)
     {

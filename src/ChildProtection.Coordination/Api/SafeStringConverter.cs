@@ -12,7 +12,8 @@ public sealed class SafeStringConverter : JsonConverter<string>
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var value = reader.GetString();
-        if (value is not null && value.Contains('\0')) throw new JsonException("Text may not contain the NUL character (\\u0000).");
+        // No message of our own: System.Text.Json then writes one that names the member's JSON path.
+        if (value is not null && value.Contains('\0')) throw new JsonException();
         return value;
     }
 

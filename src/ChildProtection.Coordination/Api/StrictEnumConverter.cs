@@ -24,7 +24,8 @@ public sealed class StrictEnumConverter : JsonConverterFactory
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType == JsonTokenType.String && ByName.TryGetValue(reader.GetString()!, out var value)) return value;
-            throw new JsonException($"Expected one of: {string.Join(", ", ByName.Keys)}.");
+            // No message of our own: System.Text.Json then writes one that names the member's JSON path.
+            throw new JsonException();
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>

@@ -21,8 +21,11 @@ namespace ChildProtection.Coordination.Tests.Support;
 /// (ConnectionStrings__Marten), in a non-Development environment so the committed generated
 /// Wolverine code is loaded statically: a stale or missing generated handler fails the run.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
+    /// <summary>Settings of this host. The plain fixture tests the steps alone, without the pathway appending hand-offs.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Pathway:Enabled"] = "false" };
+
     public const string DefaultConnection = "Host=127.0.0.1;Port=55432;Database=childprotection_tests;Username=postgres";
 
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(64);
@@ -40,6 +43,8 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(b =>
         {
             b.UseEnvironment("Testing");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in Settings) b.UseSetting(key, value);
             b.ConfigureServices(s =>
             {
                 s.RunWolverineInSoloMode();
@@ -82,6 +87,18 @@ public sealed class AppFixture : IAsyncLifetime
 public sealed class AppCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "app";
+}
+
+/// <summary>A host with the pathway subscription running: hand-offs, inboxes and clocks.</summary>
+public sealed class PathwayFixture : AppFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Pathway:Enabled"] = "true" };
+}
+
+[CollectionDefinition(Name)]
+public sealed class PathwayCollection : ICollectionFixture<PathwayFixture>
+{
+    public const string Name = "pathway";
 }
 
 /// <summary>Base for integration tests: a clean database before each test.</summary>

@@ -28,7 +28,8 @@ public static class ConductInterviewEndpoint
         if (interview is null) return Decision.NotFound($"No interview {interviewId} is scheduled on this case.");
         if (interview.StartedAt is not null) return Decision.Conflict("This interview session is already recorded.");
         if (CaseDecisions.CheckStepTime(command.StartedAt, context, current.ReceivedAt, "startedAt") is { } problem) return problem;
-        if (command.Duration <= TimeSpan.Zero) return Decision.Invalid("duration", "'duration' must be positive.");
+        if (command.Duration <= TimeSpan.Zero || command.Duration > TimeSpan.FromDays(1))
+            return Decision.Invalid("duration", "'duration' is the length of one session: more than zero and at most a day.");
         if (command.Duration > context.Rules.MaxInterviewSessionLength)
             return Decision.Conflict($"An interview session lasts at most {context.Rules.MaxInterviewSessionLength.TotalHours:0.##} hours.");
         if (command.StartedAt + command.Duration > context.Now + context.Rules.ClockSkewTolerance)

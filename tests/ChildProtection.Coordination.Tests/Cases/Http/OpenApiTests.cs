@@ -20,6 +20,9 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/psychosocial-support"), ("post", "/api/cases/{caseId}/legal-aid"),
         ("post", "/api/cases/{caseId}/school-reintegration"), ("post", "/api/cases/{caseId}/school-reintegration/complete"),
         ("post", "/api/cases/{caseId}/reviews"), ("post", "/api/cases/{caseId}/closure"), ("post", "/api/cases/{caseId}/reopening"),
+        ("post", "/api/cases/{caseId}/handoffs"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/accept"),
+        ("post", "/api/cases/{caseId}/handoffs/{handoffId}/decline"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/complete"),
+        ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),
     ];
 
     private async Task<JsonElement> Document()
@@ -49,7 +52,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
     [Fact]
     public void every_step_route_in_the_document_is_one_the_tests_drive()
     {
-        var steps = Operations.Where(o => o.Path.StartsWith("/api/cases/{caseId}/")).Select(o => o.Path).ToArray();
+        var steps = Operations.Where(o => o.Path.StartsWith("/api/cases/{caseId}/") && !o.Path.Contains("/handoffs")).Select(o => o.Path).ToArray();
         var driven = StepRoutes.All.Values.Select(r => r.Template.Replace("{sub}", "{x}")).ToArray();
         steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId)\}", "{x}"))
             .ShouldBe(driven, ignoreOrder: true);

@@ -1,0 +1,2 @@
+// The integration collections share one database and reset it per test, so they take turns.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
