@@ -35,7 +35,7 @@ var connectionString = builder.Configuration.GetConnectionString("Marten")
 builder.Services.AddMarten(opts =>
     {
         opts.Connection(connectionString);
-        opts.DatabaseSchemaName = "cp";
+        opts.DatabaseSchemaName = builder.Configuration["Marten:Schema"] ?? "cp";
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;

@@ -1,15 +1,17 @@
+using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Cases;
 
 namespace ChildProtection.Coordination.Handoffs;
 
-/// <summary>Routing through the agency directory. (Interim: the directory lands with the Agencies feature.)</summary>
-public sealed class DirectoryRouting : IAgencyRouting
+/// <summary>The pathway's questions answered by the agency directory.</summary>
+public sealed class DirectoryRouting(AgencyDirectory directory) : IAgencyRouting
 {
-    public Task<string?> ServingAsync(AgencyKind kind, string commune, DateTimeOffset at, IReadOnlyCollection<string> excluding, CancellationToken ct) =>
-        Task.FromResult<string?>(null);
+    public async Task<string?> ServingAsync(AgencyKind kind, string commune, DateTimeOffset at, IReadOnlyCollection<string> excluding, CancellationToken ct) =>
+        (await directory.ServingAsync(kind, commune, at, excluding, ct))?.Id;
 
-    public Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct) =>
-        Task.FromResult<(string Id, AgencyKind Kind)?>(null);
+    public async Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct) =>
+        await directory.SupervisorOfAsync(agencyId, at, ct) is { } supervisor ? (supervisor.Id, supervisor.Kind) : null;
 
-    public Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct) => Task.FromResult<AgencyKind?>(null);
+    public async Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct) =>
+        (await directory.GetAsync(agencyId, ct))?.Kind;
 }
