@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
@@ -42,10 +43,12 @@ builder.Services.AddMarten(opts =>
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
+        opts.AddAgencyDirectory();
     })
     .UseLightweightSessions()
     .IntegrateWithWolverine()
     .ApplyAllDatabaseChangesOnStartup();
+builder.Services.AddAgencies(builder.Configuration);
 
 builder.Host.UseWolverine(opts =>
 {

@@ -97,9 +97,12 @@ public static class CaseSteps
     }
 
     /// <summary>Who, and which request: recorded on every event this session appends.</summary>
-    private static void Stamp(IDocumentSession session, HttpContext http, Actor actor)
+    public static void Stamp(IDocumentSession session, HttpContext http, Actor actor) => Stamp(session, Correlation.Of(http), actor);
+
+    /// <summary>The same for work done outside a request (the command line, seeding at start).</summary>
+    public static void Stamp(IDocumentSession session, string correlationId, Actor actor)
     {
-        session.CorrelationId = Correlation.Of(http);
+        session.CorrelationId = correlationId;
         session.LastModifiedBy = actor.UserId;
         session.SetHeader(EventHeaders.UserId, actor.UserId);
         session.SetHeader(EventHeaders.UserName, actor.Name);
