@@ -9,11 +9,12 @@ public enum AgenciesAction
     // Lower case: these are the words typed on the command line, as JasperFx's own "resources setup".
     list,
     import,
+    demo,
 }
 
 public sealed class AgenciesInput : NetCoreInput
 {
-    [Description("list: print the directory's agencies; import: register or update agencies from a CSV file")]
+    [Description("list: print the directory's agencies; import: register or update agencies from a CSV file; demo: load the demo directory")]
     public AgenciesAction Action { get; set; } = AgenciesAction.list;
 
     [Description("The CSV file to import; header id,nameVi,nameEn,kind,province,commune,activeFrom,activeTo,supervisor")]
@@ -24,7 +25,8 @@ public sealed class AgenciesInput : NetCoreInput
 }
 
 /// <summary>
-/// <c>dotnet ChildProtection.Coordination.dll agencies import agencies.csv</c> (or <c>agencies list [--province 44]</c>),
+/// <c>dotnet ChildProtection.Coordination.dll agencies import agencies.csv</c> (or <c>agencies list [--province 44]</c>,
+/// or <c>agencies demo</c> to load the demo directory as <c>Directory:SeedDemo</c> does),
 /// beside the JasperFx commands. The import is the API's: all rows or none, rows for existing ids update them.
 /// </summary>
 [Description("Import agencies from a CSV file into the directory, or list them", Name = "agencies")]
@@ -40,9 +42,18 @@ public sealed class AgenciesCommand : JasperFxAsyncCommand<AgenciesInput>
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        return input.Action == AgenciesAction.import
-            ? await ImportAsync(store, input.File, Console.Out)
-            : await ListAsync(store, input.ProvinceFlag, Console.Out);
+        switch (input.Action)
+        {
+            case AgenciesAction.import:
+                return await ImportAsync(store, input.File, Console.Out);
+            case AgenciesAction.demo:
+                var seeded = await DemoDirectorySeed.LoadAsync(store);
+                Console.WriteLine($"Demo directory: {seeded.CommunesEstablished} communes established, " +
+                                  $"{seeded.AgenciesCreated} agencies registered, {seeded.AgenciesAlreadyThere} already there.");
+                return true;
+            default:
+                return await ListAsync(store, input.ProvinceFlag, Console.Out);
+        }
     }
 
     /// <summary>Imports <paramref name="path"/>; prints the counts, or every bad row and saves nothing. True on success.</summary>

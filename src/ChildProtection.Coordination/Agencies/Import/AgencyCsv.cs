@@ -7,6 +7,9 @@ namespace ChildProtection.Coordination.Agencies;
 /// <summary>A problem with one row of an import; row 1 is the header, so row numbers match a spreadsheet's.</summary>
 public sealed record ImportError(int Row, string Field, string Message);
 
+/// <summary>A data row: its number, its id as written, and its entry, or null when a field could not be read.</summary>
+public sealed record CsvAgencyRow(int Row, string Id, RegisterAgency? Agency);
+
 /// <summary>
 /// Reads the agency CSV (RFC 4180: commas, double-quoted fields with "" for a quote, CRLF or LF, UTF-8
 /// with or without BOM). The header names the columns <see cref="Columns"/>, in any order, each once.
@@ -22,8 +25,8 @@ public static class AgencyCsv
         ["communeCode"] = "commune", ["activeFrom"] = "activeFrom", ["activeTo"] = "activeTo", ["supervisingAgencyId"] = "supervisor",
     };
 
-    /// <summary>The rows as agency entries (normalized), or the errors that make the file unusable as a whole or row by row.</summary>
-    public static (IReadOnlyList<(int Row, RegisterAgency Agency)> Rows, IReadOnlyList<ImportError> Errors) Read(string text)
+    /// <summary>The rows as agency entries (normalized), and the errors of the header or of fields that could not be read.</summary>
+    public static (IReadOnlyList<CsvAgencyRow> Rows, IReadOnlyList<ImportError> Errors) Read(string text)
     {
         var errors = new List<ImportError>();
         var records = Split(text, errors);
@@ -42,7 +45,7 @@ public static class AgencyCsv
             errors.Add(new ImportError(1, missing, $"The header lacks the column '{missing}'."));
         if (errors.Count > 0) return ([], errors);
 
-        var rows = new List<(int, RegisterAgency)>();
+        var rows = new List<CsvAgencyRow>();
         foreach (var (row, fields) in records.Skip(1))
         {
             if (fields.Count != header.Length)
@@ -51,7 +54,7 @@ public static class AgencyCsv
                 continue;
             }
             string Get(string column) => fields[index[column]].Trim();
-            if (ParseRow(row, Get, errors) is { } agency) rows.Add((row, agency));
+            rows.Add(new CsvAgencyRow(row, Get("id"), ParseRow(row, Get, errors)));
         }
         return (rows, errors);
     }

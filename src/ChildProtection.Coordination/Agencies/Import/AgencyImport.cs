@@ -23,43 +23,49 @@ public static class AgencyImport
     /// <summary>Reads, checks and, when every row is good, appends the changes to <paramref name="session"/> (the caller stamps and saves).</summary>
     public static async Task<ImportResult> PrepareAsync(IDocumentSession session, string csv, ImportMode mode, CancellationToken ct)
     {
-        var (rows, errors) = AgencyCsv.Read(csv);
-        if (errors.Count > 0) return new ImportResult(0, 0, 0, errors);
+        var (rows, readErrors) = AgencyCsv.Read(csv);
+        if (readErrors.Any(e => e.Row == 1) || rows.Count == 0 && readErrors.Count > 0) return new ImportResult(0, 0, 0, readErrors);
         if (rows.Count > MaxRows) return new ImportResult(0, 0, 0, [new ImportError(MaxRows + 2, "row", $"At most {MaxRows} rows per import.")]);
 
-        var agencyIds = rows.SelectMany(r => new[] { r.Agency.Id, r.Agency.SupervisingAgencyId })
+        var entries = rows.Select(r => r.Agency).OfType<RegisterAgency>().ToList();
+        var agencyIds = entries.SelectMany(a => new[] { a.Id, a.SupervisingAgencyId })
             .OfType<string>().Where(Jurisdictions.IsValidCode).Distinct().ToArray();
-        var communeCodes = rows.Select(r => r.Agency.CommuneCode).OfType<string>().Distinct().ToArray();
+        var communeCodes = entries.Select(a => a.CommuneCode).OfType<string>().Distinct().ToArray();
         var existing = agencyIds.Length == 0 ? [] : (await session.LoadManyAsync<Agency>(ct, agencyIds)).ToDictionary(a => a.Id);
         var communes = communeCodes.Length == 0 ? [] : (await session.LoadManyAsync<Commune>(ct, communeCodes)).ToDictionary(c => c.Code);
 
-        var (result, changes) = Plan(rows, existing, code => communes.GetValueOrDefault(code), mode);
-        if (!result.Ok) return result;
+        var (planned, changes) = Plan(rows, existing, code => communes.GetValueOrDefault(code), mode);
+        if (readErrors.Count > 0 || !planned.Ok)
+            return new ImportResult(0, 0, 0, readErrors.Concat(planned.Errors).OrderBy(e => e.Row).ToList());
         foreach (var (agencyId, isNew, change) in changes)
         {
             if (isNew) session.Events.StartStream<Agency>(DirectoryStreams.Agency(agencyId), change);
             else session.Events.Append(DirectoryStreams.Agency(agencyId), change);
         }
-        return result;
+        return planned;
     }
 
-    /// <summary>The pure part: every row's errors, or the events that bring the directory to the file.</summary>
+    /// <summary>
+    /// The pure part: every row's errors, or the events that bring the directory to the file. Rows whose fields
+    /// could not be read count as present (for duplicate ids and supervisors) but are not checked further.
+    /// </summary>
     public static (ImportResult Result, IReadOnlyList<(string AgencyId, bool IsNew, object Event)> Changes) Plan(
-        IReadOnlyList<(int Row, RegisterAgency Agency)> rows, IReadOnlyDictionary<string, Agency> existing,
+        IReadOnlyList<CsvAgencyRow> rows, IReadOnlyDictionary<string, Agency> existing,
         Func<string, Commune?> findCommune, ImportMode mode)
     {
         var errors = new List<ImportError>();
-        var inFile = rows.Select(r => r.Agency.Id).ToHashSet(StringComparer.Ordinal);
+        var inFile = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var changes = new List<(string, bool, object)>();
         int created = 0, updated = 0, unchanged = 0;
 
-        foreach (var (row, agency) in rows)
+        foreach (var (row, id, agency) in rows)
         {
             var before = errors.Count;
-            if (!firstRowOf.TryAdd(agency.Id, row))
-                errors.Add(new ImportError(row, "id", $"The id '{agency.Id}' is already on row {firstRowOf[agency.Id]}."));
-            foreach (var e in AgencyRules.Check(agency, findCommune, id => inFile.Contains(id) || existing.ContainsKey(id)))
+            if (id.Length > 0 && !firstRowOf.TryAdd(id, row))
+                errors.Add(new ImportError(row, "id", $"The id '{id}' is already on row {firstRowOf[id]}."));
+            if (agency is null) continue;
+            foreach (var e in AgencyRules.Check(agency, findCommune, other => inFile.Contains(other) || existing.ContainsKey(other)))
                 errors.Add(new ImportError(row, AgencyCsv.ColumnOf.GetValueOrDefault(e.Field, e.Field), e.Message));
             if (errors.Count > before) continue;
 
