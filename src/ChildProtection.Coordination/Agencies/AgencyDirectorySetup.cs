@@ -31,6 +31,7 @@ public static class AgencyDirectorySetup
     {
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section);
         services.AddScoped<AgencyDirectory>();
+        services.ConfigureSwaggerGen(swagger => swagger.OperationFilter<CsvRequestBodyFilter>());
         var options = configuration.GetSection(DirectoryOptions.Section).Get<DirectoryOptions>() ?? new DirectoryOptions();
         if (options.SeedDemo) services.InitializeMartenWith<DemoDirectorySeed>();
         return services;
