@@ -22,8 +22,8 @@ public sealed class AgencyDirectory(IQuerySession session)
 
     /// <summary>
     /// The active agency of <paramref name="kind"/> serving <paramref name="communeCode"/> at <paramref name="at"/>, after
-    /// following mergers: commune-level kinds in the commune itself, provincial kinds in its province, the hotline
-    /// nationally, and the rest preferring the commune, then the province (<see cref="ServingRules"/>). Agencies in
+    /// following mergers: commune-level kinds in the commune itself (or a commune it absorbed), provincial kinds in its
+    /// province, the hotline nationally, and the rest preferring the commune, then the province (<see cref="ServingRules"/>). Agencies in
     /// <paramref name="excluding"/> (e.g. those that declined a hand-off) are passed over. Null when none serves.
     /// </summary>
     public async Task<Agency?> ServingAsync(AgencyKind kind, string communeCode, DateTimeOffset at,
@@ -37,14 +37,14 @@ public sealed class AgencyDirectory(IQuerySession session)
         var day = VietnamTime.DateOf(at);
         if (await Jurisdictions.ResolveAsync(session, communeCode, day, ct) is not { } commune) return [];
 
+        var absorbed = await Jurisdictions.AbsorbedAsync(session, commune, ct);
         var query = session.Query<Agency>().Where(a => a.Kind == kind);
-        query = ServingRules.LevelOf(kind) switch
-        {
-            AgencyLevel.Commune => query.Where(a => a.CommuneCode == commune.Code),
-            AgencyLevel.National => query,
-            _ => query.Where(a => a.ProvinceCode == commune.ProvinceCode),
-        };
-        return ServingRules.Rank(await query.ToListAsync(ct), kind, commune, day, excluding);
+        if (ServingRules.LevelOf(kind) != AgencyLevel.National)
+            // Absorbed communes may have sat in another province before a boundary change.
+            query = absorbed.Count == 0
+                ? query.Where(a => a.ProvinceCode == commune.ProvinceCode)
+                : query.Where(a => a.ProvinceCode == commune.ProvinceCode || a.CommuneCode.IsOneOf(absorbed.ToArray()));
+        return ServingRules.Rank(await query.ToListAsync(ct), kind, commune, day, excluding, absorbed);
     }
 
     /// <summary>

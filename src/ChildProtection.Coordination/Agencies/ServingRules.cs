@@ -18,9 +18,10 @@ public enum AgencyLevel
 
 /// <summary>
 /// Which agency of a kind serves a commune on a day, as pure functions of the candidates. Preference:
-/// an agency in the commune itself, then one at province level, then one in another commune of the
-/// same province; among equals, the smallest id, so that the order is stable and <c>excluding</c> the
-/// agencies that declined walks down it.
+/// an agency registered in the commune itself, then one registered in a commune it absorbed (still
+/// serving, so that a merger does not leave its territory without anyone until the directory catches
+/// up), then one at province level, then one in another commune of the same province; among equals,
+/// the smallest id, so that the order is stable and <c>excluding</c> the agencies that declined walks down it.
 /// </summary>
 public static class ServingRules
 {
@@ -32,28 +33,35 @@ public static class ServingRules
         _ => AgencyLevel.CommuneOrProvince,
     };
 
-    /// <summary>How well <paramref name="agency"/> suits <paramref name="commune"/> (0 best), or null when it does not serve it.</summary>
-    public static int? Tier(Agency agency, AgencyKind kind, Commune commune)
+    /// <summary>
+    /// How well <paramref name="agency"/> suits <paramref name="commune"/> (0 best), or null when it does not serve it.
+    /// <paramref name="absorbed"/> are the codes of the communes merged into it, directly or not.
+    /// </summary>
+    public static int? Tier(Agency agency, AgencyKind kind, Commune commune, IReadOnlySet<string>? absorbed = null)
     {
         if (agency.Kind != kind) return null;
+        int? local = agency.CommuneCode == commune.Code ? 0
+            : agency.CommuneCode is { } c && absorbed?.Contains(c) == true ? 1
+            : null;
         return LevelOf(kind) switch
         {
-            AgencyLevel.Commune => agency.CommuneCode == commune.Code ? 0 : null,
+            AgencyLevel.Commune => local,
             // A provincial line (some provinces run their own) serves its province; the national one everybody.
             AgencyLevel.National => agency.ProvinceCode == commune.ProvinceCode ? 0 : agency.ProvinceCode is null ? 1 : null,
+            _ when local is not null => local,
             _ when agency.ProvinceCode != commune.ProvinceCode => null,
-            _ => agency.CommuneCode == commune.Code ? 0 : agency.CommuneCode is null ? 1 : 2,
+            _ => agency.CommuneCode is null ? 2 : 3,
         };
     }
 
     /// <summary>The agencies of <paramref name="kind"/> serving <paramref name="commune"/> on <paramref name="on"/>, best first.</summary>
     public static IReadOnlyList<Agency> Rank(IEnumerable<Agency> candidates, AgencyKind kind, Commune commune, DateOnly on,
-        IEnumerable<string>? excluding = null)
+        IEnumerable<string>? excluding = null, IReadOnlySet<string>? absorbed = null)
     {
         var excluded = excluding?.ToHashSet(StringComparer.Ordinal) ?? [];
         return candidates
             .Where(a => a.IsActiveOn(on) && !excluded.Contains(a.Id))
-            .Select(a => (Agency: a, Tier: Tier(a, kind, commune)))
+            .Select(a => (Agency: a, Tier: Tier(a, kind, commune, absorbed)))
             .Where(x => x.Tier is not null)
             .OrderBy(x => x.Tier).ThenBy(x => x.Agency.Id, StringComparer.Ordinal)
             .Select(x => x.Agency)
@@ -61,6 +69,6 @@ public static class ServingRules
     }
 
     public static Agency? Choose(IEnumerable<Agency> candidates, AgencyKind kind, Commune commune, DateOnly on,
-        IEnumerable<string>? excluding = null) =>
-        Rank(candidates, kind, commune, on, excluding).FirstOrDefault();
+        IEnumerable<string>? excluding = null, IReadOnlySet<string>? absorbed = null) =>
+        Rank(candidates, kind, commune, on, excluding, absorbed).FirstOrDefault();
 }

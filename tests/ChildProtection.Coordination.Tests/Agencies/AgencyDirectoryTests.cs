@@ -35,6 +35,26 @@ public sealed class AgencyDirectoryTests(AppFixture app) : IntegrationContext(ap
     }
 
     [Fact]
+    public async Task until_the_merged_commune_has_its_own_committee_the_absorbed_ones_still_serve()
+    {
+        await App.EstablishAsync("a");
+        await App.EstablishAsync("b");
+        await App.EstablishAsync("x");
+        await App.RegisterAsync("ubnd-b", AgencyKind.CommunePeoplesCommittee, commune: "b");
+        await App.MergeAsync(new MergeCommunes(["a", "b"], "c", MergedOn, "Phường C", ProvinceCode: "44"));
+        var later = MergedOn.AddYears(1);
+        await App.MergeAsync(new MergeCommunes(["c", "x"], "x", later));
+        var directory = App.Directory();
+
+        (await Jurisdictions.AbsorbedAsync(App.Store.QuerySession(), (await directory.GetCommuneAsync("x"))!)).ShouldBe(["a", "b", "c"], ignoreOrder: true);
+        (await directory.ServingAsync(AgencyKind.CommunePeoplesCommittee, "a", At(later)))!.Id.ShouldBe("ubnd-b");
+
+        await App.RegisterAsync("ubnd-x", AgencyKind.CommunePeoplesCommittee, commune: "x");
+        (await directory.CandidatesAsync(AgencyKind.CommunePeoplesCommittee, "a", At(later))).Select(a => a.Id).ShouldBe(["ubnd-x", "ubnd-b"]);
+        (await directory.ServingAsync(AgencyKind.CommunePeoplesCommittee, "a", At(MergedOn))).ShouldNotBeNull().Id.ShouldBe("ubnd-b");
+    }
+
+    [Fact]
     public async Task provincial_kinds_follow_the_province_of_the_resolved_commune_and_declined_ones_are_skipped()
     {
         await App.EstablishAsync("a");

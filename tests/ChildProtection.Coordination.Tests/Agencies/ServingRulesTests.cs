@@ -75,6 +75,23 @@ public sealed class ServingRulesTests
     }
 
     [Fact]
+    public void agencies_of_communes_absorbed_by_a_merger_serve_after_the_communes_own()
+    {
+        var absorbed = new HashSet<string> { "old-ward" };
+        var own = Agency("z-own", AgencyKind.CommunePolice, commune: "dong-hoi-ward");
+        var inherited = Agency("a-inherited", AgencyKind.CommunePolice, commune: "old-ward", province: "31");
+        var stranger = Agency("b-stranger", AgencyKind.CommunePolice, commune: "dong-son-ward");
+
+        ServingRules.Rank([stranger, inherited, own], AgencyKind.CommunePolice, DongHoi, Today, absorbed: absorbed)
+            .Select(a => a.Id).ShouldBe(["z-own", "a-inherited"]);
+        ServingRules.Choose([inherited], AgencyKind.CommunePolice, DongHoi, Today).ShouldBeNull();
+
+        var school = Agency("school", AgencyKind.Education, commune: "old-ward", province: "31");
+        ServingRules.Rank([Agency("sgddt", AgencyKind.Education), school], AgencyKind.Education, DongHoi, Today, absorbed: absorbed)
+            .Select(a => a.Id).ShouldBe(["school", "sgddt"]);
+    }
+
+    [Fact]
     public void an_agency_of_another_kind_never_serves()
     {
         Serving(AgencyKind.CommunePolice, Agency("ubnd", AgencyKind.CommunePeoplesCommittee, commune: "dong-hoi-ward")).ShouldBeNull();

@@ -48,6 +48,21 @@ public static class Jurisdictions
         return null;
     }
 
+    /// <summary>The codes of every commune merged into <paramref name="commune"/>, directly or through earlier mergers.</summary>
+    public static async Task<IReadOnlySet<string>> AbsorbedAsync(IQuerySession session, Commune commune, CancellationToken ct = default)
+    {
+        var absorbed = new HashSet<string>(StringComparer.Ordinal);
+        var next = commune.PredecessorCodes.ToArray();
+        for (var hop = 0; next.Length > 0 && hop < MaxHops; hop++)
+        {
+            var fresh = next.Where(absorbed.Add).ToArray();
+            if (fresh.Length == 0) break;
+            next = (await session.LoadManyAsync<Commune>(ct, fresh)).SelectMany(c => c.PredecessorCodes).ToArray();
+        }
+        absorbed.Remove(commune.Code);
+        return absorbed;
+    }
+
     /// <summary>One step of the walk: this commune answers, or the walk goes on to its successor, or nobody answers.</summary>
     public static (Commune? Responsible, string? Next) Step(Commune commune, DateOnly on)
     {
