@@ -22,9 +22,10 @@ public sealed class AgencyDirectory(IQuerySession session)
 
     /// <summary>
     /// The active agency of <paramref name="kind"/> serving <paramref name="communeCode"/> at <paramref name="at"/>, after
-    /// following mergers: commune-level kinds in the commune itself (or a commune it absorbed), provincial kinds in its
-    /// province, the hotline nationally, and the rest preferring the commune, then the province (<see cref="ServingRules"/>). Agencies in
-    /// <paramref name="excluding"/> (e.g. those that declined a hand-off) are passed over. Null when none serves.
+    /// following mergers: commune-level kinds in the commune itself (or a commune it absorbed), provincial kinds in
+    /// its province, the hotline nationally, and the rest preferring the commune, then the province
+    /// (<see cref="ServingRules"/>). Agencies in <paramref name="excluding"/> (e.g. those that declined a hand-off)
+    /// are passed over. Null when none serves.
     /// </summary>
     public async Task<Agency?> ServingAsync(AgencyKind kind, string communeCode, DateTimeOffset at,
         IEnumerable<string>? excluding = null, CancellationToken ct = default) =>
