@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
@@ -51,11 +52,13 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
+        opts.AddAgencyDirectory();
     })
     .UseLightweightSessions()
     // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.
     .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
     .ApplyAllDatabaseChangesOnStartup();
+builder.Services.AddAgencies(builder.Configuration);
 
 // The pathway: a subscription handing each case event, in order, to PathwayHandler. Pathway:Enabled=false
 // switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).

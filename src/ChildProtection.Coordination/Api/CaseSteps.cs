@@ -120,8 +120,13 @@ public static class CaseSteps
         return new(null, (actor, context));
     }
 
-    private static void Stamp(IDocumentSession session, HttpContext http, Actor actor) =>
+    /// <summary>Who, and which request: recorded on every event this session appends.</summary>
+    public static void Stamp(IDocumentSession session, HttpContext http, Actor actor) =>
         EventHeaders.Stamp(session, actor, Correlation.Of(http));
+
+    /// <summary>The same for work done outside a request (the command line, seeding at start).</summary>
+    public static void Stamp(IDocumentSession session, string correlationId, Actor actor) =>
+        EventHeaders.Stamp(session, actor, correlationId);
 
     private static async Task<IResult?> SaveAsync(IDocumentSession session, HttpContext http, IdempotencyKey? key,
         CancellationToken ct, bool expectedVersionGiven)

@@ -8,9 +8,11 @@ public static class Problems
     public static IResult From(Decision.Rejected rejected, HttpContext http) =>
         Create(http, rejected.Status, rejected.Title, rejected.Detail, rejected.Field);
 
-    public static IResult Create(HttpContext http, int status, string title, string detail, string? field = null)
+    /// <summary>A problem detail; <c>extra</c> adds further members, e.g. the row-by-row errors of an import.</summary>
+    public static IResult Create(HttpContext http, int status, string title, string detail, string? field = null,
+        IReadOnlyDictionary<string, object?>? extra = null)
     {
-        var extensions = new Dictionary<string, object?>();
+        var extensions = new Dictionary<string, object?>(extra ?? new Dictionary<string, object?>());
         if (field is not null)
         {
             extensions["field"] = field;

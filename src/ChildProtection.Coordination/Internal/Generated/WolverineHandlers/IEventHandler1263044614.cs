@@ -23,9 +23,10 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
-            var directoryRouting = new ChildProtection.Coordination.Handoffs.DirectoryRouting();
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
+            var agencyDirectory = new ChildProtection.Coordination.Agencies.AgencyDirectory(((Marten.IQuerySession)documentSession));
+            var directoryRouting = new ChildProtection.Coordination.Handoffs.DirectoryRouting(agencyDirectory);
             // The actual message body
             var eventOfSupportPlanDrafted = (JasperFx.Events.IEvent<ChildProtection.Coordination.Cases.SupportPlanDrafted>)context.Envelope.Message;
 

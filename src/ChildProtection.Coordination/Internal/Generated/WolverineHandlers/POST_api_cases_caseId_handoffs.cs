@@ -26,10 +26,11 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var directoryRouting = new ChildProtection.Coordination.Handoffs.DirectoryRouting();
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            var agencyDirectory = new ChildProtection.Coordination.Agencies.AgencyDirectory(((Marten.IQuerySession)documentSession));
+            var directoryRouting = new ChildProtection.Coordination.Handoffs.DirectoryRouting(agencyDirectory);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ChildProtection.Coordination.Handoffs.RequestHandoffEndpoint").SetTag("http.route", "/api/cases/{caseId}/handoffs").SetTag("http.request.method", "POST");
             string caseId_rawValue = (string?)httpContext.GetRouteValue("caseId");
             System.Guid caseId = default;

@@ -1,0 +1,77 @@
+using ChildProtection.Coordination.LegalTime;
+using Marten;
+
+namespace ChildProtection.Coordination.Agencies;
+
+/// <summary>
+/// Which commune answers, on a given day, for a unit named by a code: the unit itself while it is in
+/// force, else its successor after a merger, followed as far as it goes. Days are Vietnam calendar days.
+/// </summary>
+public static class Jurisdictions
+{
+    /// <summary>A guard against a corrupted successor chain; real chains are one or two hops long.</summary>
+    public const int MaxHops = 32;
+
+    /// <summary>
+    /// The commune responsible on <paramref name="on"/> for the unit named <paramref name="code"/>, or null when
+    /// the code is unknown, the unit did not exist yet on that day (a commune created by a merger does not
+    /// answer for the days before it), or it was dissolved without a successor.
+    /// </summary>
+    public static Commune? Resolve(Func<string, Commune?> find, string code, DateOnly on)
+    {
+        var current = find(code);
+        for (var hop = 0; current is not null && hop < MaxHops; hop++)
+        {
+            var (responsible, next) = Step(current, on);
+            if (next is null) return responsible;
+            current = find(next);
+        }
+        return null;
+    }
+
+    public static Commune? Resolve(IReadOnlyDictionary<string, Commune> communes, string code, DateOnly on) =>
+        Resolve(c => communes.GetValueOrDefault(c), code, on);
+
+    public static Commune? Resolve(IReadOnlyDictionary<string, Commune> communes, string code, DateTimeOffset at) =>
+        Resolve(communes, code, VietnamTime.DateOf(at));
+
+    /// <summary><see cref="Resolve(Func{string, Commune?}, string, DateOnly)"/> against the stored communes.</summary>
+    public static async Task<Commune?> ResolveAsync(IQuerySession session, string code, DateOnly on, CancellationToken ct = default)
+    {
+        var current = await session.LoadAsync<Commune>(code, ct);
+        for (var hop = 0; current is not null && hop < MaxHops; hop++)
+        {
+            var (responsible, next) = Step(current, on);
+            if (next is null) return responsible;
+            current = await session.LoadAsync<Commune>(next, ct);
+        }
+        return null;
+    }
+
+    /// <summary>The codes of every commune merged into <paramref name="commune"/>, directly or through earlier mergers.</summary>
+    public static async Task<IReadOnlySet<string>> AbsorbedAsync(IQuerySession session, Commune commune, CancellationToken ct = default)
+    {
+        var absorbed = new HashSet<string>(StringComparer.Ordinal);
+        var next = commune.PredecessorCodes.ToArray();
+        for (var hop = 0; next.Length > 0 && hop < MaxHops; hop++)
+        {
+            var fresh = next.Where(absorbed.Add).ToArray();
+            if (fresh.Length == 0) break;
+            next = (await session.LoadManyAsync<Commune>(ct, fresh)).SelectMany(c => c.PredecessorCodes).ToArray();
+        }
+        absorbed.Remove(commune.Code);
+        return absorbed;
+    }
+
+    /// <summary>One step of the walk: this commune answers, or the walk goes on to its successor, or nobody answers.</summary>
+    public static (Commune? Responsible, string? Next) Step(Commune commune, DateOnly on)
+    {
+        if (on < commune.ActiveFrom) return (null, null);
+        if (commune.IsActiveOn(on)) return (commune, null);
+        return (null, commune.SuccessorCode);
+    }
+
+    /// <summary>Codes of communes and agencies: lower-case letters and digits in hyphenated words ("19732", "dong-hoi-ward").</summary>
+    public static bool IsValidCode(string? code) =>
+        code is { Length: > 0 and <= 64 } && code.Split('-').All(part => part.Length > 0 && part.All(ch => ch is >= 'a' and <= 'z' or >= '0' and <= '9'));
+}
