@@ -40,6 +40,7 @@ public class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Auth__SigningKeyFile", null);
         Environment.SetEnvironmentVariable("Auth__Authority", null);
 
+        await PrepareDatabaseAsync();
         Host = await AlbaHost.For<Program>(b =>
         {
             b.UseEnvironment("Testing");
@@ -54,6 +55,8 @@ public class AppFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    protected virtual Task PrepareDatabaseAsync() => Task.CompletedTask;
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
@@ -92,13 +95,43 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
 /// <summary>A host with the pathway subscription running: hand-offs, inboxes and clocks.</summary>
 public sealed class PathwayFixture : AppFixture
 {
-    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Pathway:Enabled"] = "true" };
+    public const string Schema = "cp_pathway";
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Pathway:Enabled"] = "true",
+        // Its own schema, dropped once before the host starts: resetting data under a running daemon
+        // between tests would stall the pathway subscription, so these tests share one clean store and
+        // tell their cases apart by id.
+        ["Marten:Schema"] = Schema,
+        // The demo directory (two provinces, an agency of every kind) is loaded again after every reset.
+        ["Directory:SeedDemo"] = "true",
+    };
+
+    protected override async Task PrepareDatabaseAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Marten"));
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }
 
 [CollectionDefinition(Name)]
 public sealed class PathwayCollection : ICollectionFixture<PathwayFixture>
 {
     public const string Name = "pathway";
+}
+
+/// <summary>Base for tests of the pathway: one store with the demo directory for the whole collection.</summary>
+[Collection(PathwayCollection.Name)]
+public abstract class PathwayIntegrationContext(PathwayFixture app) : IAsyncLifetime
+{
+    protected PathwayFixture App { get; } = app;
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
 /// <summary>Base for integration tests: a clean database before each test.</summary>
