@@ -33,6 +33,11 @@ public static class PathwayHandler
     public static Task Handle(IEvent<HandoffRequested> e, IMessageBus bus) =>
         bus.ScheduleAsync(new HandoffClockDue(e.Data.CaseId, e.Data.HandoffId, e.Data.DueAt), e.Data.DueAt).AsTask();
 
+    /// <summary>A merger re-routes open work on the day it takes effect (at once when that day has come).</summary>
+    public static Task Handle(IEvent<ChildProtection.Coordination.Agencies.CommunesMerged> e, IMessageBus bus) =>
+        bus.ScheduleAsync(new ApplyJurisdictionChange(e.Data.FromCodes, e.Data.IntoCode, e.Data.EffectiveFrom),
+            LegalTime.VietnamTime.StartOf(e.Data.EffectiveFrom)).AsTask();
+
     public static Task Handle(IEvent<ClockResumed> e, IMessageBus bus) =>
         bus.ScheduleAsync(new HandoffClockDue(e.Data.CaseId, e.Data.HandoffId, e.Data.NewDueAt), e.Data.NewDueAt).AsTask();
 }
