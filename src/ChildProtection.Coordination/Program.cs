@@ -5,6 +5,7 @@ using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
+using ChildProtection.Coordination.LegalTime;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -27,6 +28,10 @@ builder.Services.AddProblemDetails();
 builder.Services.AddCaseAuthentication(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
+builder.Services.AddOptions<LegalCalendarOptions>().BindConfiguration(LegalCalendarOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+// Holidays, nghỉ bù and the operator's yearly amendments: the one calendar every working-day clock counts by.
+WorkingDays.Calendar = new LegalCalendar(builder.Configuration.GetSection(LegalCalendarOptions.Section).Get<LegalCalendarOptions>() ?? new LegalCalendarOptions());
+builder.Services.AddSingleton(WorkingDays.Calendar);
 builder.Services.AddSingleton(PathwayDefinition.Load(builder.Configuration["Pathway:DefinitionFile"]));
 builder.Services.AddScoped<IAgencyRouting, DirectoryRouting>();
 
