@@ -46,7 +46,10 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
 
         var listed = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(m => (m.Name, p.Name))).ToArray();
-        listed.ShouldBe(Operations, ignoreOrder: true);
+        // Every case and hand-off route is listed, and nothing under /api/cases that the tests do not know;
+        // the directory's routes have their own test under Agencies/.
+        foreach (var operation in Operations) listed.ShouldContain(operation);
+        listed.Where(l => l.Item2.StartsWith("/api/cases")).ShouldBe(Operations.Where(o => o.Path.StartsWith("/api/cases")), ignoreOrder: true);
     }
 
     [Fact]
