@@ -79,6 +79,9 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.UseDurableLocalQueues();
     // Legal clocks are scheduled messages; look for due ones every second rather than every five.
     opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+    // Elect a leader (which starts the pathway and the inbox projection) within seconds of starting, not ~15 s.
+    opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
+    opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
     // Generated handler code is committed (Internal/Generated) and loaded as is outside Development.
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
 });
