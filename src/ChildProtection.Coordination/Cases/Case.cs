@@ -48,7 +48,7 @@ public sealed class Case
     public enum HandoffStatus { Requested, Accepted, Declined, Completed, Cancelled }
 
     /// <summary>A hand-off as the decisions need it; <see cref="ClockRunning"/> is false once paused or stopped.</summary>
-    public sealed record Handoff(Guid HandoffId, string ToAgency, AgencyKind ToKind, HandoffTask Task, HandoffStatus Status,
+    public sealed record Handoff(Guid HandoffId, string FromAgency, string ToAgency, AgencyKind ToKind, HandoffTask Task, HandoffStatus Status,
         DateTimeOffset DueAt, Guid? ServiceId, string? Commune, string[] DeclinedBy, bool ClockRunning = true, bool ClockStopped = false,
         DateTimeOffset? PausedAt = null, bool Breached = false, Guid? EscalatesHandoffId = null)
     {
@@ -170,7 +170,7 @@ public sealed class Case
     {
         // Work sent on after a decline remembers who declined it, so it never goes back to them.
         var declinedBefore = e.ReplacesHandoffId is { } replaced ? FindHandoff(replaced)?.DeclinedBy ?? [] : [];
-        Handoffs.Add(new Handoff(e.HandoffId, e.ToAgency, e.ToKind, e.Task, HandoffStatus.Requested, e.DueAt, e.ServiceId, e.Commune,
+        Handoffs.Add(new Handoff(e.HandoffId, e.FromAgency, e.ToAgency, e.ToKind, e.Task, HandoffStatus.Requested, e.DueAt, e.ServiceId, e.Commune,
             declinedBefore, EscalatesHandoffId: e.EscalatesHandoffId));
     }
 

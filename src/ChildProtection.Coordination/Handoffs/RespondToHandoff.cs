@@ -11,6 +11,9 @@ public sealed record AcceptHandoff(DateTimeOffset? OccurredAt = null) : ICaseCom
 
 public sealed record DeclineHandoff(string Reason, DateTimeOffset? OccurredAt = null) : ICaseCommand;
 
+/// <summary>The agency that handed the work on withdraws it, with a reason.</summary>
+public sealed record CancelHandoff(string Reason, DateTimeOffset? OccurredAt = null) : ICaseCommand;
+
 /// <summary>Completes a hand-off by hand, naming the case step event that fulfilled it.</summary>
 public sealed record CompleteHandoff(Guid FulfilledByEventId, DateTimeOffset? OccurredAt = null) : ICaseCommand;
 
@@ -33,6 +36,22 @@ public static class RespondToHandoffEndpoints
     {
         var step = command is null ? null : await session.Events.LoadAsync(command.FulfilledByEventId, http.RequestAborted);
         return await CaseSteps.Step(session, http, caseId, command, CaseAction.RespondToHandoff, (c, cmd, ctx) => DecideComplete(c, handoffId, cmd, step, ctx));
+    }
+
+    [WolverinePost("/api/cases/{caseId}/handoffs/{handoffId}/cancel", OperationId = "CancelHandoff")]
+    [StepResponses]
+    public static Task<IResult> Cancel(Guid caseId, Guid handoffId, CancelHandoff command, IDocumentSession session, HttpContext http) =>
+        CaseSteps.Step(session, http, caseId, command, CaseAction.RequestHandoff, (c, cmd, ctx) => DecideCancel(c, handoffId, cmd, ctx));
+
+    /// <summary>Only the agency that handed the work on (or the commune Chair, who directs the case) withdraws it.</summary>
+    public static Decision DecideCancel(Case current, Guid handoffId, CancelHandoff command, StepContext context)
+    {
+        if (current.FindHandoff(handoffId) is not { } handoff) return Decision.NotFound($"No hand-off {handoffId} on this case.");
+        if (handoff.FromAgency != context.Actor.Agency && context.Actor.Role != Roles.CommuneChair)
+            return Decision.Forbidden($"This work was handed on by {handoff.FromAgency}; only that agency or the commune Chair withdraws it.");
+        if (!handoff.IsOpen) return Decision.Conflict("This work is no longer open.");
+        return CaseDecisions.Required(command.Reason, "reason")
+               ?? Decision.Accept(new HandoffCancelled(current.Id, handoffId, context.At(command.OccurredAt), command.Reason));
     }
 
     public static Decision DecideAccept(Case current, Guid handoffId, AcceptHandoff command, StepContext context)

@@ -145,6 +145,18 @@ public sealed class PathwayHttpTests(PathwayFixture app) : PathwayIntegrationCon
     }
 
     [Fact]
+    public async Task the_agency_that_handed_work_on_can_withdraw_it_and_it_leaves_the_inbox()
+    {
+        var caseId = await App.ReportByHotline();
+        var handoff = await App.Handoff(caseId, HandoffTask.VerifyAndAssess, "ubnd-dong-hoi");
+        var url = $"/api/cases/{caseId}/handoffs/{handoff.HandoffId}/cancel";
+        await (await App.Client("police-officer", "ca-dong-hoi").PostJson(url, new CancelHandoff("not ours"))).ShouldHave(HttpStatusCode.Forbidden);
+        await App.Post("hotline-operator", "hotline-111", url, new CancelHandoff("Reported twice; see the other case"));
+        await App.Eventually<HandoffCancelled>(caseId, c => c.HandoffId == handoff.HandoffId, "cancelled");
+        await HandoffApi.Eventually(async () => (await App.Inbox("ubnd-dong-hoi")).Items.All(i => i.HandoffId != handoff.HandoffId), "withdrawn work leaves the inbox");
+    }
+
+    [Fact]
     public async Task an_inbox_is_read_by_its_agency_auditors_and_admins_only()
     {
         await (await App.Client("police-officer", "ca-dong-hoi").GetAsync("/api/agencies/ubnd-dong-hoi/inbox")).ShouldHave(HttpStatusCode.Forbidden);

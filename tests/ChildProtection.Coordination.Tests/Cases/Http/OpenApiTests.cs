@@ -22,7 +22,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/reviews"), ("post", "/api/cases/{caseId}/closure"), ("post", "/api/cases/{caseId}/reopening"),
         ("post", "/api/cases/{caseId}/handoffs"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/accept"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/decline"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/complete"),
-        ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),
+        ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/cancel"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),
     ];
 
     private async Task<JsonElement> Document()
