@@ -6,6 +6,7 @@ using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
 using ChildProtection.Coordination.LegalTime;
+using ChildProtection.Coordination.Operations;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -87,6 +88,7 @@ builder.Host.UseWolverine(opts =>
 });
 builder.Services.AddWolverineHttp();
 
+builder.Services.AddCaseHealthChecks();
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(swagger =>
 {
@@ -130,6 +132,7 @@ app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+app.MapCaseHealthChecks();
 app.MapWolverineEndpoints(opts => opts.RequireAuthorizeOnAll());
 
 return await app.RunJasperFxCommands(args);

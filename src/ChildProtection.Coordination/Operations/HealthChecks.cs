@@ -1,0 +1,61 @@
+using Marten;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ChildProtection.Coordination.Operations;
+
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers, its schema matches
+/// this build, and the background work (the pathway subscription and the async projections) keeps up.
+/// </summary>
+public static class HealthChecks
+{
+    public static IServiceCollection AddCaseHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseCheck>("database", tags: ["ready"])
+            .AddCheck<BackgroundWorkCheck>("background-work", tags: ["ready"]);
+        return services;
+    }
+
+    public static void MapCaseHealthChecks(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+    }
+
+    private sealed class DatabaseCheck(IDocumentStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+        {
+            try
+            {
+                await store.Storage.Database.AssertConnectivityAsync(ct);
+                await store.Storage.Database.AssertDatabaseMatchesConfigurationAsync(ct);
+                return HealthCheckResult.Healthy("Reachable, schema current.");
+            }
+            catch (Exception e)
+            {
+                // The exception's type only: its message may quote SQL, never anything a reader needs here.
+                return HealthCheckResult.Unhealthy($"Database not ready: {e.GetType().Name}.");
+            }
+        }
+    }
+
+    /// <summary>Every async shard (the pathway, the inboxes) is within a few thousand events of the newest one.</summary>
+    private sealed class BackgroundWorkCheck(IDocumentStore store, IConfiguration configuration) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+        {
+            var progress = await store.Advanced.AllProjectionProgress(token: ct);
+            var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+            var maxLag = configuration.GetValue("Health:MaxShardLag", 5_000L);
+            var behind = progress.Where(p => p.ShardName != "HighWaterMark" && highWater - p.Sequence > maxLag)
+                .Select(p => $"{p.ShardName} ({highWater - p.Sequence} behind)").ToList();
+            var data = progress.ToDictionary(p => p.ShardName, p => (object)p.Sequence);
+            return behind.Count == 0
+                ? HealthCheckResult.Healthy($"{progress.Count - 1} shards keeping up.", data)
+                : HealthCheckResult.Degraded($"Lagging: {string.Join(", ", behind)}.", data: data);
+        }
+    }
+}
