@@ -113,12 +113,14 @@ builder.Services.AddOpenTelemetry()
     .ConfigureResource(r => r.AddService("ChildProtection.Coordination"))
     .WithTracing(t =>
     {
-        t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten");
+        // Npgsql and HttpClient emit their own activities in .NET 10; listening is enough.
+        t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten").AddSource("Npgsql").AddSource("System.Net.Http");
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) t.AddOtlpExporter();
     })
     .WithMetrics(m =>
     {
-        m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten");
+        m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql")
+            .AddMeter("System.Runtime").AddMeter("System.Net.Http");
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });
 
