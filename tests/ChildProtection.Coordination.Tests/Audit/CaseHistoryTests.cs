@@ -129,6 +129,19 @@ public sealed class CaseHistoryTests(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task the_openapi_document_describes_the_history_and_the_as_of_parameters()
+    {
+        var document = await (await App.Client(null).GetAsync("/swagger/v1/swagger.json")).ShouldHave(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+        var history = paths.GetProperty("/api/cases/{caseId}/history").GetProperty("get");
+        foreach (var status in new[] { "200", "400", "401", "403", "404" }) history.GetProperty("responses").TryGetProperty(status, out _).ShouldBeTrue(status);
+        history.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString())
+            .ShouldBe(["caseId", "asOf", "version", "happenedBefore", "page", "pageSize"], ignoreOrder: true);
+        paths.GetProperty("/api/cases/{caseId}").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString()).ShouldBe(["caseId", "asOf", "version"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task only_the_roles_that_read_cases_read_the_history()
     {
         var caseId = await _api.Report();
