@@ -1,4 +1,5 @@
 using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -7,11 +8,13 @@ namespace ChildProtection.Coordination.Cases.GetCase;
 
 public static class GetCaseEndpoint
 {
+    /// <summary>The case now; with <c>asOf</c> (an instant, by recorded time) or <c>version</c>, as it stood then, folded again from its events.</summary>
     [WolverineGet("/api/cases/{caseId}", OperationId = "GetCase")]
     [ReadResponses(typeof(CaseSummary))]
-    public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http)
+    public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http, string? asOf = null, string? version = null)
     {
         if (CaseReads.Refuse(http) is { } refused) return refused;
+        if (asOf is not null || version is not null) return await CaseAsOf.GetAsync(caseId, session, http, asOf, version);
         var summary = await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted);
         if (summary is null) return Problems.NotFound(http, $"No case {caseId}.");
 

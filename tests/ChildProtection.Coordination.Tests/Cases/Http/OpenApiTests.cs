@@ -23,6 +23,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/handoffs"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/accept"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/decline"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/complete"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/cancel"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),
+        ("get", "/api/cases/{caseId}/history"),
     ];
 
     private async Task<JsonElement> Document()
@@ -55,7 +56,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
     [Fact]
     public void every_step_route_in_the_document_is_one_the_tests_drive()
     {
-        var steps = Operations.Where(o => o.Path.StartsWith("/api/cases/{caseId}/") && !o.Path.Contains("/handoffs")).Select(o => o.Path).ToArray();
+        var steps = Operations.Where(o => o.Method == "post" && o.Path.StartsWith("/api/cases/{caseId}/") && !o.Path.Contains("/handoffs")).Select(o => o.Path).ToArray();
         var driven = StepRoutes.All.Values.Select(r => r.Template.Replace("{sub}", "{x}")).ToArray();
         steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId)\}", "{x}"))
             .ShouldBe(driven, ignoreOrder: true);
@@ -85,7 +86,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
     {
         var document = await Document();
 
-        foreach (var (method, path) in Operations.Where(o => o.Path.StartsWith("/api/cases/{caseId}/")))
+        foreach (var (method, path) in Operations.Where(o => o.Method == "post" && o.Path.StartsWith("/api/cases/{caseId}/")))
         {
             var responses = Responses(document, method, path);
             responses.ShouldContain("200", path);

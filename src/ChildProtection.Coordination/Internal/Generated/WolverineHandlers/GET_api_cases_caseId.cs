@@ -42,9 +42,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var asOf = httpContext.Request.Query["asOf"];
+            var version = httpContext.Request.Query["version"];
             
             // The actual HTTP request handler execution
-            var result = await ChildProtection.Coordination.Cases.GetCase.GetCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), httpContext).ConfigureAwait(false);
+            var result = await ChildProtection.Coordination.Cases.GetCase.GetCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), httpContext, asOf, version).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,48 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Cases.GetCase;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Audit;
+
+public sealed record CaseHistory(Guid CaseId, long CurrentVersion, IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, long Total);
+
+public static class GetCaseHistoryEndpoint
+{
+    /// <summary>
+    /// Every event of the case in stream order, with who recorded it, when it was recorded and when the step says it happened.
+    /// <c>asOf</c> (recorded time) or <c>version</c>: only what was known then. <c>happenedBefore</c>: only steps that happened
+    /// (step time, else recorded time) strictly before that instant.
+    /// </summary>
+    [WolverineGet("/api/cases/{caseId}/history", OperationId = "GetCaseHistory")]
+    [ReadResponses(typeof(CaseHistory))]
+    public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http, IOptions<AuditOptions> options,
+        string? asOf = null, string? version = null, string? happenedBefore = null, string? page = null, string? pageSize = null)
+    {
+        if (CaseReads.Refuse(http) is { } refused) return refused;
+        var (point, pointProblem) = PointInTime.Parse(http, asOf, version);
+        if (pointProblem is not null) return pointProblem;
+        DateTimeOffset? before = null;
+        if (happenedBefore is not null)
+        {
+            if (!PointInTime.TryInstant(happenedBefore, out var b))
+                return Problems.Invalid(http, "happenedBefore", PointInTime.InstantRule("happenedBefore"));
+            before = b;
+        }
+        var (pageNumber, size, pagingProblem) = Paging.Parse(http, page, pageSize);
+        if (pagingProblem is not null) return pagingProblem;
+
+        var (outcome, entries, current) = await CaseTimeline.LoadAsync(session, caseId, point!, options.Value.LateEntryThreshold, http.RequestAborted);
+        switch (outcome)
+        {
+            case CaseTimeline.Outcome.UnknownCase: return Problems.NotFound(http, $"No case {caseId}.");
+            case CaseTimeline.Outcome.VersionBeyond: return point!.Beyond(http, current)!;
+            case CaseTimeline.Outcome.NotYet: return Problems.NotFound(http, $"Case {caseId} had not been reported {point!.Describe()}.");
+        }
+
+        var selected = before is { } cut ? entries.Where(e => (e.StepAt ?? e.RecordedAt) < cut).ToList() : entries;
+        var items = selected.Skip((pageNumber - 1) * size).Take(size).ToList();
+        return Results.Ok(new CaseHistory(caseId, current, items, pageNumber, size, selected.Count));
+    }
+}
