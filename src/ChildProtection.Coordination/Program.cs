@@ -19,6 +19,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Weasel.Core;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -79,6 +80,10 @@ if (builder.Configuration.GetValue("Pathway:Enabled", true))
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
+    // The pathway and the clocks append to case streams that agencies write at the same moment: a lost
+    // optimistic race is decided again on the fresh case rather than failing the event.
+    opts.Policies.OnException<ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
+        .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
     opts.Policies.UseDurableLocalQueues();
     // Legal clocks are scheduled messages; look for due ones every second rather than every five.
     opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
