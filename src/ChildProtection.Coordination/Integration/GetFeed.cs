@@ -1,0 +1,69 @@
+using System.Globalization;
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Integration;
+
+/// <summary>One CloudEvents 1.0 event of the feed; <c>sequence</c> is the cursor to continue after.</summary>
+public sealed record CloudEvent(string Specversion, string Id, string Source, string Type, string Subject, DateTimeOffset Time,
+    string Datacontenttype, string Sequence, object Data);
+
+/// <summary>
+/// The integrators' pull feed: public contracts in global order, as a CloudEvents JSON batch. It reads only up
+/// to the store's high-water mark, so an event that commits late with a lower sequence is never skipped.
+/// </summary>
+public static class GetFeedEndpoint
+{
+    public const int MaxLimit = 500;
+    public const int MaxWaitSeconds = 30;
+    private static readonly string[] Readers = [Roles.Integrator, Roles.Auditor, Roles.Admin];
+
+    [WolverineGet("/api/feed", OperationId = "ReadFeed")]
+    [ReadResponses(typeof(CloudEvent[]))]
+    public static async Task<IResult> Get(IDocumentStore store, HttpContext http, string? after = null, string? limit = null, string? wait = null)
+    {
+        if (Actor.From(http.User) is not { } actor || !Readers.Contains(actor.Role))
+            return Problems.Forbidden(http, "The feed is for integrators, auditors and admins.");
+        if (!TryRead(after, 0, long.MaxValue, 0, out var cursor)) return Problems.Invalid(http, "after", "'after' is a sequence number (a cursor) from 0.");
+        if (!TryRead(limit, 1, MaxLimit, 100, out var size)) return Problems.Invalid(http, "limit", $"'limit' is from 1 to {MaxLimit}.");
+        if (!TryRead(wait, 0, MaxWaitSeconds, 0, out var waitSeconds)) return Problems.Invalid(http, "wait", $"'wait' is seconds from 0 to {MaxWaitSeconds}.");
+
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds);
+        while (true)
+        {
+            var (events, next) = await ReadAsync(store, cursor, (int)size, http.RequestAborted);
+            if (events.Count > 0 || next > cursor || DateTimeOffset.UtcNow >= deadline)
+            {
+                http.Response.Headers["Feed-Next-Cursor"] = next.ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers.Link = $"</api/feed?after={next}&limit={size}>; rel=\"next\"";
+                return Results.Json(events, CaseJson.Options, "application/cloudevents-batch+json");
+            }
+            await Task.Delay(250, http.RequestAborted);
+        }
+    }
+
+    /// <summary>Public events after <paramref name="after"/>, and the cursor to continue from (past skipped internal events too).</summary>
+    public static async Task<(IReadOnlyList<CloudEvent> Events, long Next)> ReadAsync(IDocumentStore store, long after, int limit, CancellationToken ct)
+    {
+        var highWater = (await store.Advanced.AllProjectionProgress(token: ct)).FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        await using var session = store.QuerySession();
+        var raw = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= highWater)
+            .OrderBy(e => e.Sequence).Take(limit).ToListAsync(ct);
+        var events = raw.Select(e => CaseContractsV1.Map(e.Data) is { } contract
+                ? new CloudEvent("1.0", e.Id.ToString(), $"/api/cases/{e.StreamId}", CaseContractsV1.Prefix + contract.Type + ".v1",
+                    e.StreamId.ToString(), e.Timestamp, "application/json", e.Sequence.ToString(CultureInfo.InvariantCulture), contract.Data)
+                : null)
+            .OfType<CloudEvent>().ToList();
+        return (events, raw.Count > 0 ? raw[^1].Sequence : after);
+    }
+
+    private static bool TryRead(string? raw, long min, long max, long fallback, out long value)
+    {
+        value = fallback;
+        if (string.IsNullOrEmpty(raw)) return true;
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+    }
+}

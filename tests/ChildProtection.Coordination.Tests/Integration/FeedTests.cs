@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using ChildProtection.Coordination.Cases.Verification;
+using ChildProtection.Coordination.Tests.Support;
+
+namespace ChildProtection.Coordination.Tests.Integration;
+
+public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
+{
+    private async Task<(JsonElement[] Events, long Next)> Read(string query, string role = "integrator")
+    {
+        var response = await App.Client(role, "stats-office").GetAsync($"/api/feed{query}");
+        await response.ShouldHave(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/cloudevents-batch+json");
+        var events = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToArray();
+        return (events, long.Parse(response.Headers.GetValues("Feed-Next-Cursor").Single()));
+    }
+
+    /// <summary>The feed reads up to the high-water mark, which the daemon advances a moment after a commit.</summary>
+    private async Task<JsonElement[]> ReadUntil(int count, string query = "?after=0")
+    {
+        var events = Array.Empty<JsonElement>();
+        for (var i = 0; i < 100 && events.Length < count; i++, await Task.Delay(100)) events = (await Read(query)).Events;
+        return events;
+    }
+
+    [Fact]
+    public async Task the_feed_gives_public_cloudevents_in_order_without_the_childs_identity()
+    {
+        var report = Scenarios.HotlineReport();
+        var caseId = await App.ReportAsync(report);
+        await (await App.Client("commune-officer", "ubnd-x").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "Bruises seen on Mai")))
+            .ShouldHave(HttpStatusCode.OK);
+
+        var events = await ReadUntil(2);
+        events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["vn.childprotection.case.reported.v1", "vn.childprotection.case.verified.v1"]);
+        events.ShouldAllBe(e => e.GetProperty("specversion").GetString() == "1.0" && e.GetProperty("subject").GetString() == caseId.ToString());
+        events.Select(e => long.Parse(e.GetProperty("sequence").GetString()!)).ShouldBeInOrder();
+        var reported = events[0].GetProperty("data");
+        reported.GetProperty("harmForms")[0].GetString().ShouldBe("Violence");
+        reported.GetProperty("childAgeYears").GetInt32().ShouldBe(9);
+
+        var all = string.Join("", events.Select(e => e.GetRawText()));
+        all.ShouldNotContain(report.Child.Name);
+        all.ShouldNotContain(report.Child.School!);
+        all.ShouldNotContain("Mai");
+        all.ShouldNotContain(report.Reporter!.Phone!);
+    }
+
+    [Fact]
+    public async Task the_cursor_pages_through_the_feed_and_a_long_poll_returns_when_an_event_arrives()
+    {
+        var caseId = await App.ReportAsync();
+        await ReadUntil(1);
+        var (first, next) = await Read("?after=0&limit=1");
+        first.ShouldHaveSingleItem();
+        (await Read($"?after={next}")).Events.ShouldBeEmpty();
+
+        var waiting = Read($"?after={next}&wait=10");
+        await Task.Delay(300);
+        await (await App.Client("commune-officer", "ubnd-x").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "seen")))
+            .ShouldHave(HttpStatusCode.OK);
+        var (arrived, after) = await waiting;
+        arrived.ShouldHaveSingleItem().GetProperty("type").GetString().ShouldBe("vn.childprotection.case.verified.v1");
+        after.ShouldBeGreaterThan(next);
+    }
+
+    [Theory]
+    [InlineData("?after=-1", "after")]
+    [InlineData("?after=abc", "after")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=501", "limit")]
+    [InlineData("?wait=31", "wait")]
+    public async Task bad_feed_parameters_are_a_400_naming_them(string query, string field)
+    {
+        var problem = await (await App.Client("integrator", "stats-office").GetAsync($"/api/feed{query}")).ShouldHave(HttpStatusCode.BadRequest);
+        problem.GetProperty("field").GetString().ShouldBe(field);
+    }
+
+    [Fact]
+    public async Task the_feed_is_for_integrators_auditors_and_admins()
+    {
+        await (await App.Client("commune-officer", "ubnd-x").GetAsync("/api/feed")).ShouldHave(HttpStatusCode.Forbidden);
+        await (await App.Client(null).GetAsync("/api/feed")).ShouldHave(HttpStatusCode.Unauthorized);
+        await (await App.Client("auditor", "inspectorate").GetAsync("/api/feed")).ShouldHave(HttpStatusCode.OK);
+    }
+}
