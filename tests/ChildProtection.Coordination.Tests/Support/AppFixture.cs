@@ -52,6 +52,7 @@ public class AppFixture : IAsyncLifetime
             {
                 s.RunWolverineInSoloMode();
                 s.DisableAllExternalWolverineTransports();
+                Configure(s);
             });
         });
     }
@@ -59,6 +60,8 @@ public class AppFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
     protected virtual Task PrepareDatabaseAsync() => Task.CompletedTask;
+
+    protected virtual void Configure(IServiceCollection services) { }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
