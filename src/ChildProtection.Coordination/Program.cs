@@ -1,6 +1,7 @@
 using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Audit;
+using ChildProtection.Coordination.Audit.Integrity;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
@@ -62,12 +63,15 @@ builder.Services.AddMarten(opts =>
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         opts.AddAgencyDirectory();
+        // Hash-chain seals of every case event, written just after commit; see README "Auditors".
+        opts.AddCaseIntegrity();
     })
     .UseLightweightSessions()
     // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.
     .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
     .ApplyAllDatabaseChangesOnStartup();
 builder.Services.AddAgencies(builder.Configuration);
+builder.Services.AddHostedService<AnchorScheduleStarter>();
 
 // The pathway: a subscription handing each case event, in order, to PathwayHandler. Pathway:Enabled=false
 // switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).

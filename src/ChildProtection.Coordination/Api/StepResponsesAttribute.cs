@@ -27,11 +27,11 @@ public sealed class StepResponsesAttribute(int successStatus = StatusCodes.Statu
 
 /// <summary>Documents a read endpoint's answers in OpenAPI.</summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ReadResponsesAttribute(Type body) : ModifyHttpChainAttribute
+public sealed class ReadResponsesAttribute(Type body, int successStatus = StatusCodes.Status200OK, string tag = "Cases") : ModifyHttpChainAttribute
 {
     public override void Modify(HttpChain chain, GenerationRules rules)
     {
-        chain.Metadata.WithTags("Cases").Produces(200, body, "application/json");
+        chain.Metadata.WithTags(tag).Produces(successStatus, body, "application/json");
         foreach (var status in new[] { 400, 401, 403, 404 })
             chain.Metadata.Produces<ProblemDetails>(status, "application/problem+json");
     }

@@ -1,0 +1,45 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Audit.Integrity;
+
+public sealed record AuditAnchorPage(IReadOnlyList<AuditAnchor> Items, int Page, int PageSize, long Total);
+
+public static class AuditAnchorEndpoints
+{
+    /// <summary>Every anchor cut so far, newest first: keep copies of the digests outside the service.</summary>
+    [WolverineGet("/api/audit/anchors", OperationId = "GetAuditAnchors")]
+    [ReadResponses(typeof(AuditAnchorPage), tag: "Audit")]
+    public static async Task<IResult> Get(IQuerySession session, HttpContext http, string? page = null, string? pageSize = null)
+    {
+        if (Refuse(http, Roles.Auditor, Roles.Admin) is { } refused) return refused;
+        var (number, size, problem) = Paging.Parse(http, page, pageSize);
+        if (problem is not null) return problem;
+        var total = await session.Query<AuditAnchor>().CountAsync(http.RequestAborted);
+        var items = await session.Query<AuditAnchor>().OrderByDescending(a => a.CutAt)
+            .Skip((number - 1) * size).Take(size).ToListAsync(http.RequestAborted);
+        return Results.Ok(new AuditAnchorPage(items, number, size, total));
+    }
+
+    /// <summary>Cuts an anchor now over every case's sealed chain head (administrators only).</summary>
+    [WolverinePost("/api/audit/anchors", OperationId = "CutAuditAnchor")]
+    [ReadResponses(typeof(AuditAnchor), StatusCodes.Status201Created, "Audit")]
+    public static async Task<IResult> Post(IDocumentSession session, HttpContext http, TimeProvider time)
+    {
+        if (Refuse(http, Roles.Admin) is { } refused) return refused;
+        var anchor = await AuditAnchors.CutAsync(session, time, Actor.From(http.User)!.UserId, http.RequestAborted);
+        // Saved here rather than by the transaction middleware so the answer is what was stored.
+        await session.SaveChangesAsync(http.RequestAborted);
+        return Results.Created("/api/audit/anchors", anchor);
+    }
+
+    private static IResult? Refuse(HttpContext http, params string[] roles)
+    {
+        if (Actor.From(http.User) is not { } actor)
+            return Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims.");
+        return roles.Contains(actor.Role) ? null
+            : Problems.Forbidden(http, $"Only the roles {string.Join(", ", roles.Select(r => $"'{r}'"))} may do this; not '{actor.Role}'.");
+    }
+}

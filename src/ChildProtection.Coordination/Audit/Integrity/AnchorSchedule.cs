@@ -1,0 +1,64 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine;
+
+namespace ChildProtection.Coordination.Audit.Integrity;
+
+/// <summary>Cut the periodic anchor; a message that carries an older token belongs to a superseded schedule and is dropped.</summary>
+public sealed record CutScheduledAnchor(Guid Token);
+
+/// <summary>Which scheduled message is the live one, so restarts and several nodes do not multiply the schedule.</summary>
+public sealed class AnchorSchedule
+{
+    public const string Key = "audit-anchors";
+    public string Id { get; set; } = Key;
+    public Guid Token { get; set; }
+    public DateTimeOffset NextAt { get; set; }
+}
+
+public static class CutScheduledAnchorHandler
+{
+    /// <summary>Cuts the anchor and schedules the next one, durably (Wolverine's scheduled envelopes survive restarts).</summary>
+    public static async Task<OutgoingMessages> Handle(CutScheduledAnchor message, IDocumentSession session, TimeProvider time,
+        IOptions<AuditOptions> options, CancellationToken ct)
+    {
+        var outgoing = new OutgoingMessages();
+        var schedule = await session.LoadAsync<AnchorSchedule>(AnchorSchedule.Key, ct);
+        if (schedule is null || schedule.Token != message.Token) return outgoing;
+        await AuditAnchors.CutAsync(session, time, "schedule", ct);
+        var interval = options.Value.AnchorInterval;
+        schedule.Token = Guid.CreateVersion7();
+        schedule.NextAt = time.GetUtcNow() + interval;
+        session.Store(schedule);
+        outgoing.Add(new CutScheduledAnchor(schedule.Token).DelayedFor(interval));
+        return outgoing;
+    }
+}
+
+/// <summary>Starts the anchor schedule once the host runs, unless a live one is already waiting in the database.</summary>
+public sealed class AnchorScheduleStarter(IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time,
+    ILogger<AnchorScheduleStarter> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            var interval = options.Value.AnchorInterval;
+            await using var scope = scopes.CreateAsyncScope();
+            await using var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().LightweightSession();
+            var schedule = await session.LoadAsync<AnchorSchedule>(AnchorSchedule.Key, stoppingToken);
+            // A schedule overdue by more than an interval has lost its message (storage cleared): start a new one.
+            if (schedule is not null && schedule.NextAt + interval > time.GetUtcNow()) return;
+            schedule = new AnchorSchedule { Token = Guid.CreateVersion7(), NextAt = time.GetUtcNow() + interval };
+            session.Store(schedule);
+            await session.SaveChangesAsync(stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().ScheduleAsync(new CutScheduledAnchor(schedule.Token), interval);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not start the audit anchor schedule; POST /api/audit/anchors still cuts one.");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using Npgsql;
+
+namespace ChildProtection.Coordination.Audit.Integrity;
+
+/// <summary>One row of <c>mt_events</c> exactly as stored: what a seal is computed from.</summary>
+public sealed record EventRow(long Sequence, Guid Id, Guid StreamId, long Version, string Type, string Data,
+    DateTime TimestampUtc, string? CorrelationId, string? CausationId, string? Headers);
+
+/// <summary>
+/// The hash chain of a case stream. Each event's hash is SHA-256 over the previous event's hash (hex) and the
+/// event's canonical form; version 1 chains from <see cref="Genesis"/>. The form is reproducible by anyone holding
+/// a copy of the rows, so seals and anchors can be checked outside the service.
+/// </summary>
+public static class CaseChain
+{
+    public static readonly string Genesis = new('0', 64);
+
+    private static readonly JsonSerializerOptions Strings = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Hash(EventRow row, string previous) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previous + "\n" + Canonical(row))));
+
+    /// <summary>The event as one canonical JSON object: keys sorted by ordinal at every depth, no whitespace.</summary>
+    public static string Canonical(EventRow row)
+    {
+        var form = new JsonObject
+        {
+            ["id"] = row.Id.ToString("D"),
+            ["streamId"] = row.StreamId.ToString("D"),
+            ["version"] = row.Version,
+            ["type"] = row.Type,
+            ["data"] = JsonNode.Parse(row.Data),
+            ["timestamp"] = row.TimestampUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            ["correlationId"] = row.CorrelationId,
+            ["causationId"] = row.CausationId,
+            ["headers"] = row.Headers is null ? null : JsonNode.Parse(row.Headers),
+        };
+        var text = new StringBuilder();
+        Write(form, text);
+        return text.ToString();
+    }
+
+    private static void Write(JsonNode? node, StringBuilder text)
+    {
+        switch (node)
+        {
+            case null: text.Append("null"); break;
+            case JsonObject o:
+                text.Append('{');
+                var first = true;
+                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    if (!first) text.Append(',');
+                    first = false;
+                    text.Append(JsonSerializer.Serialize(key, Strings)).Append(':');
+                    Write(value, text);
+                }
+                text.Append('}');
+                break;
+            case JsonArray a:
+                text.Append('[');
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (i > 0) text.Append(',');
+                    Write(a[i], text);
+                }
+                text.Append(']');
+                break;
+            default:
+                text.Append(node.ToJsonString(Strings));
+                break;
+        }
+    }
+
+    /// <summary>The stream's rows in version order, read raw (archived ones too) so nothing is lost or upcast on the way.</summary>
+    public static async Task<IReadOnlyList<EventRow>> ReadAsync(IQuerySession session, Guid streamId, CancellationToken ct, long? upToVersion = null)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        await using var connection = session.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, id, stream_id, version, type, data::text, timestamp, correlation_id, causation_id, headers::text " +
+            $"from {schema}.mt_events where stream_id = @id and (@upTo::bigint is null or version <= @upTo) order by version, seq_id", connection);
+        command.Parameters.AddWithValue("id", streamId);
+        command.Parameters.Add(new NpgsqlParameter("upTo", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)upToVersion ?? DBNull.Value });
+        var rows = new List<EventRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new EventRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetString(4),
+                reader.GetString(5), reader.GetFieldValue<DateTime>(6).ToUniversalTime(), Text(reader, 7), Text(reader, 8), Text(reader, 9)));
+        return rows;
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    /// <summary>Only case streams are sealed: those whose first event is a report.</summary>
+    public static bool IsCase(IReadOnlyList<EventRow> rows) => rows.Count > 0 && rows[0].Version == 1 && rows[0].Type == "case_reported";
+}

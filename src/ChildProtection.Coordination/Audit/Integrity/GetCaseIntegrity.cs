@@ -1,0 +1,46 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Cases.GetCase;
+using Marten;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Audit.Integrity;
+
+/// <summary>
+/// How the case's chain stands against the newest anchor that covers it: <c>Matches</c> when the chain recomputed
+/// now gives, at <c>Version</c>, the <c>Head</c> the anchor recorded.
+/// </summary>
+public sealed record AnchorCheck(Guid AnchorId, DateTimeOffset CutAt, string Digest, long Version, string Head, bool Matches);
+
+/// <summary>
+/// A case's chain checked: <c>Status</c> <c>ok</c> or <c>broken</c>; <c>Checked</c> sealed events compared with their seals;
+/// <c>Head</c>/<c>HeadVersion</c> the recomputed hash of the last event that checked out; <c>FirstBreak</c> the first broken
+/// link by version; <c>Unsealed</c> events committed but not sealed yet (the daemon is behind), which is not tampering.
+/// </summary>
+public sealed record CaseIntegrity(Guid CaseId, string Status, int Checked, string? Head, long HeadVersion,
+    ChainBreak? FirstBreak, IReadOnlyList<UnsealedEvent> Unsealed, AnchorCheck? Anchor);
+
+public static class GetCaseIntegrityEndpoint
+{
+    /// <summary>
+    /// Recomputes the case's hash chain from the stored events and compares it with the seals written when each
+    /// event was committed, and with the newest anchor that covers the case.
+    /// </summary>
+    [WolverineGet("/api/cases/{caseId}/integrity", OperationId = "GetCaseIntegrity")]
+    [ReadResponses(typeof(CaseIntegrity))]
+    public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http)
+    {
+        if (CaseReads.Refuse(http) is { } refused) return refused;
+        var ct = http.RequestAborted;
+        var rows = await CaseChain.ReadAsync(session, caseId, ct);
+        var seals = await session.Query<EventSeal>().Where(s => s.StreamId == caseId).OrderBy(s => s.Version).ToListAsync(ct);
+        if (seals.Count == 0 && !CaseChain.IsCase(rows)) return Problems.NotFound(http, $"No case {caseId}.");
+
+        var result = ChainCheck.Run(rows, seals);
+        AnchorCheck? anchor = null;
+        if (await AuditAnchors.NewestCoveringAsync(session, caseId, ct) is var (a, entry))
+            anchor = new AnchorCheck(a.Id, a.CutAt, a.Digest, entry.Version, entry.Head,
+                result.Recomputed.TryGetValue(entry.Version, out var now) && now == entry.Head);
+        return Results.Ok(new CaseIntegrity(caseId, result.FirstBreak is null ? "ok" : "broken", result.Checked, result.Head,
+            result.HeadVersion, result.FirstBreak, result.Unsealed, anchor));
+    }
+}
