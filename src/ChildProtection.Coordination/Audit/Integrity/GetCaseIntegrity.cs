@@ -30,17 +30,24 @@ public static class GetCaseIntegrityEndpoint
     public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http)
     {
         if (CaseReads.Refuse(http) is { } refused) return refused;
-        var ct = http.RequestAborted;
+        return await CheckAsync(session, caseId, http.RequestAborted) is { } integrity
+            ? Results.Ok(integrity)
+            : Problems.NotFound(http, $"No case {caseId}.");
+    }
+
+    /// <summary>The case's chain checked against its seals and newest anchor; null for an unknown case.</summary>
+    public static async Task<CaseIntegrity?> CheckAsync(IQuerySession session, Guid caseId, CancellationToken ct)
+    {
         var rows = await CaseChain.ReadAsync(session, caseId, ct);
         var seals = await session.Query<EventSeal>().Where(s => s.StreamId == caseId).OrderBy(s => s.Version).ToListAsync(ct);
-        if (seals.Count == 0 && !CaseChain.IsCase(rows)) return Problems.NotFound(http, $"No case {caseId}.");
+        if (seals.Count == 0 && !CaseChain.IsCase(rows)) return null;
 
         var result = ChainCheck.Run(rows, seals);
         AnchorCheck? anchor = null;
         if (await AuditAnchors.NewestCoveringAsync(session, caseId, ct) is var (a, entry))
             anchor = new AnchorCheck(a.Id, a.CutAt, a.Digest, entry.Version, entry.Head,
                 result.Recomputed.TryGetValue(entry.Version, out var now) && now == entry.Head);
-        return Results.Ok(new CaseIntegrity(caseId, result.FirstBreak is null ? "ok" : "broken", result.Checked, result.Head,
-            result.HeadVersion, result.FirstBreak, result.Unsealed, anchor));
+        return new CaseIntegrity(caseId, result.FirstBreak is null ? "ok" : "broken", result.Checked, result.Head,
+            result.HeadVersion, result.FirstBreak, result.Unsealed, anchor);
     }
 }

@@ -1,0 +1,75 @@
+using System.Text;
+using System.Text.Json;
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Audit.Integrity;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.LegalTime;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Audit;
+
+/// <summary>A case for a court or an inspection: its whole history, and the chain head and anchor that vouch for it.</summary>
+public sealed record CaseExport(Guid CaseId, DateTimeOffset ExportedAt, string ExportedBy, CaseIntegrity Integrity, IReadOnlyList<HistoryEntry> Events);
+
+public static class ExportCaseEndpoint
+{
+    // Readable Vietnamese in the printed page: no \u escapes; the page itself HTML-encodes every value.
+    // Only what HTML needs escaped; Vietnamese letters stay letters.
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static readonly JsonSerializerOptions Readable = new(CaseJson.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true,
+    };
+
+    private static readonly string[] Exporters = [Roles.Auditor, Roles.Admin];
+
+    /// <summary>JSON by default; <c>?format=html</c> gives a printable timeline.</summary>
+    [WolverineGet("/api/cases/{caseId}/export", OperationId = "ExportCase")]
+    [ReadResponses(typeof(CaseExport))]
+    public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http, IOptions<AuditOptions> options, TimeProvider time,
+        string? format = null)
+    {
+        if (Actor.From(http.User) is not { } actor || !Exporters.Contains(actor.Role))
+            return Problems.Forbidden(http, "Exports are for auditors and admins.");
+        if (format is not (null or "json" or "html")) return Problems.Invalid(http, "format", "'format' is json or html.");
+        var ct = http.RequestAborted;
+        var (outcome, entries, _) = await CaseTimeline.LoadAsync(session, caseId, new PointInTime(null, null), options.Value.LateEntryThreshold, ct);
+        if (outcome != CaseTimeline.Outcome.Found || await GetCaseIntegrityEndpoint.CheckAsync(session, caseId, ct) is not { } integrity)
+            return Problems.NotFound(http, $"No case {caseId}.");
+
+        var export = new CaseExport(caseId, time.GetUtcNow(), $"{actor.UserId} ({actor.Agency}, {actor.Role})", integrity, entries);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=case-{caseId}.{format ?? "json"}";
+        return format == "html"
+            ? Results.Content(Page(export), "text/html; charset=utf-8")
+            : Results.Json(export, CaseJson.Options);
+    }
+
+    /// <summary>A self-contained page to print: every event in order, who recorded it and when, and the chain's state.</summary>
+    public static string Page(CaseExport export)
+    {
+        static string E(object? value) => Html.Encode(value?.ToString() ?? "");
+        static string Vn(DateTimeOffset? at) => at is { } t ? VietnamTime.ToVietnam(t).ToString("yyyy-MM-dd HH:mm:ss 'UTC+7'") : "";
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Case ").Append(E(export.CaseId)).Append("</title>")
+            .Append("<style>body{font-family:sans-serif;font-size:11pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;vertical-align:top}")
+            .Append("pre{white-space:pre-wrap;margin:0;font-size:9pt}.late{background:#fff3cd}</style></head><body>")
+            .Append("<h1>Case ").Append(E(export.CaseId)).Append("</h1>")
+            .Append("<p>Exported ").Append(E(Vn(export.ExportedAt))).Append(" by ").Append(E(export.ExportedBy)).Append(". Confidential: Law on Children Arts. 6 and 21.</p>")
+            .Append("<p>Chain: <b>").Append(E(export.Integrity.Status)).Append("</b>, head ").Append(E(export.Integrity.Head)).Append(" at version ")
+            .Append(E(export.Integrity.HeadVersion));
+        if (export.Integrity.Anchor is { } anchor)
+            html.Append("; anchor ").Append(E(anchor.Digest)).Append(" cut ").Append(E(Vn(anchor.CutAt))).Append(anchor.Matches ? " (matches)" : " (DOES NOT MATCH)");
+        html.Append(".</p><table><tr><th>Version</th><th>Recorded</th><th>Happened</th><th>Step</th><th>By</th><th>Correlation</th><th>Details</th></tr>");
+        foreach (var e in export.Events)
+            html.Append(e.LateEntry ? "<tr class=\"late\">" : "<tr>")
+                .Append("<td>").Append(e.Version).Append("</td><td>").Append(E(Vn(e.RecordedAt))).Append("</td><td>").Append(E(Vn(e.StepAt)))
+                .Append("</td><td>").Append(E(e.ClrType)).Append("</td><td>").Append(E($"{e.Actor.UserName} — {e.Actor.Agency} ({e.Actor.Role})"))
+                .Append("</td><td>").Append(E(e.CorrelationId)).Append("</td><td><pre>")
+                .Append(E(JsonSerializer.Serialize(e.Data, e.Data.GetType(), Readable))).Append("</pre></td></tr>");
+        return html.Append("</table></body></html>").ToString();
+    }
+}
