@@ -21,13 +21,7 @@ public sealed class IntegrityFixture : AppFixture
         ["Audit:AnchorInterval"] = "00:00:03",
     };
 
-    protected override async Task PrepareDatabaseAsync()
-    {
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Marten"));
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
+    protected override Task PrepareDatabaseAsync() => TestDatabase.DropSchemaAsync(Schema);
 }
 
 [CollectionDefinition(Name)]

@@ -63,27 +63,5 @@ public sealed class ReplayCommandTests(AppFixture app) : IntegrationContext(app)
         output.ShouldContain("stage RiskAssessed, version 2");
     }
 
-    /// <summary>Runs the service's dll as ops/run would, against the test database.</summary>
-    private static async Task<(int Code, string Output)> Run(params string[] args)
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (testBin.Name, testBin.Parent!.Name);
-        var repo = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repo, "src", "ChildProtection.Coordination", "bin", configuration, framework, "ChildProtection.Coordination.dll");
-        if (!File.Exists(dll)) dll = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["ConnectionStrings__Marten"] = Environment.GetEnvironmentVariable("ConnectionStrings__Marten");
-        start.Environment["Auth__SigningKey"] = Convert.ToBase64String(AppFixture.SigningKey);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Code, string Output)> Run(params string[] args) => ServiceProcess.RunAsync(args);
 }

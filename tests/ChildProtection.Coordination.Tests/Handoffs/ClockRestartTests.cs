@@ -16,14 +16,7 @@ public sealed class RestartableHost : AppFixture
 
     public bool DropSchema { get; init; }
 
-    protected override Task PrepareDatabaseAsync() => DropSchema ? Drop() : Task.CompletedTask;
-
-    private static async Task Drop()
-    {
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Marten"));
-        await connection.OpenAsync();
-        await new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection).ExecuteNonQueryAsync();
-    }
+    protected override Task PrepareDatabaseAsync() => DropSchema ? TestDatabase.DropSchemaAsync(Schema) : Task.CompletedTask;
 
     public async Task<long> ScheduledClocksAsync()
     {

@@ -41,12 +41,7 @@ public sealed class TelemetryCaptureHost : AppFixture
         ["Logging:LogLevel:Default"] = "Trace", ["Logging:LogLevel:ChildProtection.Coordination"] = "Trace",
     };
 
-    protected override async Task PrepareDatabaseAsync()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Marten"));
-        await connection.OpenAsync();
-        await new Npgsql.NpgsqlCommand($"drop schema if exists {Schema} cascade", connection).ExecuteNonQueryAsync();
-    }
+    protected override Task PrepareDatabaseAsync() => TestDatabase.DropSchemaAsync(Schema);
 
     protected override void Configure(IServiceCollection services) =>
         services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

@@ -113,13 +113,7 @@ public sealed class PathwayFixture : AppFixture
         ["Directory:SeedDemo"] = "true",
     };
 
-    protected override async Task PrepareDatabaseAsync()
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Marten"));
-        await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
+    protected override Task PrepareDatabaseAsync() => TestDatabase.DropSchemaAsync(Schema);
 }
 
 [CollectionDefinition(Name)]
