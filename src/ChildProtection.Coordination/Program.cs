@@ -140,6 +140,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
+app.UseAuthFailureThrottle(builder.Configuration);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();
