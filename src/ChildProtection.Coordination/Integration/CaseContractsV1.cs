@@ -12,8 +12,30 @@ namespace ChildProtection.Coordination.Integration;
 public sealed record CaseReportedV1(Guid CaseId, DateTimeOffset ReceivedAt, ReportChannel Channel, Sex ChildSex, int? ChildAgeYears,
     string ChildCommune, string IncidentCommune, HarmForm[] HarmForms, PerpetratorRelation SuspectedPerpetrator, bool ImmediateDanger);
 
-/// <summary>A step recorded on a case: <c>vn.childprotection.case.&lt;step&gt;.v1</c>, with what can be told of it without identity.</summary>
-public sealed record CaseStepV1(Guid CaseId, string Step, DateTimeOffset At, IReadOnlyDictionary<string, object?> Facts);
+// One record per published step. Each names the case and when the step happened; none carries names,
+// dates of birth, schools, phones or free text.
+public sealed record CrimeReportRecordedV1(Guid CaseId, DateTimeOffset RecordedAt, bool ForwardedToInvestigation);
+public sealed record CaseVerifiedV1(Guid CaseId, DateTimeOffset VerifiedAt, bool Substantiated);
+public sealed record RiskAssessedV1(Guid CaseId, DateTimeOffset AssessedAt, RiskLevel SeverityOfHarm, RiskLevel AbuserAccess,
+    RiskLevel CareObstacles, RiskLevel Overall, bool EmergencyMeasuresNeeded);
+public sealed record EmergencyProtectionOrderedV1(Guid CaseId, Guid OrderId, DateTimeOffset OrderedAt, bool TemporarySeparation, DateTimeOffset? SeparationEndsAt);
+public sealed record SeparationExtendedV1(Guid CaseId, Guid OrderId, DateTimeOffset ExtendedAt, DateTimeOffset NewEndsAt);
+public sealed record EmergencyProtectionEndedV1(Guid CaseId, Guid OrderId, DateTimeOffset EndedAt);
+public sealed record NeedsAssessedV1(Guid CaseId, DateTimeOffset AssessedAt, int NeedsCount);
+public sealed record PlannedServiceV1(Guid ServiceId, ServiceKind Kind, AgencyKind Provider, DateOnly DueDate);
+public sealed record PlanDraftedV1(Guid CaseId, Guid PlanId, DateTimeOffset DraftedAt, PlannedServiceV1[] Services);
+public sealed record PlanApprovedV1(Guid CaseId, Guid PlanId, DateTimeOffset ApprovedAt);
+public sealed record MedicalExamRequestedV1(Guid CaseId, Guid ExamId, DateTimeOffset RequestedAt, ExamKind Kind);
+public sealed record MedicalExamCompletedV1(Guid CaseId, Guid ExamId, DateTimeOffset ExaminedAt, bool GuardianPresent);
+public sealed record InterviewScheduledV1(Guid CaseId, Guid InterviewId, DateTimeOffset ScheduledFor);
+public sealed record InterviewConductedV1(Guid CaseId, Guid InterviewId, DateTimeOffset StartedAt, double DurationMinutes);
+public sealed record PsychosocialSupportProvidedV1(Guid CaseId, DateTimeOffset ProvidedAt, ServiceKind Kind);
+public sealed record LegalAidProvidedV1(Guid CaseId, DateTimeOffset ProvidedAt);
+public sealed record SchoolReintegrationPlannedV1(Guid CaseId, DateTimeOffset PlannedAt, DateOnly TargetDate);
+public sealed record SchoolReintegrationCompletedV1(Guid CaseId, DateTimeOffset CompletedAt);
+public sealed record CaseReviewedV1(Guid CaseId, DateTimeOffset ReviewedAt, ReviewRecommendation Recommendation);
+public sealed record CaseClosedV1(Guid CaseId, DateTimeOffset ClosedAt);
+public sealed record CaseReopenedV1(Guid CaseId, DateTimeOffset ReopenedAt);
 
 /// <summary><c>vn.childprotection.handoff.&lt;change&gt;.v1</c>: work handed between agencies.</summary>
 public sealed record HandoffV1(Guid CaseId, Guid HandoffId, string Change, DateTimeOffset At, string? FromAgency = null, string? ToAgency = null,
@@ -28,29 +50,29 @@ public static class CaseContractsV1
     {
         CaseReported r => ("case.reported", new CaseReportedV1(r.CaseId, r.ReceivedAt, r.Channel, r.Child.Sex, AgeAtReport(r), r.Child.CommuneOfResidence,
             r.Incident.Commune, r.Incident.HarmForms, r.Incident.SuspectedPerpetrator, r.Incident.ImmediateDanger)),
-        CrimeReportRecorded c => Step(c.CaseId, "crime-report-recorded", c.RecordedAt, ("forwardedToInvestigation", c.ForwardedToInvestigation)),
-        ReportVerified v => Step(v.CaseId, "verified", v.VerifiedAt, ("substantiated", v.Substantiated)),
-        InitialRiskAssessed a => Step(a.CaseId, "risk-assessed", a.AssessedAt, ("overall", a.Overall), ("severityOfHarm", a.SeverityOfHarm),
-            ("abuserAccess", a.AbuserAccess), ("careObstacles", a.CareObstacles), ("emergencyMeasuresNeeded", a.EmergencyMeasuresNeeded)),
-        EmergencyProtectionOrdered o => Step(o.CaseId, "emergency-protection-ordered", o.OrderedAt, ("orderId", o.OrderId),
-            ("temporarySeparation", o.TemporarySeparation), ("separationEndsAt", o.SeparationEndsAt)),
-        SeparationExtended x => Step(x.CaseId, "separation-extended", x.ExtendedAt, ("orderId", x.OrderId), ("newEndsAt", x.NewEndsAt)),
-        EmergencyProtectionEnded x => Step(x.CaseId, "emergency-protection-ended", x.EndedAt, ("orderId", x.OrderId)),
-        DetailedAssessmentCompleted d => Step(d.CaseId, "needs-assessed", d.AssessedAt, ("needs", d.Needs.Length)),
-        SupportPlanDrafted p => Step(p.CaseId, "plan-drafted", p.DraftedAt, ("planId", p.PlanId),
-            ("services", p.Services.Select(s => new { s.ServiceId, s.Kind, s.Provider, s.DueDate }).ToArray())),
-        SupportPlanApproved p => Step(p.CaseId, "plan-approved", p.ApprovedAt, ("planId", p.PlanId)),
-        MedicalExamRequested m => Step(m.CaseId, "medical-exam-requested", m.RequestedAt, ("examId", m.ExamId), ("kind", m.Kind)),
-        MedicalExamCompleted m => Step(m.CaseId, "medical-exam-completed", m.ExaminedAt, ("examId", m.ExamId), ("guardianPresent", m.GuardianPresent)),
-        InterviewScheduled i => Step(i.CaseId, "interview-scheduled", i.ScheduledFor, ("interviewId", i.InterviewId)),
-        InterviewConducted i => Step(i.CaseId, "interview-conducted", i.StartedAt, ("interviewId", i.InterviewId), ("durationMinutes", i.Duration.TotalMinutes)),
-        PsychosocialSupportProvided s => Step(s.CaseId, "psychosocial-support-provided", s.ProvidedAt, ("kind", s.Kind)),
-        LegalAidProvided l => Step(l.CaseId, "legal-aid-provided", l.ProvidedAt),
-        SchoolReintegrationPlanned s => Step(s.CaseId, "school-reintegration-planned", s.PlannedAt, ("targetDate", s.TargetDate)),
-        SchoolReintegrationCompleted s => Step(s.CaseId, "school-reintegration-completed", s.CompletedAt),
-        CaseReviewed r => Step(r.CaseId, "reviewed", r.ReviewedAt, ("recommendation", r.Recommendation)),
-        CaseClosed c => Step(c.CaseId, "closed", c.ClosedAt),
-        CaseReopened c => Step(c.CaseId, "reopened", c.ReopenedAt),
+        CrimeReportRecorded c => ("case.crime-report-recorded", new CrimeReportRecordedV1(c.CaseId, c.RecordedAt, c.ForwardedToInvestigation)),
+        ReportVerified v => ("case.verified", new CaseVerifiedV1(v.CaseId, v.VerifiedAt, v.Substantiated)),
+        InitialRiskAssessed a => ("case.risk-assessed", new RiskAssessedV1(a.CaseId, a.AssessedAt, a.SeverityOfHarm, a.AbuserAccess,
+            a.CareObstacles, a.Overall, a.EmergencyMeasuresNeeded)),
+        EmergencyProtectionOrdered o => ("case.emergency-protection-ordered",
+            new EmergencyProtectionOrderedV1(o.CaseId, o.OrderId, o.OrderedAt, o.TemporarySeparation, o.SeparationEndsAt)),
+        SeparationExtended x => ("case.separation-extended", new SeparationExtendedV1(x.CaseId, x.OrderId, x.ExtendedAt, x.NewEndsAt)),
+        EmergencyProtectionEnded x => ("case.emergency-protection-ended", new EmergencyProtectionEndedV1(x.CaseId, x.OrderId, x.EndedAt)),
+        DetailedAssessmentCompleted d => ("case.needs-assessed", new NeedsAssessedV1(d.CaseId, d.AssessedAt, d.Needs.Length)),
+        SupportPlanDrafted p => ("case.plan-drafted", new PlanDraftedV1(p.CaseId, p.PlanId, p.DraftedAt,
+            p.Services.Select(s => new PlannedServiceV1(s.ServiceId, s.Kind, s.Provider, s.DueDate)).ToArray())),
+        SupportPlanApproved p => ("case.plan-approved", new PlanApprovedV1(p.CaseId, p.PlanId, p.ApprovedAt)),
+        MedicalExamRequested m => ("case.medical-exam-requested", new MedicalExamRequestedV1(m.CaseId, m.ExamId, m.RequestedAt, m.Kind)),
+        MedicalExamCompleted m => ("case.medical-exam-completed", new MedicalExamCompletedV1(m.CaseId, m.ExamId, m.ExaminedAt, m.GuardianPresent)),
+        InterviewScheduled i => ("case.interview-scheduled", new InterviewScheduledV1(i.CaseId, i.InterviewId, i.ScheduledFor)),
+        InterviewConducted i => ("case.interview-conducted", new InterviewConductedV1(i.CaseId, i.InterviewId, i.StartedAt, i.Duration.TotalMinutes)),
+        PsychosocialSupportProvided s => ("case.psychosocial-support-provided", new PsychosocialSupportProvidedV1(s.CaseId, s.ProvidedAt, s.Kind)),
+        LegalAidProvided l => ("case.legal-aid-provided", new LegalAidProvidedV1(l.CaseId, l.ProvidedAt)),
+        SchoolReintegrationPlanned s => ("case.school-reintegration-planned", new SchoolReintegrationPlannedV1(s.CaseId, s.PlannedAt, s.TargetDate)),
+        SchoolReintegrationCompleted s => ("case.school-reintegration-completed", new SchoolReintegrationCompletedV1(s.CaseId, s.CompletedAt)),
+        CaseReviewed r => ("case.reviewed", new CaseReviewedV1(r.CaseId, r.ReviewedAt, r.Recommendation)),
+        CaseClosed c => ("case.closed", new CaseClosedV1(c.CaseId, c.ClosedAt)),
+        CaseReopened c => ("case.reopened", new CaseReopenedV1(c.CaseId, c.ReopenedAt)),
         HandoffRequested h => Handoff(h.CaseId, h.HandoffId, "requested", h.RequestedAt, h.FromAgency, h.ToAgency, h.Task, h.DueAt, h.RuleId),
         HandoffAccepted h => Handoff(h.CaseId, h.HandoffId, "accepted", h.AcceptedAt, ToAgency: h.Agency),
         HandoffDeclined h => Handoff(h.CaseId, h.HandoffId, "declined", h.DeclinedAt, ToAgency: h.Agency),
@@ -60,9 +82,6 @@ public static class CaseContractsV1
         ClockBreached b => Handoff(b.CaseId, b.HandoffId, "clock-breached", b.BreachedAt, ToAgency: b.Agency, Task: b.Task, DueAt: b.DueAt),
         _ => null,
     };
-
-    private static (string, object) Step(Guid caseId, string step, DateTimeOffset at, params (string Key, object? Value)[] facts) =>
-        ($"case.{step}", new CaseStepV1(caseId, step, at, facts.ToDictionary(f => f.Key, f => f.Value)));
 
     private static (string, object) Handoff(Guid caseId, Guid handoffId, string change, DateTimeOffset at, string? FromAgency = null,
         string? ToAgency = null, HandoffTask? Task = null, DateTimeOffset? DueAt = null, string? RuleId = null) =>

@@ -1,0 +1,63 @@
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Integration;
+
+namespace ChildProtection.Coordination.Tests.Integration;
+
+/// <summary>The public contracts: one stable type per published event, and nothing in them that names a person.</summary>
+public sealed class ContractTests
+{
+    private static readonly Type[] CaseEvents = typeof(CaseReported).Assembly.GetTypes()
+        .Where(t => t.Namespace == typeof(CaseReported).Namespace && t.Name != "Case" && t.IsSealed && t.GetProperty("CaseId") != null
+                    && t.GetConstructors().Any(c => c.GetParameters().Length > 1) && !t.IsNested)
+        .ToArray();
+
+    private static readonly Type[] Contracts = typeof(CaseContractsV1).Assembly.GetTypes()
+        .Where(t => t.Namespace == typeof(CaseContractsV1).Namespace && t.Name.EndsWith("V1")).ToArray();
+
+    [Fact]
+    public void every_case_step_event_is_published_under_its_own_versioned_contract()
+    {
+        CaseEvents.Length.ShouldBeGreaterThan(20);
+        var published = CaseEvents.Select(t => (t.Name, Contract: CaseContractsV1.Map(Make(t)))).ToList();
+        published.Where(p => p.Contract is null).Select(p => p.Name).ShouldBeEmpty();
+        published.Select(p => p.Contract!.Value.Type).ShouldBeUnique();
+        published.ShouldAllBe(p => p.Contract!.Value.Data.GetType().Name.EndsWith("V1"));
+    }
+
+    /// <summary>An instance of an event record with plausible values in every member.</summary>
+    private static object Make(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } inner) return Make(inner);
+        if (type == typeof(string)) return "x";
+        if (type == typeof(Guid)) return Guid.NewGuid();
+        if (type == typeof(DateTimeOffset)) return DateTimeOffset.UtcNow;
+        if (type == typeof(DateOnly)) return DateOnly.FromDateTime(DateTime.UtcNow);
+        if (type == typeof(TimeSpan)) return TimeSpan.FromHours(1);
+        if (type == typeof(int)) return 9;
+        if (type.IsEnum || type.IsPrimitive) return Activator.CreateInstance(type)!;
+        if (type.IsArray) return Array.CreateInstance(type.GetElementType()!, 0);
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        return constructor.Invoke(constructor.GetParameters().Select(p => Make(p.ParameterType)).ToArray());
+    }
+
+    [Fact]
+    public void no_contract_carries_a_name_a_birth_date_a_school_a_phone_or_free_text()
+    {
+        string[] forbidden = ["Name", "DateOfBirth", "School", "Phone", "Description", "Findings", "Summary", "Notes", "Reason", "Measures",
+            "Placement", "Facility", "Location", "Interviewer", "Provider", "Goals", "Arrangements", "ReceiptNumber"];
+        var members = Contracts.SelectMany(c => c.GetProperties().Select(p => $"{c.Name}.{p.Name}")).ToList();
+        members.Count.ShouldBeGreaterThan(40);
+        // Provider in PlannedServiceV1 is the kind of agency, not a person or a free-text provider.
+        members.Where(m => forbidden.Any(f => m.EndsWith("." + f) || m.Contains("." + f + "V")))
+            .Where(m => m != "PlannedServiceV1.Provider").ShouldBeEmpty();
+        typeof(PlannedServiceV1).GetProperty("Provider")!.PropertyType.ShouldBe(typeof(AgencyKind));
+    }
+
+    [Fact]
+    public void handoff_events_are_published_too()
+    {
+        CaseContractsV1.Map(new HandoffRequested(Guid.NewGuid(), Guid.NewGuid(), "a", "b", AgencyKind.CommunePolice, HandoffTask.CrimeReport,
+            "Record the report about the child", "basis", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(24)))!.Value.Type.ShouldBe("handoff.requested");
+    }
+}
