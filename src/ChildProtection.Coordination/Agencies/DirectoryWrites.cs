@@ -21,7 +21,7 @@ public static class DirectoryWrites
     public static (Actor? Admin, IResult? Problem) Admin(HttpContext http)
     {
         if (Actor.From(http.User) is not { } actor)
-            return (null, Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."));
+            return (null, Problems.MissingClaims(http));
         return actor.Role == Roles.Admin
             ? (actor, null)
             : (null, Problems.Forbidden(http, $"Only the '{Roles.Admin}' role changes the directory; the role '{actor.Role}' may read it."));
@@ -29,7 +29,7 @@ public static class DirectoryWrites
 
     /// <summary>Any authenticated caller with a complete token reads the directory.</summary>
     public static IResult? RefuseReader(HttpContext http) =>
-        Actor.From(http.User) is null ? Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims.") : null;
+        Actor.From(http.User) is null ? Problems.MissingClaims(http) : null;
 
     /// <summary>Saves, or answers 409 when another change won the race.</summary>
     public static async Task<IResult?> SaveAsync(IDocumentSession session, HttpContext http)

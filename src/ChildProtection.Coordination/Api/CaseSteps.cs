@@ -108,7 +108,7 @@ public static class CaseSteps
     private static Prepared Prepare<TCommand>(HttpContext http, TCommand? command, CaseAction action)
     {
         if (Actor.From(http.User) is not { } actor)
-            return new(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."), null);
+            return new(Problems.MissingClaims(http), null);
         if (!CasePermissions.Allows(action, actor.Role))
             return new(Problems.Forbidden(http, $"The role '{actor.Role}' may not take the step '{action}'."), null);
         if (command is null)
@@ -123,10 +123,6 @@ public static class CaseSteps
     /// <summary>Who, and which request: recorded on every event this session appends.</summary>
     public static void Stamp(IDocumentSession session, HttpContext http, Actor actor) =>
         EventHeaders.Stamp(session, actor, Correlation.Of(http));
-
-    /// <summary>The same for work done outside a request (the command line, seeding at start).</summary>
-    public static void Stamp(IDocumentSession session, string correlationId, Actor actor) =>
-        EventHeaders.Stamp(session, actor, correlationId);
 
     private static async Task<IResult?> SaveAsync(IDocumentSession session, HttpContext http, IdempotencyKey? key,
         CancellationToken ct, bool expectedVersionGiven)

@@ -8,18 +8,19 @@ public static class Paging
 
     public static (int Page, int PageSize, IResult? Problem) Parse(HttpContext http, string? page, string? pageSize)
     {
-        if (!TryRead(page, 1, MaxPage, 1, out var p))
+        if (!TryReadWhole(page, 1, MaxPage, 1, out var p))
             return (0, 0, Problems.Invalid(http, "page", $"'page' is a whole number from 1 to {MaxPage}."));
-        if (!TryRead(pageSize, 1, MaxPageSize, 20, out var s))
+        if (!TryReadWhole(pageSize, 1, MaxPageSize, 20, out var s))
             return (0, 0, Problems.Invalid(http, "pageSize", $"'pageSize' is a whole number from 1 to {MaxPageSize}."));
-        return (p, s, null);
+        return ((int)p, (int)s, null);
     }
 
-    private static bool TryRead(string? raw, int min, int max, int fallback, out int value)
+    /// <summary>A query-string whole number (digits only) from <paramref name="min"/> to <paramref name="max"/>; absent means <paramref name="fallback"/>.</summary>
+    public static bool TryReadWhole(string? raw, long min, long max, long fallback, out long value)
     {
         value = fallback;
         if (string.IsNullOrEmpty(raw)) return true;
-        return int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
+        return long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
                && value >= min && value <= max;
     }
 }

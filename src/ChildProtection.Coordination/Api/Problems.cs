@@ -25,6 +25,9 @@ public static class Problems
     }
 
     public static IResult Invalid(HttpContext http, string field, string detail) => Create(http, 400, "Invalid input", detail, field);
+    /// <summary>A valid token that does not say who is acting.</summary>
+    public static IResult MissingClaims(HttpContext http) => Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims.");
+
     public static IResult Forbidden(HttpContext http, string detail) => Create(http, 403, "Forbidden", detail);
     public static IResult NotFound(HttpContext http, string detail) => Create(http, 404, "Not found", detail);
 }

@@ -26,9 +26,9 @@ public static class GetFeedEndpoint
     {
         if (Actor.From(http.User) is not { } actor || !Readers.Contains(actor.Role))
             return Problems.Forbidden(http, "The feed is for integrators, auditors and admins.");
-        if (!TryRead(after, 0, long.MaxValue, 0, out var cursor)) return Problems.Invalid(http, "after", "'after' is a sequence number (a cursor) from 0.");
-        if (!TryRead(limit, 1, MaxLimit, 100, out var size)) return Problems.Invalid(http, "limit", $"'limit' is from 1 to {MaxLimit}.");
-        if (!TryRead(wait, 0, MaxWaitSeconds, 0, out var waitSeconds)) return Problems.Invalid(http, "wait", $"'wait' is seconds from 0 to {MaxWaitSeconds}.");
+        if (!Paging.TryReadWhole(after, 0, long.MaxValue, 0, out var cursor)) return Problems.Invalid(http, "after", "'after' is a sequence number (a cursor) from 0.");
+        if (!Paging.TryReadWhole(limit, 1, MaxLimit, 100, out var size)) return Problems.Invalid(http, "limit", $"'limit' is from 1 to {MaxLimit}.");
+        if (!Paging.TryReadWhole(wait, 0, MaxWaitSeconds, 0, out var waitSeconds)) return Problems.Invalid(http, "wait", $"'wait' is seconds from 0 to {MaxWaitSeconds}.");
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds);
         while (true)
@@ -58,12 +58,5 @@ public static class GetFeedEndpoint
                 : null)
             .OfType<CloudEvent>().ToList();
         return (events, raw.Count > 0 ? raw[^1].Sequence : after);
-    }
-
-    private static bool TryRead(string? raw, long min, long max, long fallback, out long value)
-    {
-        value = fallback;
-        if (string.IsNullOrEmpty(raw)) return true;
-        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
     }
 }

@@ -37,7 +37,7 @@ public sealed class DemoDirectorySeed(ILogger<DemoDirectorySeed> logger) : IInit
         int communesEstablished;
         await using (var session = store.LightweightSession())
         {
-            CaseSteps.Stamp(session, correlation, actor);
+            EventHeaders.Stamp(session, actor, correlation);
             var decision = await JurisdictionChanges.DecideAsync(session, communes.Select(c => c.Code), find => EstablishMissing(communes, find), ct);
             if (decision is Decision.Rejected rejected) throw new InvalidOperationException($"Demo communes: {rejected.Detail}");
             await session.SaveChangesAsync(ct);
@@ -46,7 +46,7 @@ public sealed class DemoDirectorySeed(ILogger<DemoDirectorySeed> logger) : IInit
 
         await using (var session = store.LightweightSession())
         {
-            CaseSteps.Stamp(session, correlation, actor);
+            EventHeaders.Stamp(session, actor, correlation);
             var result = await AgencyImport.PrepareAsync(session, Resource("agencies.csv"), ImportMode.CreateMissing, ct);
             if (!result.Ok)
                 throw new InvalidOperationException("Demo agencies: " + string.Join("; ", result.Errors.Select(e => $"row {e.Row} {e.Field}: {e.Message}")));

@@ -65,7 +65,7 @@ public sealed class AgenciesCommand : JasperFxAsyncCommand<AgenciesInput>
             return false;
         }
         await using var session = store.LightweightSession();
-        CaseSteps.Stamp(session, $"cli-{Guid.NewGuid():N}", DirectoryWrites.System("cli"));
+        EventHeaders.Stamp(session, DirectoryWrites.System("cli"), $"cli-{Guid.NewGuid():N}");
         var result = await AgencyImport.PrepareAsync(session, await System.IO.File.ReadAllTextAsync(path, ct), ImportMode.Upsert, ct);
         if (!result.Ok)
         {

@@ -38,7 +38,7 @@ public static class AuditAnchorEndpoints
     private static IResult? Refuse(HttpContext http, params string[] roles)
     {
         if (Actor.From(http.User) is not { } actor)
-            return Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims.");
+            return Problems.MissingClaims(http);
         return roles.Contains(actor.Role) ? null
             : Problems.Forbidden(http, $"Only the roles {string.Join(", ", roles.Select(r => $"'{r}'"))} may do this; not '{actor.Role}'.");
     }

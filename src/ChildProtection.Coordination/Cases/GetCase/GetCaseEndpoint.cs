@@ -31,7 +31,7 @@ public static class CaseReads
     public static IResult? Refuse(HttpContext http)
     {
         if (Actor.From(http.User) is not { } actor)
-            return Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims.");
+            return Problems.MissingClaims(http);
         return CasePermissions.Allows(CaseAction.Read, actor.Role)
             ? null
             : Problems.Forbidden(http, $"The role '{actor.Role}' does not read cases; integrators follow the event feed.");

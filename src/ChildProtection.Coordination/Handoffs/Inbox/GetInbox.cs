@@ -22,13 +22,13 @@ public static class GetInboxEndpoints
     public static Task<IResult> Mine(IQuerySession session, HttpContext http, TimeProvider time, string? page = null, string? pageSize = null) =>
         Actor.From(http.User) is { } actor
             ? Read(actor.Agency, session, http, time, page, pageSize)
-            : Task.FromResult(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."));
+            : Task.FromResult(Problems.MissingClaims(http));
 
     [WolverineGet("/api/agencies/{agencyId}/inbox", OperationId = "GetAgencyInbox")]
     [ReadResponses(typeof(InboxPage))]
     public static Task<IResult> OfAgency(string agencyId, IQuerySession session, HttpContext http, TimeProvider time, string? page = null, string? pageSize = null)
     {
-        if (Actor.From(http.User) is not { } actor) return Task.FromResult(Problems.Forbidden(http, "The token must carry 'sub', 'agency' and 'role' claims."));
+        if (Actor.From(http.User) is not { } actor) return Task.FromResult(Problems.MissingClaims(http));
         // An agency's work is its own business; auditors and admins oversee every inbox.
         if (actor.Agency != agencyId && actor.Role is not (Roles.Auditor or Roles.Admin))
             return Task.FromResult(Problems.Forbidden(http, "Only members of the agency, auditors and admins read its inbox."));
