@@ -60,6 +60,8 @@ builder.Services.AddMarten(opts =>
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
+        // Each case's identity key, in its own table; see README "Privacy".
+        opts.Schema.For<ChildProtection.Coordination.Privacy.CaseKey>();
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         opts.AddAgencyDirectory();

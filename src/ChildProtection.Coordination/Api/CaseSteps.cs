@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Privacy;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
@@ -35,7 +36,8 @@ public static class CaseSteps
         var accepted = (Decision.Accepted)decision;
 
         Stamp(session, http, actor);
-        session.Events.StartStream<Case>(caseId, accepted.Events.ToArray());
+        // The decision saw the identity in clear; what is stored is sealed with the new case's key.
+        session.Events.StartStream<Case>(caseId, IdentityVault.SealNew(session, caseId, accepted.Events, context.Now).ToArray());
         var version = accepted.Events.Count;
         if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
 
@@ -95,7 +97,7 @@ public static class CaseSteps
 
         Stamp(session, http, actor);
         var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
-        stream.AppendMany(accepted.Events.ToArray());
+        stream.AppendMany((await IdentityVault.SealAsync(session, stream.Aggregate, accepted.Events, context.Now, ct)).ToArray());
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
 
         var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: ifMatch.Present);

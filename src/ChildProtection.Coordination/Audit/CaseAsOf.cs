@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Privacy;
 using Marten;
 
 namespace ChildProtection.Coordination.Audit;
@@ -21,9 +22,9 @@ public static class CaseAsOf
         if (point!.Beyond(http, current.Version) is { } beyond) return beyond;
 
         var summary = await AggregateAsync(session, caseId, point, http.RequestAborted);
-        return summary is null
-            ? Problems.NotFound(http, $"Case {caseId} had not been reported {point.Describe()}.")
-            : Results.Ok(summary);
+        if (summary is null) return Problems.NotFound(http, $"Case {caseId} had not been reported {point.Describe()}.");
+        // Folded from the events, so sealed as they are; and "[erased]" even as of a time before the erasure.
+        return Results.Ok(await IdentityVault.RevealAsync(session, summary, http.RequestAborted));
     }
 
     public static Task<CaseSummary?> AggregateAsync(IQuerySession session, Guid caseId, PointInTime point, CancellationToken ct) =>

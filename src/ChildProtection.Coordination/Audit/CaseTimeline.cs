@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Privacy;
 using JasperFx.Events;
 using Marten;
 
@@ -38,7 +39,8 @@ public static class CaseTimeline
         var events = await session.Events.FetchStreamAsync(caseId, point.Version ?? 0, point.AsOf, token: ct);
         if (events.Count > 0 && events[0].Data is not CaseReported) return (Outcome.UnknownCase, [], 0);
         if (events.Count == 0) return (Outcome.NotYet, [], state.Version);
-        return (Outcome.Found, events.Select(e => Entry(e, lateEntryThreshold)).ToList(), state.Version);
+        var entries = await IdentityVault.RevealAsync(session, caseId, events.Select(e => Entry(e, lateEntryThreshold)).ToList(), ct);
+        return (Outcome.Found, entries, state.Version);
     }
 
     public static HistoryEntry Entry(IEvent e, TimeSpan lateEntryThreshold)

@@ -9,7 +9,8 @@ public enum CaseAction
     EndEmergencyProtection, AssessNeeds, DraftPlan, ApprovePlan, RequestMedicalExam, RecordMedicalExam,
     ScheduleInterview, ConductInterview, ProvidePsychosocialSupport, ProvideLegalAid,
     PlanSchoolReintegration, CompleteSchoolReintegration, Review, Close, Reopen,
-    RequestHandoff, RespondToHandoff, ManageClock
+    RequestHandoff, RespondToHandoff, ManageClock,
+    GiveConsent, WithdrawConsent, EraseIdentity
 }
 
 /// <summary>
@@ -49,6 +50,9 @@ public static class CasePermissions
         // Only members of the agency the work was handed to answer it; the endpoints check the agency.
         [CaseAction.RespondToHandoff] = Agencies,
         [CaseAction.ManageClock] = [CommuneChair],
+        [CaseAction.GiveConsent] = [CommuneOfficer, SocialWorker],
+        [CaseAction.WithdrawConsent] = [CommuneOfficer, SocialWorker],
+        [CaseAction.EraseIdentity] = [Admin],
     };
 
     public static bool Allows(CaseAction action, string role) => Matrix[action].Contains(role);

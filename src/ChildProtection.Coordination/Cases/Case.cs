@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.LegalTime;
+using ChildProtection.Coordination.Privacy;
 
 namespace ChildProtection.Coordination.Cases;
 
@@ -40,6 +41,8 @@ public sealed class Case
     public List<Interview> Interviews { get; set; } = [];
     public bool SchoolReintegrationPlanned { get; set; }
     public bool SchoolReintegrationCompleted { get; set; }
+    public List<Consent> Consents { get; set; } = [];
+    public bool IdentityErased { get; set; }
 
     public sealed record ProtectionOrder(Guid OrderId, bool Separation, DateTimeOffset OrderedAt, DateTimeOffset? EndsAt, bool Ended);
     public sealed record Exam(Guid ExamId, ExamKind Kind, DateTimeOffset RequestedAt, bool Completed);
@@ -60,10 +63,12 @@ public sealed class Case
     public bool IsClosed => Status == CaseStatus.Closed;
 
     /// <summary>The child's age in whole years on a date: from the date of birth, else from the age given at the report.</summary>
-    public int? ChildAgeOn(DateOnly date)
+    public int? ChildAgeOn(DateOnly date) => ChildAge(ChildDateOfBirth, ChildAgeAtReport, ReceivedAt, date);
+
+    public static int? ChildAge(DateOnly? dateOfBirth, int? ageAtReport, DateTimeOffset reportedAt, DateOnly on)
     {
-        if (ChildDateOfBirth is { } dob) return AgeYears(dob, date);
-        if (ChildAgeAtReport is { } age) return age + AgeYears(VietnamTime.DateOf(ReceivedAt), date);
+        if (dateOfBirth is { } dob) return AgeYears(dob, on);
+        if (ageAtReport is { } age) return age + AgeYears(VietnamTime.DateOf(reportedAt), on);
         return null;
     }
 
@@ -165,6 +170,17 @@ public sealed class Case
         LastReview = null;
         ReplanAllowed = true;
     }
+
+    public void Apply(ConsentGiven e) =>
+        Consents.Add(new Consent(e.ConsentId, e.GivenBy, e.Purpose, e.RecipientKinds, e.GivenAt, e.ExpiresAt));
+
+    public void Apply(ConsentWithdrawn e)
+    {
+        var i = Consents.FindIndex(c => c.ConsentId == e.ConsentId);
+        if (i >= 0) Consents[i] = Consents[i] with { WithdrawnAt = e.WithdrawnAt };
+    }
+
+    public void Apply(IdentityErased e) => IdentityErased = true;
 
     public void Apply(HandoffRequested e)
     {

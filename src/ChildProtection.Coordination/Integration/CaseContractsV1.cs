@@ -8,9 +8,17 @@ namespace ChildProtection.Coordination.Integration;
 // name people: only codes, categories, times and ids. A breaking change is a new ...V2 type; these
 // only ever grow.
 
-/// <summary><c>vn.childprotection.case.reported.v1</c></summary>
+/// <summary>
+/// <c>vn.childprotection.case.reported.v1</c>. <c>identity</c> is absent unless the reader is granted identity and consent
+/// permits (<see cref="IntegratorIdentity"/>); <see cref="CaseContractsV1.Map"/> never fills it.
+/// </summary>
 public sealed record CaseReportedV1(Guid CaseId, DateTimeOffset ReceivedAt, ReportChannel Channel, Sex ChildSex, int? ChildAgeYears,
-    string ChildCommune, string IncidentCommune, HarmForm[] HarmForms, PerpetratorRelation SuspectedPerpetrator, bool ImmediateDanger);
+    string ChildCommune, string IncidentCommune, HarmForm[] HarmForms, PerpetratorRelation SuspectedPerpetrator, bool ImmediateDanger,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IdentityV1? Identity = null);
+
+/// <summary><c>vn.childprotection.case.identity-erased.v1</c>: an integrator that holds the child's identity deletes its copy.</summary>
+public sealed record IdentityErasedV1(Guid CaseId, DateTimeOffset ErasedAt);
 
 // One record per published step. Each names the case and when the step happened; none carries names,
 // dates of birth, schools, phones or free text.
@@ -73,6 +81,7 @@ public static class CaseContractsV1
         CaseReviewed r => ("case.reviewed", new CaseReviewedV1(r.CaseId, r.ReviewedAt, r.Recommendation)),
         CaseClosed c => ("case.closed", new CaseClosedV1(c.CaseId, c.ClosedAt)),
         CaseReopened c => ("case.reopened", new CaseReopenedV1(c.CaseId, c.ReopenedAt)),
+        Privacy.IdentityErased x => ("case.identity-erased", new IdentityErasedV1(x.CaseId, x.ErasedAt)),
         HandoffRequested h => Handoff(h.CaseId, h.HandoffId, "requested", h.RequestedAt, h.FromAgency, h.ToAgency, h.Task, h.DueAt, h.RuleId),
         HandoffAccepted h => Handoff(h.CaseId, h.HandoffId, "accepted", h.AcceptedAt, ToAgency: h.Agency),
         HandoffDeclined h => Handoff(h.CaseId, h.HandoffId, "declined", h.DeclinedAt, ToAgency: h.Agency),

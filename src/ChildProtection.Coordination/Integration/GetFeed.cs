@@ -6,9 +6,14 @@ using Wolverine.Http;
 
 namespace ChildProtection.Coordination.Integration;
 
-/// <summary>One CloudEvents 1.0 event of the feed; <c>sequence</c> is the cursor to continue after.</summary>
+/// <summary>
+/// One CloudEvents 1.0 event of the feed; <c>sequence</c> is the cursor to continue after. <c>identitywithheld</c> (an
+/// extension attribute) says why a caller granted identity got none on this event.
+/// </summary>
 public sealed record CloudEvent(string Specversion, string Id, string Source, string Type, string Subject, DateTimeOffset Time,
-    string Datacontenttype, string Sequence, object Data);
+    string Datacontenttype, string Sequence, object Data,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? Identitywithheld = null);
 
 /// <summary>
 /// The integrators' pull feed: public contracts in global order, as a CloudEvents JSON batch. It reads only up
@@ -38,6 +43,11 @@ public static class GetFeedEndpoint
             {
                 http.Response.Headers["Feed-Next-Cursor"] = next.ToString(CultureInfo.InvariantCulture);
                 http.Response.Headers.Link = $"</api/feed?after={next}&limit={size}>; rel=\"next\"";
+                if (IntegratorIdentity.Granted(http.User))
+                {
+                    await using var session = store.QuerySession();
+                    events = await IntegratorIdentity.ApplyAsync(session, events, DateTimeOffset.UtcNow, http.RequestAborted);
+                }
                 return Results.Json(events, CaseJson.Options, "application/cloudevents-batch+json");
             }
             await Task.Delay(250, http.RequestAborted);

@@ -38,4 +38,10 @@ public sealed class CaseSummary
     public int TimesReopened { get; set; }
     public List<HandoffSummary> Handoffs { get; set; } = [];
     public int ClockBreaches { get; set; }
+
+    /// <summary>Consents to disclosure, given and withdrawn (Law on Children Arts. 6, 21).</summary>
+    public List<Privacy.Consent> Consents { get; set; } = [];
+
+    /// <summary>The case's identity key was destroyed: the child's name and school read "[erased]".</summary>
+    public bool IdentityErased { get; set; }
 }

@@ -1,6 +1,7 @@
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Privacy;
 using Marten;
 using Wolverine.Http;
 
@@ -17,6 +18,7 @@ public static class GetCaseEndpoint
         if (asOf is not null || version is not null) return await CaseAsOf.GetAsync(caseId, session, http, asOf, version);
         var summary = await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted);
         if (summary is null) return Problems.NotFound(http, $"No case {caseId}.");
+        summary = await IdentityVault.RevealAsync(session, summary, http.RequestAborted);
 
         var etag = CaseResponses.ETag(summary.Version);
         http.Response.Headers.ETag = etag;

@@ -17,6 +17,7 @@ using ChildProtection.Coordination.Cases.SchoolReintegration;
 using ChildProtection.Coordination.Cases.Support;
 using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.LegalTime;
+using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Tests.Support;
 using JasperFx.Events;
 using Marten;
@@ -83,6 +84,10 @@ public static class Bodies
     public static ReviewCase Review(ReviewRecommendation recommendation = ReviewRecommendation.Close) => new(recommendation, "The child is safe and stable.");
     public static CloseCase Close() => new("The child is safe and stable at home.");
     public static ReopenCase Reopen() => new("A new report of violence.");
+    public static GiveConsent Consent(ConsentGiver givenBy = ConsentGiver.Parent, params RecipientKind[] to) =>
+        new(givenBy, ConsentPurpose.CaseCoordination, to.Length == 0 ? [RecipientKind.Integrator] : to);
+    public static WithdrawConsent Withdraw() => new(ConsentGiver.Parent);
+    public static EraseIdentity Erase() => new("The retention period ended (request of the child's guardian).");
 
     public static string Json(object body) => JsonSerializer.Serialize(body, CaseJson.Options);
 }
@@ -158,6 +163,9 @@ public sealed class CaseApi(AppFixture app)
     public async Task<Guid> InterviewScheduled(Guid caseId, DateTimeOffset? scheduledFor = null) =>
         (await Step(Roles.PoliceOfficer, $"/api/cases/{caseId}/interviews", Bodies.Interview(scheduledFor))).Id!.Value;
 
+    public async Task<Guid> ConsentGiven(Guid caseId, ConsentGiver givenBy = ConsentGiver.Parent) =>
+        (await Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/consents", Bodies.Consent(givenBy))).Id!.Value;
+
     public Task SchoolReintegrationPlanned(Guid caseId) =>
         Step(Roles.EducationOfficer, $"/api/cases/{caseId}/school-reintegration", Bodies.SchoolPlan());
 
@@ -178,6 +186,14 @@ public sealed class CaseApi(AppFixture app)
     {
         await using var session = app.Store.QuerySession();
         return await session.Events.FetchStreamAsync(caseId);
+    }
+
+    /// <summary>The case's events with the sealed identity opened, as the read endpoints show them.</summary>
+    public async Task<IReadOnlyList<object>> RevealedEvents(Guid caseId)
+    {
+        await using var session = app.Store.QuerySession();
+        var reveal = await new IdentityVault(session).RevealerAsync(caseId, CancellationToken.None);
+        return (await session.Events.FetchStreamAsync(caseId)).Select(e => IdentityFields.Map(e.Data, reveal)).ToList();
     }
 
     /// <summary>Every case event in the store. Marten fills the sequence gaps a failed transaction leaves with "tombstone" events; those are not case events.</summary>
@@ -262,9 +278,21 @@ public static class StepRoutes
             _ => Bodies.Close(), async api => new Arranged(await api.ReviewedForClosure()), "reason", () => 1),
         new StepRoute("reopening", "/api/cases/{caseId}/reopening", Roles.CommuneChair, CaseAction.Reopen,
             _ => Bodies.Reopen(), async api => new Arranged(await api.Closed()), "reason", () => new JsonObject()),
+        new StepRoute("consents", "/api/cases/{caseId}/consents", Roles.CommuneOfficer, CaseAction.GiveConsent,
+            _ => Bodies.Consent(), OnReported, "recipientKinds", () => "Integrator", EnumField: "givenBy"),
+        new StepRoute("consents-withdrawal", "/api/cases/{caseId}/consents/{sub}/withdrawal", Roles.SocialWorker, CaseAction.WithdrawConsent,
+            _ => Bodies.Withdraw(), async api => { var c = await api.Report(); return new Arranged(c, await api.ConsentGiven(c)); },
+            "withdrawnBy", () => 1, EnumField: "withdrawnBy"),
+        new StepRoute("erasure", "/api/cases/{caseId}/erasure", Roles.Admin, CaseAction.EraseIdentity,
+            _ => Bodies.Erase(), OnReported, "reason", () => 3),
     }.ToDictionary(r => r.Name);
 
     public static TheoryData<string> Names => Data(All.Keys);
+
+    /// <summary>Privacy steps that a closed case still takes: a consent can always be withdrawn, an identity always erased.</summary>
+    public static readonly string[] AllowedWhenClosed = ["consents-withdrawal", "erasure"];
+
+    public static TheoryData<string> CaseSteps => Data(All.Keys.Except(AllowedWhenClosed));
     public static TheoryData<string> WithEnums => Data(All.Values.Where(r => r.EnumField is not null).Select(r => r.Name));
 
     private static TheoryData<string> Data(IEnumerable<string> names)

@@ -25,6 +25,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/cancel"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),
         ("get", "/api/cases/{caseId}/history"), ("get", "/api/feed"), ("get", "/api/cases/{caseId}/integrity"), ("get", "/api/cases/{caseId}/export"),
         ("get", "/api/audit/anchors"), ("post", "/api/audit/anchors"),
+        ("post", "/api/cases/{caseId}/consents"), ("post", "/api/cases/{caseId}/consents/{consentId}/withdrawal"), ("post", "/api/cases/{caseId}/erasure"),
     ];
 
     private async Task<JsonElement> Document()
@@ -59,7 +60,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
     {
         var steps = Operations.Where(o => o.Method == "post" && o.Path.StartsWith("/api/cases/{caseId}/") && !o.Path.Contains("/handoffs")).Select(o => o.Path).ToArray();
         var driven = StepRoutes.All.Values.Select(r => r.Template.Replace("{sub}", "{x}")).ToArray();
-        steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId)\}", "{x}"))
+        steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId|consentId)\}", "{x}"))
             .ShouldBe(driven, ignoreOrder: true);
     }
 

@@ -34,7 +34,8 @@ public sealed class ReportingRoutesTests(AppFixture app) : IntegrationContext(ap
         response.Headers.Location!.ToString().ShouldBe($"/api/cases/{body.CaseId}");
         var events = await Api.Events(body.CaseId);
         events.Count.ShouldBe(1);
-        events[0].Data.ShouldBeOfType<CaseReported>().Child.Name.ShouldBe("Nguyễn Thị Mai");
+        events[0].Data.ShouldBeOfType<CaseReported>().Child.Name.ShouldStartWith("enc:v1:");
+        (await Api.RevealedEvents(body.CaseId))[0].ShouldBeOfType<CaseReported>().Child.Name.ShouldBe("Nguyễn Thị Mai");
     }
 
     [Fact]
@@ -50,9 +51,9 @@ public sealed class ReportingRoutesTests(AppFixture app) : IntegrationContext(ap
         var withoutConsent = await Api.Report(Bodies.Report() with { Reporter = new Reporter("neighbour", false, "Trần Văn Bình", "0912345678") });
         var withConsent = await Api.Report(Bodies.Report() with { Reporter = new Reporter("neighbour", true, "Trần Văn Bình", "0912345678") });
 
-        var kept = (CaseReported)(await Api.Events(withConsent))[0].Data;
+        var kept = (CaseReported)(await Api.RevealedEvents(withConsent))[0];
         kept.Reporter.Name.ShouldBe("Trần Văn Bình");
-        var dropped = (CaseReported)(await Api.Events(withoutConsent))[0].Data;
+        var dropped = (CaseReported)(await Api.RevealedEvents(withoutConsent))[0];
         dropped.Reporter.Name.ShouldBeNull();
         dropped.Reporter.Phone.ShouldBeNull();
     }

@@ -1,0 +1,28 @@
+using ChildProtection.Coordination.LegalTime;
+using ChildProtection.Coordination.Privacy;
+
+namespace ChildProtection.Coordination.Cases.GetCase;
+
+public partial class CaseSummaryProjection
+{
+    public void Apply(ConsentGiven e, CaseSummary s) =>
+        s.Consents.Add(new Consent(e.ConsentId, e.GivenBy, e.Purpose, e.RecipientKinds, e.GivenAt, e.ExpiresAt));
+
+    public void Apply(ConsentWithdrawn e, CaseSummary s)
+    {
+        var i = s.Consents.FindIndex(c => c.ConsentId == e.ConsentId);
+        if (i >= 0) s.Consents[i] = s.Consents[i] with { WithdrawnAt = e.WithdrawnAt };
+    }
+
+    /// <summary>
+    /// The summary forgets the identity outright rather than keeping sealed values nobody can open; the date of
+    /// birth becomes the age at the report, which the statistics need.
+    /// </summary>
+    public void Apply(IdentityErased e, CaseSummary s)
+    {
+        var child = s.Child;
+        var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, s.ReceivedAt, VietnamTime.DateOf(s.ReceivedAt));
+        s.Child = IdentityFields.Child(child, _ => IdentityVault.Erased) with { DateOfBirth = null, AgeYears = age };
+        s.IdentityErased = true;
+    }
+}

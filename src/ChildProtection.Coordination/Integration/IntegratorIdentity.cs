@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.LegalTime;
+using ChildProtection.Coordination.Privacy;
+using Marten;
+
+namespace ChildProtection.Coordination.Integration;
+
+/// <summary>The child's identity, released to an integrator granted <c>case:identity</c> where consent permits.</summary>
+public sealed record IdentityV1(string Name, DateOnly? DateOfBirth, string? School);
+
+/// <summary>
+/// Identity on the public contracts: none by default. A caller whose token's <c>scope</c> holds <c>case:identity</c>
+/// gets the child's identity on <c>case.reported.v1</c> only where the consent ledger permits an integrator to
+/// receive it for case coordination; otherwise the event says why it is withheld (<c>identitywithheld</c>:
+/// <c>no-consent</c> or <c>erased</c>). The reporter's identity is never released: they agreed to be recorded, not disclosed.
+/// The feed calls <see cref="ApplyAsync"/> on each batch; a webhook sender calls it the same way.
+/// </summary>
+public static class IntegratorIdentity
+{
+    public const string Scope = "case:identity";
+    public const string NoConsent = "no-consent";
+    public const string Erased = "erased";
+
+    public static bool Granted(ClaimsPrincipal user) =>
+        user.FindAll("scope").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(Scope);
+
+    /// <summary>The decision for one case, from its summary with the identity already revealed.</summary>
+    public static (IdentityV1? Identity, string? Withheld) Release(CaseSummary revealed, DateTimeOffset now)
+    {
+        if (revealed.IdentityErased) return (null, Erased);
+        var child = revealed.Child;
+        var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, revealed.ReceivedAt, VietnamTime.DateOf(now));
+        var (permitted, _) = ConsentLedger.Permits(revealed.Consents, age, RecipientKind.Integrator, ConsentPurpose.CaseCoordination, now);
+        return permitted ? (new IdentityV1(child.Name, child.DateOfBirth, child.School), null) : (null, NoConsent);
+    }
+
+    /// <summary>A batch of public events with the identity released (or withheld, with the reason) on each <c>case.reported.v1</c>.</summary>
+    public static async Task<IReadOnlyList<CloudEvent>> ApplyAsync(IQuerySession session, IReadOnlyList<CloudEvent> events, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var caseIds = events.Select(e => e.Data).OfType<CaseReportedV1>().Select(r => r.CaseId).Distinct().ToArray();
+        if (caseIds.Length == 0) return events;
+        var vault = new IdentityVault(session);
+        var released = new Dictionary<Guid, (IdentityV1? Identity, string? Withheld)>();
+        foreach (var summary in await session.LoadManyAsync<CaseSummary>(ct, caseIds))
+            released[summary.Id] = Release(await vault.RevealAsync(summary, ct), now);
+        return events.Select(e => e.Data is CaseReportedV1 r && released.TryGetValue(r.CaseId, out var x)
+                ? e with { Data = r with { Identity = x.Identity }, Identitywithheld = x.Withheld }
+                : e)
+            .ToList();
+    }
+}
