@@ -1,0 +1,76 @@
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Privacy;
+using ChildProtection.Coordination.Tests.Support;
+
+namespace ChildProtection.Coordination.Tests.Privacy;
+
+public sealed class IdentityVaultTests
+{
+    private static readonly DateTimeOffset Now = Given.Now;
+
+    [Fact]
+    public void a_sealed_value_is_enc_v1_base64_with_a_fresh_nonce_each_time_and_opens_back_with_the_cases_key()
+    {
+        var key = CaseKey.New(Guid.NewGuid(), Now);
+
+        var first = IdentityVault.Seal("Nguyễn Thị Mai", key);
+        var second = IdentityVault.Seal("Nguyễn Thị Mai", key);
+
+        first.ShouldStartWith("enc:v1:");
+        Convert.FromBase64String(first["enc:v1:".Length..]).Length.ShouldBe(12 + "Nguyễn Thị Mai"u8.Length + 16);
+        first.ShouldNotBe(second);
+        IdentityVault.Open(first, key).ShouldBe("Nguyễn Thị Mai");
+        IdentityVault.Open(second, key).ShouldBe("Nguyễn Thị Mai");
+    }
+
+    [Fact]
+    public void without_the_key_a_sealed_value_reads_erased_and_a_value_never_sealed_reads_as_it_is()
+    {
+        var key = CaseKey.New(Guid.NewGuid(), Now);
+        IdentityVault.Open(IdentityVault.Seal("0912345678", key), null).ShouldBe("[erased]");
+        IdentityVault.Open("Mai", null).ShouldBe("Mai");
+    }
+
+    [Fact]
+    public void a_value_does_not_open_with_another_cases_key_nor_when_moved_to_another_case_nor_when_altered()
+    {
+        var key = CaseKey.New(Guid.NewGuid(), Now);
+        var sealedName = IdentityVault.Seal("Mai", key);
+
+        IdentityVault.Open(sealedName, CaseKey.New(Guid.NewGuid(), Now)).ShouldBe("[unreadable]");
+        // The same key bytes under another case id: the case id is bound in as associated data.
+        IdentityVault.Open(sealedName, new CaseKey { Id = Guid.NewGuid(), Key = key.Key }).ShouldBe("[unreadable]");
+        var bytes = Convert.FromBase64String(sealedName["enc:v1:".Length..]);
+        bytes[13] ^= 1;
+        IdentityVault.Open("enc:v1:" + Convert.ToBase64String(bytes), key).ShouldBe("[unreadable]");
+        IdentityVault.Open("enc:v1:not base64!", key).ShouldBe("[unreadable]");
+    }
+
+    [Fact]
+    public void the_childs_name_and_school_and_the_reporters_name_and_phone_are_the_identifying_fields_of_a_report()
+    {
+        var reported = Given.Reported(dateOfBirth: new DateOnly(2016, 5, 1)) with
+        {
+            Reporter = new Reporter("aunt", true, "Lê Văn Tám", "0987654321"),
+        };
+        reported = reported with { Child = reported.Child with { School = "Trường Tiểu học Hải Đình" } };
+        var key = CaseKey.New(reported.CaseId, Now);
+
+        var sealedReport = (CaseReported)IdentityFields.Map(reported, v => IdentityVault.Seal(v, key));
+
+        new[] { sealedReport.Child.Name, sealedReport.Child.School, sealedReport.Reporter.Name, sealedReport.Reporter.Phone }
+            .ShouldAllBe(v => v!.StartsWith("enc:v1:"));
+        sealedReport.Child.DateOfBirth.ShouldBe(new DateOnly(2016, 5, 1));
+        sealedReport.Incident.ShouldBe(reported.Incident);
+        IdentityFields.Map(sealedReport, v => IdentityVault.Open(v, key)).ShouldBe(reported with { });
+    }
+
+    [Fact]
+    public void a_reporter_without_consent_has_nothing_to_seal()
+    {
+        var reported = Given.Reported();
+        var sealedReport = (CaseReported)IdentityFields.Map(reported, v => "sealed");
+        sealedReport.Reporter.Name.ShouldBeNull();
+        sealedReport.Reporter.Phone.ShouldBeNull();
+    }
+}
