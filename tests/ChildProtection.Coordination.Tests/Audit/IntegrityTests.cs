@@ -93,6 +93,20 @@ public sealed class IntegrityTests(IntegrityFixture app)
     }
 
     [Fact]
+    public async Task erasing_the_identity_leaves_the_chain_intact_because_it_hashes_the_sealed_events_that_stay()
+    {
+        var caseId = await SealedCase();
+
+        await _api.Step(Roles.Admin, $"/api/cases/{caseId}/erasure", Bodies.Erase());
+
+        await HandoffApi.Eventually(async () => (await Integrity(caseId)).GetProperty("checked").GetInt32() == 4, "the erasure sealed", seconds: 30);
+        var body = await Integrity(caseId);
+        body.GetProperty("status").GetString().ShouldBe("ok", body.ToString());
+        body.GetProperty("headVersion").GetInt64().ShouldBe(4);
+        body.GetProperty("unsealed").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task changing_the_data_of_an_event_is_named_as_altered_at_its_version()
     {
         var caseId = await SealedCase();

@@ -68,7 +68,8 @@ public class AppFixture : IAsyncLifetime
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>A token as ops/token prints it: HS256, issuer cp-local, audience cp-api.</summary>
-    public static string Token(string role, string agency = "agency-1", string? user = null, DateTime? expires = null, byte[]? key = null)
+    public static string Token(string role, string agency = "agency-1", string? user = null, DateTime? expires = null, byte[]? key = null,
+        string? scope = null)
     {
         user ??= $"user-{role}";
         var descriptor = new SecurityTokenDescriptor
@@ -81,6 +82,7 @@ public class AppFixture : IAsyncLifetime
             Claims = new Dictionary<string, object> { ["sub"] = user, ["name"] = $"Name of {user}", ["agency"] = agency, ["role"] = role },
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key ?? SigningKey), SecurityAlgorithms.HmacSha256),
         };
+        if (scope is not null) descriptor.Claims["scope"] = scope;
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
