@@ -20,9 +20,9 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
     public async Task DisposeAsync() => await receiver.DisposeAsync();
 
     /// <summary>A case with four published events: reported, crime report recorded, verified, risk assessed.</summary>
-    private async Task<Guid> WorkedCase()
+    private async Task<Guid> WorkedCase(string childName = "Nguyễn Thị Mai")
     {
-        var caseId = await cases.Report();
+        var caseId = await cases.Report(Bodies.Report(childName: childName));
         await cases.Step(Roles.PoliceOfficer, $"/api/cases/{caseId}/crime-report", Bodies.CrimeReport());
         await cases.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/verification", Bodies.Verify());
         await cases.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/risk-assessment", Bodies.Risk());
@@ -75,9 +75,14 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
         var recoversAt = DateTimeOffset.UtcNow.AddSeconds(2.5);
         receiver.Answer = () => DateTimeOffset.UtcNow < recoversAt ? 500 : 204;
         var subscription = await app.Subscribe(receiver.Url);
-        var worked = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => WorkedCase()));
+        const string childName = "Đặng Thị Thu Hà";
+        var worked = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => WorkedCase(childName)));
 
         foreach (var caseId in worked) await AllArrivedInOrder(caseId);
+
+        // The failures were logged, by ids and status, and no log line names the child.
+        app.Logs.Lines.ShouldContain(l => l.Contains("failed (500)") && l.Contains(subscription.Id.ToString()));
+        app.Logs.Lines.ShouldNotContain(l => l.Contains(childName));
 
         receiver.Requests.Where(r => worked.Contains(r.CaseId)).ShouldContain(r => r.Answered == 500);
         var deliveries = await app.Deliveries(subscription.Id);

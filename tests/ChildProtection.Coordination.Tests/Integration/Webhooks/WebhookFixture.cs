@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Integration.Webhooks;
+using ChildProtection.Coordination.Tests.Privacy;
 using ChildProtection.Coordination.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChildProtection.Coordination.Tests.Integration.Webhooks;
 
@@ -22,7 +25,13 @@ public class WebhookFixture : AppFixture
         ["Webhooks:MaxDelay"] = "00:00:01",
         ["Webhooks:RetryFor"] = "00:00:04",
         ["Webhooks:Timeout"] = "00:00:05",
+        ["Logging:LogLevel:ChildProtection.Coordination"] = "Information",
     };
+
+    /// <summary>What the service logged, to show that no delivery logs a child's identity.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void Configure(IServiceCollection services) => services.AddLogging(l => l.AddProvider(Logs));
 
     public bool DropSchema { get; init; } = true;
 
