@@ -6,6 +6,8 @@ using ChildProtection.Coordination.Operations;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace ChildProtection.Coordination.Integration.Webhooks;
 
@@ -22,6 +24,15 @@ public sealed record SendWebhook(Guid SubscriptionId, Guid CaseId)
 public static class SendWebhookHandler
 {
     public const string HttpClientName = "webhooks";
+
+    /// <summary>
+    /// A receiver's failure is an outcome, recorded and retried on the delivery's own schedule; an exception here is
+    /// the service's (the database away, say). The message then keeps coming back rather than going to Wolverine's
+    /// dead-letter table, where the case's queue would wait for a kick that might never come.
+    /// </summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1))
+            .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
 
     public static async Task<OutgoingMessages> Handle(SendWebhook message, IDocumentSession session, IHttpClientFactory clients,
         IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDelivery> log, CancellationToken ct)

@@ -116,6 +116,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
     [Fact]
     public async Task a_delivery_failing_past_the_retry_window_is_dead_lettered_holds_back_its_case_and_is_redriven_in_order()
     {
+        using var counters = new CounterCapture();
         receiver.Answer = () => 503;
         var subscription = await app.Subscribe(receiver.Url);
         var caseId = await WorkedCase();
@@ -136,6 +137,9 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
             .GetProperty("deliveries").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         await AllArrivedInOrder(caseId);
         (await app.Deliveries(subscription.Id, "dead-letters")).ShouldNotContain(d => d.CaseId == caseId);
+        counters["cp.webhooks.failed"].ShouldBeGreaterThanOrEqualTo(first.Attempts.Count);
+        counters["cp.webhooks.dead_lettered"].ShouldBeGreaterThanOrEqualTo(1);
+        counters["cp.webhooks.delivered"].ShouldBeGreaterThanOrEqualTo(4);
     }
 
     [Fact]
