@@ -7,6 +7,7 @@ using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
+using ChildProtection.Coordination.Integration.Webhooks;
 using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Operations;
 using JasperFx;
@@ -67,6 +68,7 @@ builder.Services.AddMarten(opts =>
         opts.AddAgencyDirectory();
         // Hash-chain seals of every case event, written just after commit; see README "Auditors".
         opts.AddCaseIntegrity();
+        opts.AddWebhookDocuments();
     })
     .UseLightweightSessions()
     // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.
@@ -74,6 +76,8 @@ builder.Services.AddMarten(opts =>
     .ApplyAllDatabaseChangesOnStartup();
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
+// Signed webhooks: a subscription fans case events out to delivery queues; see README "Integrators: the first hour".
+builder.Services.AddWebhooks();
 
 // The pathway: a subscription handing each case event, in order, to PathwayHandler. Pathway:Enabled=false
 // switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).
@@ -91,6 +95,7 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.OnException<ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
         .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
     opts.Policies.UseDurableLocalQueues();
+    opts.RouteWebhookSends();
     // Legal clocks are scheduled messages; look for due ones every second rather than every five.
     opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
     // Elect a leader (which starts the pathway and the inbox projection) within seconds of starting, not ~15 s.
@@ -132,7 +137,7 @@ builder.Services.AddOpenTelemetry()
     })
     .WithMetrics(m =>
     {
-        m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql")
+        m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql").AddMeter(ServiceMetrics.MeterName)
             .AddMeter("System.Runtime").AddMeter("System.Net.Http");
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });

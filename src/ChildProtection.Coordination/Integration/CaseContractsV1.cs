@@ -53,6 +53,17 @@ public static class CaseContractsV1
 {
     public const string Prefix = "vn.childprotection.";
 
+    /// <summary>Every public type name the mapping gives (<c>vn.childprotection.case.reported.v1</c>, …): what a webhook filter may name.</summary>
+    public static readonly IReadOnlySet<string> TypeNames = new[]
+    {
+        "case.reported", "case.crime-report-recorded", "case.verified", "case.risk-assessed", "case.emergency-protection-ordered",
+        "case.separation-extended", "case.emergency-protection-ended", "case.needs-assessed", "case.plan-drafted", "case.plan-approved",
+        "case.medical-exam-requested", "case.medical-exam-completed", "case.interview-scheduled", "case.interview-conducted",
+        "case.psychosocial-support-provided", "case.legal-aid-provided", "case.school-reintegration-planned",
+        "case.school-reintegration-completed", "case.reviewed", "case.closed", "case.reopened", "handoff.requested", "handoff.accepted",
+        "handoff.declined", "handoff.completed", "handoff.cancelled", "handoff.rerouted", "handoff.clock-breached",
+    }.Select(t => Prefix + t + ".v1").ToHashSet();
+
     /// <summary>The public type name and contract for an internal event, or null when it is not published.</summary>
     public static (string Type, object Data)? Map(object e) => e switch
     {

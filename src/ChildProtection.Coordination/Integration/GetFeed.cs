@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
+using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
 
@@ -62,11 +63,13 @@ public static class GetFeedEndpoint
         var raw = await session.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > after && e.Sequence <= highWater)
             .OrderBy(e => e.Sequence).Take(limit).ToListAsync(ct);
-        var events = raw.Select(e => CaseContractsV1.Map(e.Data) is { } contract
-                ? new CloudEvent("1.0", e.Id.ToString(), $"/api/cases/{e.StreamId}", CaseContractsV1.Prefix + contract.Type + ".v1",
-                    e.StreamId.ToString(), e.Timestamp, "application/json", e.Sequence.ToString(CultureInfo.InvariantCulture), contract.Data)
-                : null)
-            .OfType<CloudEvent>().ToList();
+        var events = raw.Select(ToCloudEvent).OfType<CloudEvent>().ToList();
         return (events, raw.Count > 0 ? raw[^1].Sequence : after);
     }
+
+    /// <summary>The CloudEvent integrators see for a stored event (the feed and webhooks alike), or null when it is not published.</summary>
+    public static CloudEvent? ToCloudEvent(IEvent e) => CaseContractsV1.Map(e.Data) is { } contract
+        ? new CloudEvent("1.0", e.Id.ToString(), $"/api/cases/{e.StreamId}", CaseContractsV1.Prefix + contract.Type + ".v1",
+            e.StreamId.ToString(), e.Timestamp, "application/json", e.Sequence.ToString(CultureInfo.InvariantCulture), contract.Data)
+        : null;
 }

@@ -23,6 +23,7 @@ public sealed class ContractTests
         published.Where(p => p.Contract is null).Select(p => p.Name).ShouldBeEmpty();
         published.Select(p => p.Contract!.Value.Type).ShouldBeUnique();
         published.ShouldAllBe(p => p.Contract!.Value.Data.GetType().Name.EndsWith("V1"));
+        published.Select(p => CaseContractsV1.Prefix + p.Contract!.Value.Type + ".v1").ShouldBeSubsetOf(CaseContractsV1.TypeNames);
     }
 
     /// <summary>An instance of an event record with plausible values in every member.</summary>
@@ -67,5 +68,6 @@ public sealed class ContractTests
     {
         CaseContractsV1.Map(new HandoffRequested(Guid.NewGuid(), Guid.NewGuid(), "a", "b", AgencyKind.CommunePolice, HandoffTask.CrimeReport,
             "Record the report about the child", "basis", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(24)))!.Value.Type.ShouldBe("handoff.requested");
+        CaseContractsV1.TypeNames.Count(t => t.StartsWith(CaseContractsV1.Prefix + "handoff.")).ShouldBe(7);
     }
 }

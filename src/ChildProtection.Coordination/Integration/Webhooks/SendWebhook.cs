@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Operations;
+using Marten;
+using Microsoft.Extensions.Options;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
+
+namespace ChildProtection.Coordination.Integration.Webhooks;
+
+/// <summary>
+/// "Send what is due in this case's queue on this subscription." Messages for one (subscription, case) run one
+/// at a time (partitioned local queues, see <see cref="WebhookSetup"/>), and each looks at the stored queue
+/// afresh, so a repeated or stale message is harmless: at most it finds nothing due.
+/// </summary>
+public sealed record SendWebhook(Guid SubscriptionId, Guid CaseId)
+{
+    public string QueueKey => $"{SubscriptionId:N}/{CaseId:N}";
+}
+
+public static class SendWebhookHandler
+{
+    public const string HttpClientName = "webhooks";
+
+    /// <summary>
+    /// A receiver's failure is an outcome, recorded and retried on the delivery's own schedule; an exception here is
+    /// the service's (the database away, say). The message then keeps coming back rather than going to Wolverine's
+    /// dead-letter table, where the case's queue would wait for a kick that might never come.
+    /// </summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException().RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1))
+            .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
+
+    public static async Task<OutgoingMessages> Handle(SendWebhook message, IDocumentSession session, IHttpClientFactory clients,
+        IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDelivery> log, CancellationToken ct)
+    {
+        var next = new OutgoingMessages();
+        if (await session.LoadAsync<WebhookSubscription>(message.SubscriptionId, ct) is not { Paused: false } subscription) return next;
+        var head = await session.Query<WebhookDelivery>()
+            .Where(d => d.SubscriptionId == message.SubscriptionId && d.CaseId == message.CaseId
+                        && d.State != DeliveryState.Delivered && d.State != DeliveryState.Skipped)
+            .OrderBy(d => d.Sequence).ThenBy(d => d.CreatedAt).FirstOrDefaultAsync(ct);
+        var now = time.GetUtcNow();
+        if (head is null || !DeliveryOutcome.IsDue(head, now)) return next;
+
+        var stored = await session.Events.LoadAsync(head.EventId, ct);
+        if (stored is null || GetFeedEndpoint.ToCloudEvent(stored) is not { } cloudEvent)
+        {
+            head.State = DeliveryState.Skipped;
+            session.Store(head);
+            next.Add(message);
+            return next;
+        }
+
+        var (status, error, elapsed) = await PostAsync(clients, subscription, cloudEvent, now, ct);
+        var succeeded = status is >= 200 and < 300;
+        DeliveryOutcome.Record(head, new DeliveryAttempt(now, status, error, elapsed), succeeded, options.Value, 0.8 + Random.Shared.NextDouble() * 0.4);
+        session.Store(head);
+
+        // Ids and outcomes only: the body may carry case facts and is never logged.
+        switch (head.State)
+        {
+            case DeliveryState.Delivered:
+                ServiceMetrics.WebhooksDelivered.Add(1);
+                next.Add(message);
+                break;
+            case DeliveryState.Retrying:
+                ServiceMetrics.WebhooksFailed.Add(1);
+                log.LogInformation("Webhook delivery {DeliveryId} to subscription {SubscriptionId} failed ({Status}); next attempt at {NextAttemptAt}",
+                    head.Id, subscription.Id, status?.ToString() ?? error, head.NextAttemptAt);
+                next.Schedule(message, head.NextAttemptAt!.Value);
+                break;
+            case DeliveryState.DeadLettered:
+                ServiceMetrics.WebhooksFailed.Add(1);
+                ServiceMetrics.WebhooksDeadLettered.Add(1);
+                log.LogWarning("Webhook delivery {DeliveryId} to subscription {SubscriptionId} dead-lettered after {Attempts} attempts",
+                    head.Id, subscription.Id, head.Attempts.Count);
+                break;
+        }
+        return next;
+    }
+
+    private static async Task<(int? Status, string? Error, double Milliseconds)> PostAsync(IHttpClientFactory clients,
+        WebhookSubscription subscription, CloudEvent cloudEvent, DateTimeOffset now, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(cloudEvent, CaseJson.Options);
+        var timestamp = now.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/cloudevents+json"),
+        };
+        request.Headers.Add("webhook-id", cloudEvent.Id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSecret.Sign(WebhookSecret.Key(subscription.Secret)!, cloudEvent.Id, timestamp, body));
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            return ((int)response.StatusCode, null, clock.Elapsed.TotalMilliseconds);
+        }
+        // A shutdown is not the receiver's failure: the message stays in the durable inbox and runs again.
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException)
+        {
+            var reason = e is TaskCanceledException ? "timed out" : $"{(e as HttpRequestException)?.HttpRequestError}: {e.Message}";
+            return (null, reason, clock.Elapsed.TotalMilliseconds);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
+using Marten;
+using Wolverine;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Integration.Webhooks;
+
+/// <summary>Registers a webhook. Without a secret one is generated; either way it is shown in this answer only.</summary>
+public sealed record CreateSubscription(string? Url = null, string[]? EventTypes = null, string? Secret = null);
+
+/// <summary>A subscription as the API shows it: never with its secret.</summary>
+public sealed record SubscriptionView(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt)
+{
+    public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt);
+}
+
+/// <summary>The answer to a registration: the subscription and, this once, its secret.</summary>
+public sealed record SubscriptionCreated(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt, string Secret);
+
+public static class SubscriptionEndpoints
+{
+    private const string Tag = "Webhooks";
+
+    [WolverinePost("/api/subscriptions", OperationId = "CreateSubscription")]
+    [ReadResponses(typeof(SubscriptionCreated), StatusCodes.Status201Created, Tag)]
+    public static async Task<IResult> Create(CreateSubscription body, IDocumentSession session, IDocumentStore store, HttpContext http, TimeProvider time)
+    {
+        if (Subscriptions.Refuse(http) is { } refused) return refused;
+        if (Validate(body) is { } invalid) return Problems.Invalid(http, invalid.Field, invalid.Detail);
+        var actor = Actor.From(http.User)!;
+        // Deliveries start with what the feed does not show yet; earlier events come by a replay.
+        var highWater = (await store.Advanced.AllProjectionProgress(token: http.RequestAborted)).FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        var subscription = new WebhookSubscription
+        {
+            Id = Guid.CreateVersion7(), Agency = actor.Agency, Url = body.Url!, EventTypes = body.EventTypes?.Distinct().ToArray() ?? [],
+            Secret = body.Secret ?? WebhookSecret.Generate(), StartsAfter = highWater, CreatedAt = time.GetUtcNow(), CreatedBy = actor.UserId,
+        };
+        session.Store(subscription);
+        await session.SaveChangesAsync(http.RequestAborted);
+        var s = subscription;
+        return Results.Created($"/api/subscriptions/{s.Id}", new SubscriptionCreated(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.Secret));
+    }
+
+    /// <summary>The field at fault and why, or null when the registration is well-formed.</summary>
+    public static (string Field, string Detail)? Validate(CreateSubscription? body)
+    {
+        if (body is null) return ("url", "Send a JSON body with 'url' (and optionally 'eventTypes' and 'secret').");
+        if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            return ("url", "'url' is an absolute http or https address.");
+        if (body.EventTypes?.Where(t => t is null || !CaseContractsV1.TypeNames.Contains(t)).ToArray() is [var unknown, ..])
+            return ("eventTypes", $"Unknown event type '{unknown}'. Types are the feed's, e.g. 'vn.childprotection.case.reported.v1'; leave the list empty for all.");
+        if (body.Secret is not null && WebhookSecret.Key(body.Secret) is null)
+            return ("secret", $"'secret' is '{WebhookSecret.Prefix}' followed by base64 of at least {WebhookSecret.MinimumBytes} random bytes; leave it out to have one generated.");
+        return null;
+    }
+
+    [WolverineGet("/api/subscriptions", OperationId = "ListSubscriptions")]
+    [ReadResponses(typeof(SubscriptionView[]), tag: Tag)]
+    public static async Task<IResult> List(IQuerySession session, HttpContext http)
+    {
+        if (Subscriptions.Refuse(http) is { } refused) return refused;
+        var actor = Actor.From(http.User)!;
+        var query = session.Query<WebhookSubscription>().AsQueryable();
+        if (actor.Role != Roles.Admin) query = query.Where(s => s.Agency == actor.Agency);
+        var all = await query.OrderBy(s => s.CreatedAt).ToListAsync(http.RequestAborted);
+        return Results.Ok(all.Select(SubscriptionView.Of).ToArray());
+    }
+
+    [WolverineGet("/api/subscriptions/{id}", OperationId = "GetSubscription")]
+    [ReadResponses(typeof(SubscriptionView), tag: Tag)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http)
+    {
+        var (subscription, refused) = await Subscriptions.Find(session, http, id);
+        return refused ?? Results.Ok(SubscriptionView.Of(subscription!));
+    }
+
+    /// <summary>Stops sending; new events are still queued and go out in order on resume.</summary>
+    [WolverinePost("/api/subscriptions/{id}/pause", OperationId = "PauseSubscription")]
+    [ReadResponses(typeof(SubscriptionView), tag: Tag)]
+    public static async Task<IResult> Pause(Guid id, IDocumentSession session, HttpContext http)
+    {
+        var (subscription, refused) = await Subscriptions.Find(session, http, id);
+        if (refused is not null) return refused;
+        subscription!.Paused = true;
+        session.Store(subscription);
+        return Results.Ok(SubscriptionView.Of(subscription));
+    }
+
+    /// <summary>Sends again, starting with what queued up while paused.</summary>
+    [WolverinePost("/api/subscriptions/{id}/resume", OperationId = "ResumeSubscription")]
+    [ReadResponses(typeof(SubscriptionView), tag: Tag)]
+    public static async Task<IResult> Resume(Guid id, IDocumentSession session, IMessageBus bus, HttpContext http)
+    {
+        var (subscription, refused) = await Subscriptions.Find(session, http, id);
+        if (refused is not null) return refused;
+        subscription!.Paused = false;
+        session.Store(subscription);
+        var waiting = await session.Query<WebhookDelivery>()
+            .Where(d => d.SubscriptionId == id && (d.State == DeliveryState.Pending || d.State == DeliveryState.Retrying))
+            .Select(d => d.CaseId).Distinct().ToListAsync(http.RequestAborted);
+        foreach (var caseId in waiting) await bus.PublishAsync(new SendWebhook(id, caseId));
+        return Results.Ok(SubscriptionView.Of(subscription));
+    }
+
+    [WolverineDelete("/api/subscriptions/{id}", OperationId = "DeleteSubscription")]
+    [NoContentResponses(Tag)]
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, HttpContext http)
+    {
+        var (_, refused) = await Subscriptions.Find(session, http, id);
+        if (refused is not null) return refused;
+        session.Delete<WebhookSubscription>(id);
+        session.DeleteWhere<WebhookDelivery>(d => d.SubscriptionId == id);
+        return Results.NoContent();
+    }
+}
+
+/// <summary>Who may manage which subscription: integrators their own agency's, admins all.</summary>
+public static class Subscriptions
+{
+    private static readonly string[] Managers = [Roles.Integrator, Roles.Admin];
+
+    public static IResult? Refuse(HttpContext http) => Actor.From(http.User) switch
+    {
+        null => Problems.MissingClaims(http),
+        { } actor when !Managers.Contains(actor.Role) => Problems.Forbidden(http, "Webhook subscriptions are for integrators and admins."),
+        _ => null,
+    };
+
+    /// <summary>The subscription, or the problem to answer: another agency's subscription is a 404, as if it did not exist.</summary>
+    public static async Task<(WebhookSubscription? Subscription, IResult? Refused)> Find(IQuerySession session, HttpContext http, Guid id)
+    {
+        if (Refuse(http) is { } refused) return (null, refused);
+        var actor = Actor.From(http.User)!;
+        var subscription = await session.LoadAsync<WebhookSubscription>(id, http.RequestAborted);
+        return subscription is null || (actor.Role != Roles.Admin && subscription.Agency != actor.Agency)
+            ? (null, Problems.NotFound(http, $"No subscription {id}."))
+            : (subscription, null);
+    }
+}
+
+/// <summary>Documents an endpoint that answers 204 with no body, or a problem.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NoContentResponsesAttribute(string tag) : Wolverine.Http.ModifyHttpChainAttribute
+{
+    public override void Modify(HttpChain chain, JasperFx.CodeGeneration.GenerationRules rules)
+    {
+        chain.Metadata.WithTags(tag).Produces(StatusCodes.Status204NoContent);
+        foreach (var status in new[] { 401, 403, 404 })
+            chain.Metadata.Produces<Microsoft.AspNetCore.Mvc.ProblemDetails>(status, "application/problem+json");
+    }
+}

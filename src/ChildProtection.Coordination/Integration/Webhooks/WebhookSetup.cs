@@ -1,0 +1,40 @@
+using Marten;
+using Wolverine;
+using Wolverine.Configuration;
+using Wolverine.Marten;
+
+namespace ChildProtection.Coordination.Integration.Webhooks;
+
+public static class WebhookSetup
+{
+    /// <summary>Options, the HTTP client and the fan-out subscription over the case events.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(SendWebhookHandler.HttpClientName, (sp, client) =>
+        {
+            client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("ChildProtection.Coordination-Webhooks/1");
+        });
+        services.SubscribeToEvents(new WebhookFanOut());
+        return services;
+    }
+
+    public static void AddWebhookDocuments(this StoreOptions opts)
+    {
+        opts.Schema.For<WebhookSubscription>().Index(x => x.Agency);
+        opts.Schema.For<WebhookDelivery>().Index(x => x.SubscriptionId).Index(x => x.CaseId);
+    }
+
+    /// <summary>
+    /// Sends for one (subscription, case) run one at a time, on durable local queues webhooks1..4, so a case's events
+    /// leave in order while other cases go in parallel.
+    /// </summary>
+    public static void RouteWebhookSends(this WolverineOptions opts) =>
+        opts.MessagePartitioning.ByMessage<SendWebhook>(m => m.QueueKey)
+            .PublishToPartitionedLocalMessaging("webhooks", 4, topology =>
+            {
+                topology.Message<SendWebhook>();
+                topology.MaxDegreeOfParallelism = PartitionSlots.Five;
+            });
+}

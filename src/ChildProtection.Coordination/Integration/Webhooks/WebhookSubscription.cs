@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+
+namespace ChildProtection.Coordination.Integration.Webhooks;
+
+/// <summary>An integrator's webhook: where to send which public events, signed with which secret.</summary>
+public sealed class WebhookSubscription
+{
+    public Guid Id { get; set; }
+    /// <summary>The agency that registered it; its integrators see only their own agency's subscriptions.</summary>
+    public string Agency { get; set; } = "";
+    public string Url { get; set; } = "";
+    /// <summary>Public type names to send; empty means every type.</summary>
+    public string[] EventTypes { get; set; } = [];
+    /// <summary>Standard Webhooks secret (<c>whsec_</c> + base64). Stored for signing; never returned after creation.</summary>
+    public string Secret { get; set; } = "";
+    public bool Paused { get; set; }
+    /// <summary>Events with a feed sequence after this are delivered; earlier ones only by a replay.</summary>
+    public long StartsAfter { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+
+    public bool Wants(string type) => EventTypes.Length == 0 || EventTypes.Contains(type);
+}
+
+/// <summary>Standard Webhooks secrets and signatures (https://www.standardwebhooks.com).</summary>
+public static class WebhookSecret
+{
+    public const string Prefix = "whsec_";
+    public const int MinimumBytes = 24;
+
+    public static string Generate() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The key bytes of a well-formed secret, or null.</summary>
+    public static byte[]? Key(string? secret)
+    {
+        if (secret is null || !secret.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        var bytes = new byte[secret.Length];
+        return Convert.TryFromBase64String(secret[Prefix.Length..], bytes, out var length) && length >= MinimumBytes ? bytes[..length] : null;
+    }
+
+    /// <summary><c>v1,</c> + base64 HMAC-SHA256 over <c>{id}.{timestamp}.{body}</c> keyed with the secret's decoded bytes.</summary>
+    public static string Sign(byte[] key, string id, long timestamp, string body) =>
+        "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+}
+
+/// <summary>Webhook delivery settings (section <c>Webhooks</c>).</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>Delay before the first retry; each further retry waits twice as long, up to <see cref="MaxDelay"/>, ±20 % jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long after its first attempt a delivery keeps being retried before it is dead-lettered.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long one POST to a receiver may take.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+}
