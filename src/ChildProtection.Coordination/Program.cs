@@ -69,6 +69,8 @@ builder.Services.AddMarten(opts =>
         // Hash-chain seals of every case event, written just after commit; see README "Auditors".
         opts.AddCaseIntegrity();
         opts.AddWebhookDocuments();
+        // The service counters move on what was committed (Operations/ServiceMetrics.cs).
+        opts.Listeners.Add(new ServiceMetricsListener());
     })
     .UseLightweightSessions()
     // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.
@@ -107,6 +109,7 @@ builder.Host.UseWolverine(opts =>
 builder.Services.AddWolverineHttp();
 
 builder.Services.AddCaseHealthChecks();
+builder.Services.AddSingleton<HandoffLoad>().AddHostedService(s => s.GetRequiredService<HandoffLoad>());
 builder.Services.AddEndpointsApiExplorer();
 builder.Services.AddSwaggerGen(swagger =>
 {
@@ -132,13 +135,15 @@ builder.Services.AddOpenTelemetry()
     .WithTracing(t =>
     {
         // Npgsql and HttpClient emit their own activities in .NET 10; listening is enough.
-        t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten").AddSource("Npgsql").AddSource("System.Net.Http");
+        t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten").AddSource("Npgsql").AddSource("System.Net.Http")
+            .AddSource(EventTrace.SourceName);
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) t.AddOtlpExporter();
     })
     .WithMetrics(m =>
     {
-        m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql").AddMeter(ServiceMetrics.MeterName)
-            .AddMeter("System.Runtime").AddMeter("System.Net.Http");
+        m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql")
+            .AddMeter("System.Runtime").AddMeter("System.Net.Http")
+            .AddMeter(ServiceMetrics.MeterName);
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });
 

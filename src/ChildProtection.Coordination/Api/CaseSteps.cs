@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Privacy;
@@ -171,6 +172,8 @@ public static class EventHeaders
     public const string UserName = "user-name";
     public const string Agency = "agency";
     public const string Role = "role";
+    /// <summary>The W3C trace context of the activity that appended the event (Operations/EventTrace.cs).</summary>
+    public const string TraceParent = "traceparent";
 
     /// <summary>The service itself, when the pathway or a clock records an event.</summary>
     public static readonly Actor System = new("system:pathway", "Case pathway", "system", "system");
@@ -185,6 +188,8 @@ public static class EventHeaders
         session.SetHeader(UserName, actor.Name);
         session.SetHeader(Agency, actor.Agency);
         session.SetHeader(Role, actor.Role);
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
+            session.SetHeader(TraceParent, traceparent);
     }
 
     public static string? AgencyOf(JasperFx.Events.IEvent e) =>

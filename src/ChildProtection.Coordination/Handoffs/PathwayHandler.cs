@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Operations;
 using JasperFx.Events;
 using Marten;
 using Wolverine;
@@ -57,6 +58,8 @@ public sealed class PathwayContext(IDocumentSession session, IAgencyRouting rout
 {
     public async Task RunAsync<T>(IEvent<T> e) where T : notnull
     {
+        // The request's trace goes on through the pathway, and the hand-offs appended here carry it further.
+        using var trace = EventTrace.StartFrom(e, $"pathway {e.EventTypeName}");
         var ct = CancellationToken.None;
         var stream = await session.Events.FetchForWriting<Case>(e.StreamId, ct);
         if (stream.Aggregate is not { } current) return;
@@ -94,6 +97,7 @@ public sealed class PathwayContext(IDocumentSession session, IAgencyRouting rout
     /// <summary>A decline sends the work to the next suitable agency of the same kind, or escalates when there is none.</summary>
     public async Task SendOnAsync(IEvent<HandoffDeclined> e)
     {
+        using var trace = EventTrace.StartFrom(e, $"pathway {e.EventTypeName}");
         var ct = CancellationToken.None;
         var stream = await session.Events.FetchForWriting<Case>(e.StreamId, ct);
         if (stream.Aggregate is not { } current || current.IsClosed || current.FindHandoff(e.Data.HandoffId) is not { } declined) return;

@@ -89,6 +89,8 @@ public sealed class NoIdentityInTelemetryTests
 
             host.Logs.Lines.Count.ShouldBeGreaterThan(50, "the capture should see the service's logging");
             spans.Count.ShouldBeGreaterThan(5, "the listener should see the service's spans");
+            spans.ShouldContain(s => s.StartsWith(ChildProtection.Coordination.Operations.EventTrace.SourceName + " | pathway"),
+                "the pathway's own spans are among those checked");
             foreach (var secret in new[] { name, phone, "Lê Văn Tám" })
             {
                 host.Logs.Lines.Where(l => l.Contains(secret)).ShouldBeEmpty($"'{secret}' was logged");

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Operations;
+using ChildProtection.Coordination.Tests.Handoffs;
+using ChildProtection.Coordination.Tests.Support;
+
+namespace ChildProtection.Coordination.Tests.Operations;
+
+public sealed class EventTraceTests(PathwayFixture app) : PathwayIntegrationContext(app)
+{
+    [Fact]
+    public async Task one_trace_runs_from_the_report_request_through_the_pathway_to_the_hand_off_it_appends()
+    {
+        var pathway = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is EventTrace.SourceName or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { if (a.Source.Name == EventTrace.SourceName) pathway.Enqueue(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // The caller's trace, as a gateway or a browser would send it.
+        var traceId = ActivityTraceId.CreateRandom();
+        var created = await App.Client("hotline-operator", "hotline-111").PostJson("/api/cases", HandoffApi.Report(),
+            ("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01"));
+        await created.ShouldHave(HttpStatusCode.Created);
+        var caseId = (await created.Read<StepAccepted>()).CaseId;
+        await App.Handoff(caseId, HandoffTask.VerifyAndAssess, "ubnd-dong-hoi");
+
+        var history = await App.History(caseId);
+        var reported = history.Single(e => e.Data is ChildProtection.Coordination.Cases.CaseReported);
+        var handoff = history.Single(e => e.Data is HandoffRequested);
+        ActivityContext.Parse(EventTrace.TraceParentOf(reported)!, null).TraceId.ShouldBe(traceId, "the report carries the request's trace");
+
+        await HandoffApi.Eventually(() => Task.FromResult(pathway.Any(a => a.GetTagItem("cp.event.sequence") is long s && s == reported.Sequence)),
+            "the pathway's activity for the report");
+        var step = pathway.Single(a => a.GetTagItem("cp.event.sequence") is long s && s == reported.Sequence);
+        step.TraceId.ShouldBe(traceId, "the pathway continues the request's trace");
+        step.DisplayName.ShouldBe("pathway case_reported");
+
+        // The hand-off carries the pathway's own span, so a webhook delivering it continues the same trace under it.
+        var handed = ActivityContext.Parse(EventTrace.TraceParentOf(handoff)!, null);
+        handed.TraceId.ShouldBe(traceId);
+        handed.SpanId.ShouldBe(step.SpanId);
+        using var delivery = EventTrace.StartFrom(handoff, "webhook delivery");
+        delivery!.TraceId.ShouldBe(traceId);
+        delivery.ParentSpanId.ShouldBe(step.SpanId);
+    }
+}
