@@ -115,7 +115,7 @@ public sealed record DbCounters(long Commits, long Inserted, long Updated, long 
         ? new()
         : new()
         {
-            ["commitsPerOp"] = Math.Round((double)Commits / operations, 2),
+            ["transactionsPerOp"] = Math.Round((double)Commits / operations, 2),
             ["rowsInsertedPerOp"] = Math.Round((double)Inserted / operations, 2),
             ["rowsUpdatedPerOp"] = Math.Round((double)Updated / operations, 2),
             ["rowsFetchedPerOp"] = Math.Round((double)Fetched / operations, 2),

@@ -49,16 +49,23 @@ public sealed class Pgbench(string pgbench, string connectionString, string work
         await run.WaitForExitAsync();
         if (run.ExitCode != 0) throw new InvalidOperationException($"pgbench failed: {errors}{output}");
 
-        // Per-transaction log: client_id transaction_no time(µs) script_no time_epoch time_us.
+        // Per-transaction log: client_id transaction_no time(µs) script_no time_epoch time_us. pgbench 15 logs a latency
+        // of 0 for many short transactions, so a transaction's latency is taken as the time since its client's previous
+        // one ended: each client is a closed loop with no think time, as the bench's own clients are.
         var latencies = new List<double>();
         long failed = 0;
+        var lastEnd = new Dictionary<(string, string), long>();
         foreach (var file in Directory.GetFiles(logs, "tx*"))
         foreach (var line in File.ReadLines(file))
         {
             var parts = line.Split(' ');
-            if (parts.Length < 3) continue;
+            if (parts.Length < 6) continue;
+            var client = (file, parts[0]);
+            var end = long.Parse(parts[4], CultureInfo.InvariantCulture) * 1_000_000 + long.Parse(parts[5], CultureInfo.InvariantCulture);
+            var previous = lastEnd.TryGetValue(client, out var p) ? p : end - long.Parse(parts[2] is "failed" or "skipped" ? "0" : parts[2], CultureInfo.InvariantCulture);
+            lastEnd[client] = end;
             if (parts[2] is "failed" or "skipped") { failed++; continue; }
-            latencies.Add(double.Parse(parts[2], CultureInfo.InvariantCulture) / 1000);
+            latencies.Add((end - previous) / 1000.0);
         }
         var sorted = Load.Sorted(latencies);
         return new LoadResult("pgbench insert ~1 KB row", clients, duration.TotalSeconds, sorted.Length, failed,

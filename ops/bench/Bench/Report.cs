@@ -37,6 +37,9 @@ public sealed class Report(string outDir, string connectionString)
         return node?.GetValue<double>() ?? double.NaN;
     }
 
+    private string Cpu(string path) =>
+        $"{F(N(path + ".perOperation.serviceCpuMsPerOp"), 2)} / {F(N(path + ".perOperation.postgresCpuMsPerOp"), 2)} / {F(N(path + ".perOperation.benchCpuMsPerOp"), 2)}";
+
     private static string F(double v, int decimals = 0) => double.IsNaN(v) ? "–" : v.ToString("N" + decimals, CultureInfo.InvariantCulture);
     private static string Met(bool met) => met ? "**met**" : "**not met**";
 
@@ -95,11 +98,15 @@ public sealed class Report(string outDir, string connectionString)
                      "service's own work in the request: the inline projections (CaseSummary, the Case snapshot) in the same transaction, Wolverine's middleware and JSON of the answer.");
         s.AppendLine($"- Database work per operation at 32 clients, counted from pg_stat_database over the measurement and until the async shards " +
                      $"caught up (so the pathway's hand-off, the inbox line and the integrity seal of each report are included): HTTP report " +
-                     $"{F(N("intake.2.http.perOperation.commitsPerOp"), 1)} commits, {F(N("intake.2.http.perOperation.rowsInsertedPerOp"), 1)} rows inserted, " +
-                     $"{F(N("intake.2.http.perOperation.rowsUpdatedPerOp"), 1)} updated; plain Marten {F(N("intake.2.plainMarten.perOperation.commitsPerOp"), 1)} commits, " +
+                     $"{F(N("intake.2.http.perOperation.transactionsPerOp"), 1)} commits, {F(N("intake.2.http.perOperation.rowsInsertedPerOp"), 1)} rows inserted, " +
+                     $"{F(N("intake.2.http.perOperation.rowsUpdatedPerOp"), 1)} updated; plain Marten {F(N("intake.2.plainMarten.perOperation.transactionsPerOp"), 1)} commits, " +
                      $"{F(N("intake.2.plainMarten.perOperation.rowsInsertedPerOp"), 1)} inserted, {F(N("intake.2.plainMarten.perOperation.rowsUpdatedPerOp"), 1)} updated; " +
-                     $"pgbench {F(N("intake.2.pgbench.perOperation.commitsPerOp"), 1)} commit, {F(N("intake.2.pgbench.perOperation.rowsInsertedPerOp"), 1)} row. " +
+                     $"pgbench {F(N("intake.2.pgbench.perOperation.transactionsPerOp"), 1)} commit, {F(N("intake.2.pgbench.perOperation.rowsInsertedPerOp"), 1)} row. " +
                      $"After the 32-client intake the async shards needed {F(N("intake.2.quiesceSeconds"), 1)} s more to catch up.");
+        s.AppendLine($"- CPU per operation at 32 clients (ms; service / PostgreSQL / bench process): HTTP report " +
+                     $"{Cpu("intake.2.http")}; plain Marten {Cpu("intake.2.plainMarten")}; pgbench — / {F(N("intake.2.pgbench.perOperation.postgresCpuMsPerOp"), 2)} / —. " +
+                     $"Step: HTTP {Cpu("stepAppend.http")}; plain Marten {Cpu("stepAppend.plainMarten")}. With {Environment.ProcessorCount} cores, " +
+                     "throughput cannot exceed cores ÷ (the sum of these): the ratio of the sums is the ratio a less busy machine would show.");
         s.AppendLine("- On 2 shared cores the load generator, the service and PostgreSQL compete for the same CPU; the baselines run in the bench process " +
                      "(plain Marten) or in pgbench, with no service work beside them, so every ratio against them carries the service's background work too.");
         if (results["failures"] is JsonObject { Count: > 0 } failures)

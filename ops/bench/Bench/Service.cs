@@ -7,6 +7,8 @@ public sealed class Service(string dll, string contentRoot, string url, string l
 {
     private Process? process;
 
+    public int? Pid => process is { HasExited: false } p ? p.Id : null;
+
     public async Task<double> StartAsync(HttpClient http)
     {
         var clock = Stopwatch.StartNew();
@@ -53,8 +55,8 @@ public sealed class Service(string dll, string contentRoot, string url, string l
         File.Delete(pidFile);
     }
 
-    /// <summary>Runs one of the service's command-line verbs to its end; the wall time in seconds.</summary>
-    public async Task<double> RunVerbAsync(params string[] args)
+    /// <summary>Runs one of the service's command-line verbs to its end; the wall time in seconds and what it printed.</summary>
+    public async Task<(double Seconds, string Output)> RunVerbAsync(params string[] args)
     {
         var info = Start(args);
         info.RedirectStandardOutput = info.RedirectStandardError = true;
@@ -66,7 +68,7 @@ public sealed class Service(string dll, string contentRoot, string url, string l
         var seconds = clock.Elapsed.TotalSeconds;
         await File.AppendAllTextAsync(logPath, $"--- {string.Join(' ', args)} (exit {verb.ExitCode}, {seconds:F1} s)\n{await output}{await errors}\n");
         if (verb.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args)}' failed (exit {verb.ExitCode}); see {logPath}");
-        return seconds;
+        return (seconds, await output);
     }
 
     private ProcessStartInfo Start(IEnumerable<string> args)
