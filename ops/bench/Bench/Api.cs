@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Bench;
+
+/// <summary>The tokens ops/bench/run made with ops/token, one per role the bench acts in.</summary>
+public sealed record Tokens(string Admin, string Hotline, string IntakeOfficer, string InboxOfficer, string Integrator);
+
+/// <summary>The service's HTTP API as the bench calls it.</summary>
+public sealed class Api(HttpClient http, string url, Tokens tokens)
+{
+    public const string IntakeCommune = "bench-intake", IntakeAgency = "ubnd-bench-intake";
+    public const string InboxCommune = "bench-inbox", InboxAgency = "ubnd-bench-inbox";
+
+    public readonly ConcurrentQueue<Guid> Reported = new();
+
+    /// <summary>Two communes of the bench's own with their People's Committees: intake load lands in one, the hand-off probe in the other.</summary>
+    public async Task RegisterAgenciesAsync()
+    {
+        foreach (var (commune, agency) in new[] { (IntakeCommune, IntakeAgency), (InboxCommune, InboxAgency) })
+        {
+            await SendAsync(HttpMethod.Post, "/api/communes", tokens.Admin,
+                $$"""{"code":"{{commune}}","nameVi":"Xã đo {{commune}}","provinceCode":"44","effectiveFrom":"2025-07-01"}""", HttpStatusCode.Created, HttpStatusCode.OK);
+            await SendAsync(HttpMethod.Post, "/api/agencies", tokens.Admin,
+                $$"""{"id":"{{agency}}","nameVi":"UBND {{commune}}","kind":"CommunePeoplesCommittee","activeFrom":"2025-07-01","provinceCode":"44","communeCode":"{{commune}}"}""",
+                HttpStatusCode.Created, HttpStatusCode.OK);
+        }
+    }
+
+    public static string ReportBody(string commune) =>
+        $$$"""{"channel":"Hotline111","child":{"name":"Bench Child","sex":"Female","communeOfResidence":"{{{commune}}}","ageYears":9},"incident":{"commune":"{{{commune}}}","occurredAt":"2026-01-01T00:00:00+07:00","harmForms":["Neglect"],"description":"benchmark"}}""";
+
+    private static readonly string IntakeBody = ReportBody(IntakeCommune);
+
+    /// <summary>Form 01 over HTTP: 201 with the new case id.</summary>
+    public async Task<Guid?> ReportAsync(string? body = null)
+    {
+        using var response = await SendRawAsync(HttpMethod.Post, "/api/cases", tokens.Hotline, body ?? IntakeBody);
+        if (response.StatusCode != HttpStatusCode.Created) return Fail("report", response);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        var id = doc.RootElement.GetProperty("caseId").GetGuid();
+        Reported.Enqueue(id);
+        return id;
+    }
+
+    /// <summary>The HTTP edge alone: authentication, body binding and validation, answered 400 before any database work.</summary>
+    public async Task<bool> RejectedReportAsync()
+    {
+        using var response = await SendRawAsync(HttpMethod.Post, "/api/cases", tokens.Hotline,
+            """{"channel":"Hotline111","child":{"name":"","sex":"Female","communeOfResidence":"x","ageYears":9},"incident":{"commune":"x","occurredAt":"2026-01-01T00:00:00+07:00","harmForms":["Neglect"],"description":"benchmark"}}""");
+        return response.StatusCode == HttpStatusCode.BadRequest;
+    }
+
+    /// <summary>A verification step on an existing case; the new version from the ETag, or null.</summary>
+    public async Task<long?> VerifyAsync(Guid caseId)
+    {
+        using var response = await SendRawAsync(HttpMethod.Post, $"/api/cases/{caseId}/verification", tokens.IntakeOfficer,
+            """{"substantiated":true,"findings":"bench"}""");
+        if (response.StatusCode != HttpStatusCode.OK) { Fail("step", response); return null; }
+        return long.Parse(response.Headers.ETag!.Tag.Trim('"'));
+    }
+
+    public async Task<bool> InboxHasAsync(Guid caseId)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, $"/api/agencies/{InboxAgency}/inbox?pageSize=100", tokens.InboxOfficer);
+        if (response.StatusCode != HttpStatusCode.OK) { Fail("inbox", response); return false; }
+        return (await response.Content.ReadAsStringAsync()).Contains(caseId.ToString());
+    }
+
+    public async Task<bool> GetAsOfAsync(Guid caseId, long version)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, $"/api/cases/{caseId}?version={version}", tokens.IntakeOfficer);
+        if (response.StatusCode != HttpStatusCode.OK) { Fail("replay", response); return false; }
+        await response.Content.ReadAsByteArrayAsync();
+        return true;
+    }
+
+    /// <summary>One page of the feed: events delivered, and the cursor to continue after.</summary>
+    public async Task<(int Events, long Next)> FeedAsync(long after, int limit)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, $"/api/feed?after={after}&limit={limit}", tokens.Integrator);
+        if (response.StatusCode != HttpStatusCode.OK) { Fail("feed", response); return (0, after); }
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        return (doc.RootElement.GetArrayLength(), long.Parse(response.Headers.GetValues("Feed-Next-Cursor").First()));
+    }
+
+    private async Task SendAsync(HttpMethod method, string path, string token, string body, params HttpStatusCode[] expected)
+    {
+        using var response = await SendRawAsync(method, path, token, body);
+        if (!expected.Contains(response.StatusCode))
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string token, string? body = null)
+    {
+        var request = new HttpRequestMessage(method, url + path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return http.SendAsync(request);
+    }
+
+    private static Guid? Fail(string what, HttpResponseMessage response)
+    {
+        Failures.Note(what, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+        return null;
+    }
+}

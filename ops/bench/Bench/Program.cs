@@ -1,0 +1,227 @@
+// ops/bench harness: started by ops/bench/run, which builds it and the service, prepares the bench database and
+// passes everything in the environment. See README "Benchmark" for what each figure means.
+using System.Diagnostics;
+using Bench;
+using Npgsql;
+
+string Env(string name, string? fallback = null) =>
+    Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback ?? throw new InvalidOperationException($"{name} is not set (run ops/bench/run)");
+
+// The bench's own database on the configured server, made afresh each run: never the dev or the test database.
+var connectionString = await BenchDatabase.RecreateAsync(Env("ConnectionStrings__Marten"), Env("BENCH_DATABASE", "childprotection_bench"));
+Environment.SetEnvironmentVariable("ConnectionStrings__Marten", connectionString);   // the service processes inherit it
+var url = Env("BENCH_URL");
+var outDir = Env("BENCH_OUT");
+var seconds = TimeSpan.FromSeconds(int.Parse(Env("BENCH_SECONDS", "10")));
+var smallEvents = long.Parse(Env("BENCH_SMALL_EVENTS", "10000"));
+var largeEvents = long.Parse(Env("BENCH_LARGE_EVENTS", "1000000"));
+var startedAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(Env("BENCH_STARTED_AT", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString())));
+var budget = TimeSpan.FromSeconds(int.Parse(Env("BENCH_BUDGET_SECONDS", "570")));
+var tokens = new Tokens(Env("BENCH_TOKEN_ADMIN"), Env("BENCH_TOKEN_HOTLINE"), Env("BENCH_TOKEN_INTAKE_OFFICER"),
+    Env("BENCH_TOKEN_INBOX_OFFICER"), Env("BENCH_TOKEN_INTEGRATOR"));
+int[] concurrency = [1, 8, 32];
+
+Directory.CreateDirectory(outDir);
+await using var source = NpgsqlDataSource.Create(connectionString);
+var db = new Database(source, "cp");
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    { Timeout = TimeSpan.FromSeconds(30) };
+var api = new Api(http, url, tokens);
+await using var service = new Service(Env("BENCH_SERVICE_DLL"), Env("BENCH_SERVICE_DIR"), url,
+    Path.Combine(outDir, "service.log"), Path.Combine(outDir, "service.pid"));
+var report = new Report(outDir, connectionString);
+CpuSample.ServicePid = () => service.Pid;
+if (Environment.GetEnvironmentVariable("BENCH_PG_PID") is { Length: > 0 } pm) CpuSample.PostmasterPid = int.Parse(pm);
+double lastQuiesce = 0;
+
+// One measurement with what it cost per operation: database transactions and rows (pg_stat_database) and CPU by process.
+// settle: wait until the async shards caught up, and count their work too.
+async Task<LoadResult> Measured(Func<Task<LoadResult>> run, bool settle)
+{
+    var counters = await db.CountersAsync();
+    var cpu = CpuSample.Now();
+    var result = await run();
+    if (settle) lastQuiesce = await db.QuiesceAsync(TimeSpan.FromSeconds(90));
+    await Task.Delay(1500);   // backends publish their statistics at most once a second
+    var cost = (await db.CountersAsync() - counters).PerOperation(result.Ok);
+    foreach (var (k, v) in (CpuSample.Now() - cpu).PerOperation(result.Ok)) cost[k] = v;
+    return result with { PerOperation = cost };
+}
+
+// After a start the service's first seconds (JIT, node election, agents starting) are not what is measured.
+async Task WarmAsync()
+{
+    await Load.RunAsync("warm-up", 8, TimeSpan.FromSeconds(3), async (_, _) => await api.ReportAsync() is not null, TimeSpan.Zero);
+    await db.QuiesceAsync(TimeSpan.FromSeconds(60));
+}
+
+void Step(string what) => Console.Error.WriteLine($"bench: [{(DateTimeOffset.UtcNow - startedAt).TotalSeconds,4:F0} s] {what}");
+
+try
+{
+    // --- Setup: the service's schema and directory, the bench's agencies, the baselines' tables, a warm-up.
+    Step("starting the service");
+    report.Set("serviceStartSeconds", await service.StartAsync(http));
+    await api.RegisterAgenciesAsync();
+    using var plain = await PlainMarten.CreateAsync(connectionString);
+    var pgbench = new Pgbench(Env("BENCH_PGBENCH"), connectionString, Path.Combine(outDir, "pgbench"));
+    await pgbench.PrepareAsync(db);
+    Step("warm-up");
+    for (var i = 0; i < 40; i++)
+    {
+        await api.ReportAsync();
+        await api.RejectedReportAsync();
+        await plain.StartStreamAsync(Api.IntakeCommune);
+    }
+    await db.QuiesceAsync(TimeSpan.FromSeconds(60));
+
+    // --- The store at the small size: copies of the warm-up cases, made while the service is stopped.
+    Step($"seeding to {smallEvents:N0} events");
+    await service.StopAsync();
+    var small = await new Seeder(db).SeedToAsync(smallEvents, DateTimeOffset.MaxValue);
+    report.Set("seedSmall", small);
+    await service.StartAsync(http);
+    await WarmAsync();
+
+    Step("intake at 32 clients, small store");
+    var eventsAtSmall = await db.EventCountAsync();
+    var intakeSmall = await Measured(() => Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
+    var plainSmall = await Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune));
+    report.Set("storeSmall", new { eventsAtStart = eventsAtSmall, intake = intakeSmall, plainMarten = plainSmall });
+
+    // --- Intake at 1, 8 and 32 clients, each beside pgbench and plain Marten at the same concurrency.
+    var intake = new Dictionary<int, LoadResult>();
+    var plainIntake = new Dictionary<int, LoadResult>();
+    var raw = new Dictionary<int, LoadResult>();
+    var quiesce = new Dictionary<int, double>();
+    foreach (var c in concurrency)
+    {
+        Step($"intake sweep at {c} clients: pgbench, plain Marten, HTTP");
+        raw[c] = await Measured(() => pgbench.RunAsync(c, seconds), settle: false);
+        plainIntake[c] = await Measured(() => Load.RunAsync("plain Marten StartStream", c, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune)), settle: false);
+        // What each report costs in all, the pathway's hand-off and the async shards' work included.
+        intake[c] = await Measured(() => Load.RunAsync("intake (HTTP)", c, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
+        quiesce[c] = lastQuiesce;
+    }
+    report.Set("intake", concurrency.Select(c => new { clients = c, http = intake[c], plainMarten = plainIntake[c], pgbench = raw[c], quiesceSeconds = quiesce[c] }));
+
+    // --- The HTTP edge alone (a report rejected with 400 before any database work), for the profile note.
+    var edge = await Load.RunAsync("HTTP edge (400, no database)", 1, TimeSpan.FromSeconds(3), async (_, _) => await api.RejectedReportAsync());
+    report.Set("httpEdge", edge);
+
+    // --- A step on an existing case, spread over the cases reported above (client c takes every 32nd one).
+    Step("step append at 32 clients");
+    var cases = api.Reported.ToArray();
+    const int stepClients = 32;
+    var step = await Measured(() => Load.RunAsync("verification step (HTTP)", stepClients, seconds,
+        async (c, i) => await api.VerifyAsync(cases[(int)((c + i * stepClients) % cases.Length)]) is not null), settle: true);
+    plain.FreezePool();
+    var plainStep = await Measured(() => Load.RunAsync("plain Marten AppendOptimistic", stepClients, seconds, (c, i) => plain.AppendAsync(c, i, stepClients)), settle: false);
+    report.Set("stepAppend", new { clients = stepClients, casesInPool = cases.Length, http = step, plainMarten = plainStep });
+
+    // --- Report → hand-off visible in the receiving People's Committee's inbox.
+    Step("hand-off delay");
+    var handoff = new List<double>();
+    var roundTrip = new List<double>();
+    var probeBody = Api.ReportBody(Api.InboxCommune);
+    for (var i = 0; i < 60; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        if (await api.ReportAsync(probeBody) is not { } id) continue;
+        roundTrip.Add(clock.Elapsed.TotalMilliseconds);
+        while (!await api.InboxHasAsync(id))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30)) { Failures.Note("handoff", $"case {id} not in the inbox after 30 s"); break; }
+            await Task.Delay(2);
+        }
+        handoff.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    var h = Load.Sorted(handoff);
+    var b = Load.Sorted(roundTrip);
+    report.Set("handoff", new { samples = h.Length, p50Ms = Load.Percentile(h, 50), p99Ms = Load.Percentile(h, 99),
+        reportAloneP50Ms = Load.Percentile(b, 50), reportAloneP99Ms = Load.Percentile(b, 99) });
+
+    // --- As-of replay of a case with 1,000 events, beside the raw SQL read of those rows.
+    Step("building a case of 1,000 events");
+    var replayCase = (await api.ReportAsync())!.Value;
+    long version = 1;
+    while (version < 1000) version = await api.VerifyAsync(replayCase) ?? version;
+    const long replayVersion = 1000;
+    var replayHttp = new List<double>();
+    var replaySql = new List<double>();
+    var rows = await db.ReadStreamRawAsync(replayCase, replayVersion);
+    Step("as-of replay");
+    var replayClock = Stopwatch.StartNew();
+    for (var i = 0; i < 200 && replayClock.Elapsed < TimeSpan.FromSeconds(20); i++)
+    {
+        // Alternating, so that noise from other work on the machine hits both alike.
+        var t = Stopwatch.StartNew();
+        if (await api.GetAsOfAsync(replayCase, replayVersion)) replayHttp.Add(t.Elapsed.TotalMilliseconds);
+        t.Restart();
+        await db.ReadStreamRawAsync(replayCase, replayVersion);
+        replaySql.Add(t.Elapsed.TotalMilliseconds);
+    }
+    var rh = Load.Sorted(replayHttp.Skip(3));
+    var rs = Load.Sorted(replaySql.Skip(3));
+    report.Set("replay", new { events = rows, samples = rh.Length, httpP50Ms = Load.Percentile(rh, 50), httpP99Ms = Load.Percentile(rh, 99),
+        rawSqlP50Ms = Load.Percentile(rs, 50), rawSqlP99Ms = Load.Percentile(rs, 99) });
+
+    // --- The integrators' feed from the start, beside a raw paged scan of the same table.
+    Step("feed read");
+    await db.QuiesceAsync(TimeSpan.FromSeconds(90));
+    var feedClock = Stopwatch.StartNew();
+    long cursor = 0, delivered = 0;
+    while (feedClock.Elapsed < seconds)
+    {
+        var (count, next) = await api.FeedAsync(cursor, 500);
+        delivered += count;
+        if (next == cursor) break;
+        cursor = next;
+    }
+    var feedSeconds = feedClock.Elapsed.TotalSeconds;
+    var (rawEvents, rawSeconds) = await db.ScanRawAsync(500, seconds);
+    report.Set("feed", new { eventsDelivered = delivered, sequencesRead = cursor, seconds = Math.Round(feedSeconds, 2),
+        eventsPerSecond = Math.Round(delivered / feedSeconds), rawScanEvents = rawEvents, rawScanEventsPerSecond = Math.Round(rawEvents / rawSeconds) });
+
+    // --- Projection rebuild with the service's own verb (service stopped), less the verb's start-up.
+    Step("projection rebuild");
+    await service.StopAsync();
+    var caseEvents = await db.ScalarAsync("select count(*) from cp.mt_events where stream_id in (select id from cp.mt_streams where type = 'case')");
+    var (startup, _) = await service.RunVerbAsync("projections", "list");
+    var (rebuild, printed) = await service.RunVerbAsync("projections", "rebuild", "-p", "CaseSummary");
+    // Marten prints the rebuild's own time; without it, the verb's wall time less a verb that only starts up.
+    var own = System.Text.RegularExpressions.Regex.Match(printed, @"Finished rebuilding CaseSummary in (\d+) ms");
+    var rebuildWork = own.Success ? int.Parse(own.Groups[1].Value) / 1000.0 : Math.Max(0.001, rebuild - startup);
+    var (rawCaseEvents, rawCaseSeconds) = await db.ScanRawAsync(1000, TimeSpan.FromSeconds(60), "case");
+    report.Set("rebuild", new { projection = "CaseSummary", caseEvents, verbSeconds = Math.Round(rebuild, 2), startupSeconds = Math.Round(startup, 2),
+        rebuildSeconds = Math.Round(rebuildWork, 2), eventsPerSecond = Math.Round(caseEvents / rebuildWork),
+        rawScanEventsPerSecond = Math.Round(rawCaseEvents / rawCaseSeconds) });
+
+    // --- The large store: seed as far as the budget allows, then the same intake at 32 clients.
+    var reserve = TimeSpan.FromSeconds(45) + 2 * (seconds + TimeSpan.FromSeconds(1));
+    Step($"seeding to {largeEvents:N0} events");
+    var large = await new Seeder(db).SeedToAsync(largeEvents, startedAt + budget - reserve);
+    report.Set("seedLarge", large);
+    await service.StartAsync(http);
+    await WarmAsync();
+    var eventsAtLarge = await db.EventCountAsync();
+    Step($"intake at 32 clients, {eventsAtLarge:N0} events");
+    var intakeLarge = await Measured(() => Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
+    var plainLarge = await Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune));
+    report.Set("storeLarge", new { eventsAtStart = eventsAtLarge, intake = intakeLarge, plainMarten = plainLarge });
+    await service.StopAsync();
+
+    report.Set("failures", Failures.All);
+    report.Set("runSeconds", Math.Round((DateTimeOffset.UtcNow - startedAt).TotalSeconds));
+    Step("writing results");
+    Console.WriteLine(await report.WriteAsync());
+    return 0;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"bench: failed: {e}");
+    report.Set("failures", Failures.All);
+    report.Set("error", e.Message);
+    await report.WriteJsonAsync();
+    return 1;
+}

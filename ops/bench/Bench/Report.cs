@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace Bench;
+
+/// <summary>results.json (every figure) and summary.md (the ratios against their targets, met or not, and why not).</summary>
+public sealed class Report(string outDir, string connectionString)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private readonly JsonObject results = new()
+    {
+        ["date"] = DateTimeOffset.UtcNow.ToString("u"),
+        ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+        ["database"] = $"{new NpgsqlConnectionStringBuilder(connectionString).Host}:{new NpgsqlConnectionStringBuilder(connectionString).Port}/{new NpgsqlConnectionStringBuilder(connectionString).Database}",
+    };
+
+    public void Set(string key, object? value) => results[key] = JsonSerializer.SerializeToNode(value, Json);
+
+    public async Task WriteJsonAsync() => await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), results.ToJsonString(Json));
+
+    public async Task<string> WriteAsync()
+    {
+        await WriteJsonAsync();
+        var md = Summary();
+        await File.WriteAllTextAsync(Path.Combine(outDir, "summary.md"), md);
+        return md;
+    }
+
+    private double N(string path)
+    {
+        JsonNode? node = results;
+        foreach (var part in path.Split('.'))
+            node = node is JsonArray a ? a[int.Parse(part)] : node?[part];
+        return node?.GetValue<double>() ?? double.NaN;
+    }
+
+    private string Cpu(string path) =>
+        $"{F(N(path + ".perOperation.serviceCpuMsPerOp"), 2)} / {F(N(path + ".perOperation.postgresCpuMsPerOp"), 2)} / {F(N(path + ".perOperation.benchCpuMsPerOp"), 2)}";
+
+    private static string F(double v, int decimals = 0) => double.IsNaN(v) ? "–" : v.ToString("N" + decimals, CultureInfo.InvariantCulture);
+    private static string Met(bool met) => met ? "**met**" : "**not met**";
+
+    private string Summary()
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"# ops/bench — {results["date"]}");
+        s.AppendLine();
+        s.AppendLine($"Machine: {results["machine"]}; database {results["database"]}; {N("runSeconds")} s in all. Each measurement " +
+                     $"{F(N("intake.0.http.seconds"))} s after a 1 s warm-up; baselines measured in the same run on the same database.");
+        s.AppendLine();
+
+        // Index 2 of "intake" is 32 clients.
+        var intake32 = N("intake.2.http.perSecond") / N("intake.2.plainMarten.perSecond");
+        var intakeP99 = N("intake.2.http.p99Ms");
+        var stepRatio = N("stepAppend.http.perSecond") / N("stepAppend.plainMarten.perSecond");
+        var handoffP99 = N("handoff.p99Ms");
+        var replayRatio = N("replay.httpP50Ms") / N("replay.rawSqlP50Ms");
+        var feed = N("feed.eventsPerSecond");
+        var rebuild = N("rebuild.eventsPerSecond");
+        var growth = N("storeLarge.intake.perSecond") / N("storeSmall.intake.perSecond");
+        var largeReached = N("seedLarge.reached");
+        var largeTarget = N("seedLarge.target");
+
+        s.AppendLine("| figure | measured | baseline (same run) | ratio | target | |");
+        s.AppendLine("|---|---|---|---|---|---|");
+        s.AppendLine($"| intake at 32 clients (reports/s, p99) | {F(N("intake.2.http.perSecond"))}/s, p99 {F(intakeP99, 1)} ms | plain Marten {F(N("intake.2.plainMarten.perSecond"))}/s; pgbench {F(N("intake.2.pgbench.perSecond"))}/s | {F(intake32, 2)}× | ≥ 1.0×, p99 < 100 ms | {Met(intake32 >= 1.0 && intakeP99 < 100)} |");
+        s.AppendLine($"| step append at 32 clients (steps/s) | {F(N("stepAppend.http.perSecond"))}/s, p99 {F(N("stepAppend.http.p99Ms"), 1)} ms | plain Marten {F(N("stepAppend.plainMarten.perSecond"))}/s | {F(stepRatio, 2)}× | ≥ 1.0× | {Met(stepRatio >= 1.0)} |");
+        s.AppendLine($"| report → hand-off in the inbox (p50 / p99) | {F(N("handoff.p50Ms"), 1)} / {F(handoffP99, 1)} ms | the report alone {F(N("handoff.reportAloneP50Ms"), 1)} / {F(N("handoff.reportAloneP99Ms"), 1)} ms | {F(handoffP99 / N("handoff.reportAloneP99Ms"), 1)}× | p99 < 1 s | {Met(handoffP99 < 1000)} |");
+        s.AppendLine($"| as-of replay, {F(N("replay.events"))} events (p50) | {F(N("replay.httpP50Ms"), 2)} ms | raw SQL read of the rows {F(N("replay.rawSqlP50Ms"), 2)} ms | {F(replayRatio, 2)}× | ≤ 1.5× | {Met(replayRatio <= 1.5)} |");
+        s.AppendLine($"| feed read (events/s) | {F(feed)}/s | raw paged scan {F(N("feed.rawScanEventsPerSecond"))}/s | {F(feed / N("feed.rawScanEventsPerSecond"), 2)}× | ≥ 20,000/s | {Met(feed >= 20_000)} |");
+        s.AppendLine($"| projection rebuild, CaseSummary (events/s) | {F(rebuild)}/s over {F(N("rebuild.caseEvents"))} events | raw scan {F(N("rebuild.rawScanEventsPerSecond"))}/s | {F(rebuild / N("rebuild.rawScanEventsPerSecond"), 2)}× | ≥ 10,000/s | {Met(rebuild >= 10_000)} |");
+        s.AppendLine($"| intake at 32 clients, {F(N("storeSmall.eventsAtStart"))} → {F(largeReached)} stored events | {F(N("storeSmall.intake.perSecond"))}/s → {F(N("storeLarge.intake.perSecond"))}/s | plain Marten {F(N("storeSmall.plainMarten.perSecond"))}/s → {F(N("storeLarge.plainMarten.perSecond"))}/s | {F(growth, 2)}× | ≥ 0.8× (within 20%) at 1M | {Met(growth >= 0.8 && largeReached >= 1_000_000)} |");
+        s.AppendLine();
+
+        s.AppendLine("Intake at every concurrency (reports/s; p50 / p99 ms):");
+        s.AppendLine();
+        s.AppendLine("| clients | HTTP intake | plain Marten | pgbench ~1 KB row | HTTP ÷ plain Marten | HTTP ÷ pgbench |");
+        s.AppendLine("|---|---|---|---|---|---|");
+        for (var i = 0; i < 3; i++)
+            s.AppendLine($"| {N($"intake.{i}.clients")} | {F(N($"intake.{i}.http.perSecond"))}/s; {F(N($"intake.{i}.http.p50Ms"), 1)} / {F(N($"intake.{i}.http.p99Ms"), 1)} " +
+                         $"| {F(N($"intake.{i}.plainMarten.perSecond"))}/s; {F(N($"intake.{i}.plainMarten.p50Ms"), 1)} / {F(N($"intake.{i}.plainMarten.p99Ms"), 1)} " +
+                         $"| {F(N($"intake.{i}.pgbench.perSecond"))}/s; {F(N($"intake.{i}.pgbench.p50Ms"), 1)} / {F(N($"intake.{i}.pgbench.p99Ms"), 1)} " +
+                         $"| {F(N($"intake.{i}.http.perSecond") / N($"intake.{i}.plainMarten.perSecond"), 2)}× | {F(N($"intake.{i}.http.perSecond") / N($"intake.{i}.pgbench.perSecond"), 2)}× |");
+        s.AppendLine();
+
+        if (largeReached < largeTarget)
+            s.AppendLine($"**The large store is {F(largeReached)} events, not {F(largeTarget)}:** seeding ran at {F(N("seedLarge.eventsPerSecond"))} events/s on this machine " +
+                         $"and stopped to keep the run inside its budget (set BENCH_LARGE_EVENTS / BENCH_BUDGET_SECONDS to change). The 10k→1M target is therefore not shown as met.\n");
+
+        s.AppendLine("## Where the time goes (why a target is missed)");
+        s.AppendLine();
+        s.AppendLine($"- One client, p50: the HTTP edge alone (token check, body binding, validation, a 400 problem, no database) " +
+                     $"{F(N("httpEdge.p50Ms"), 2)} ms; plain Marten StartStream {F(N("intake.0.plainMarten.p50Ms"), 2)} ms; the whole report " +
+                     $"{F(N("intake.0.http.p50Ms"), 2)} ms. What is left, {F(N("intake.0.http.p50Ms") - N("httpEdge.p50Ms") - N("intake.0.plainMarten.p50Ms"), 2)} ms, is the " +
+                     "service's own work in the request: the inline projections (CaseSummary, the Case snapshot) in the same transaction, Wolverine's middleware and JSON of the answer.");
+        s.AppendLine($"- Database work per operation at 32 clients, counted from pg_stat_database over the measurement and until the async shards " +
+                     $"caught up (so the pathway's hand-off, the inbox line and the integrity seal of each report are included): HTTP report " +
+                     $"{F(N("intake.2.http.perOperation.transactionsPerOp"), 1)} commits, {F(N("intake.2.http.perOperation.rowsInsertedPerOp"), 1)} rows inserted, " +
+                     $"{F(N("intake.2.http.perOperation.rowsUpdatedPerOp"), 1)} updated; plain Marten {F(N("intake.2.plainMarten.perOperation.transactionsPerOp"), 1)} commits, " +
+                     $"{F(N("intake.2.plainMarten.perOperation.rowsInsertedPerOp"), 1)} inserted, {F(N("intake.2.plainMarten.perOperation.rowsUpdatedPerOp"), 1)} updated; " +
+                     $"pgbench {F(N("intake.2.pgbench.perOperation.transactionsPerOp"), 1)} commit, {F(N("intake.2.pgbench.perOperation.rowsInsertedPerOp"), 1)} row. " +
+                     $"After the 32-client intake the async shards needed {F(N("intake.2.quiesceSeconds"), 1)} s more to catch up.");
+        s.AppendLine($"- CPU per operation at 32 clients (ms; service / PostgreSQL / bench process): HTTP report " +
+                     $"{Cpu("intake.2.http")}; plain Marten {Cpu("intake.2.plainMarten")}; pgbench — / {F(N("intake.2.pgbench.perOperation.postgresCpuMsPerOp"), 2)} / —. " +
+                     $"Step: HTTP {Cpu("stepAppend.http")}; plain Marten {Cpu("stepAppend.plainMarten")}. With {Environment.ProcessorCount} cores, " +
+                     "throughput cannot exceed cores ÷ (the sum of these): the ratio of the sums is the ratio a less busy machine would show.");
+        s.AppendLine("- On 2 shared cores the load generator, the service and PostgreSQL compete for the same CPU; the baselines run in the bench process " +
+                     "(plain Marten) or in pgbench, with no service work beside them, so every ratio against them carries the service's background work too.");
+        if (results["failures"] is JsonObject { Count: > 0 } failures)
+        {
+            s.AppendLine();
+            s.AppendLine("Failures seen (first of each kind): " + string.Join("; ", failures.Select(f => $"{f.Key}: {f.Value}")));
+        }
+        return s.ToString();
+    }
+}

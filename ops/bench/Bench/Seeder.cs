@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace Bench;
+
+/// <summary>
+/// The fast path to a large store: copies of real case streams (made over HTTP, hand-offs and all) inserted with
+/// INSERT … SELECT, each copy a new stream id with its events' caseId rewritten, while the service is stopped.
+/// The async shards are then moved past the copies, as if the daemon had processed them; the copies have no
+/// read-model rows (summary, snapshot, inbox, seals) — only the event store grows.
+/// </summary>
+public sealed class Seeder(Database db)
+{
+    private const int BatchEvents = 100_000;
+
+    public sealed record Outcome(long Target, long Reached, double Seconds, double EventsPerSecond, bool StoppedForTime);
+
+    public async Task<Outcome> SeedToAsync(long target, DateTimeOffset mustEndBy)
+    {
+        var s = db.Schema;
+        var clock = Stopwatch.StartNew();
+        var start = await db.EventCountAsync();
+        // Ordinary cases only (not the replay probe's 1,000-event case), the oldest few hundred.
+        var templates = $"select id from {s}.mt_streams where type = 'case' and version <= 50 order by created, id limit 500";
+        var templateEvents = await db.ScalarAsync($"select count(*) from {s}.mt_events where stream_id in ({templates})");
+        if (templateEvents == 0) throw new InvalidOperationException("no case streams to copy: report some cases first");
+
+        var now = start;
+        var stoppedForTime = false;
+        while (now < target)
+        {
+            var reps = Math.Max(1, (int)Math.Min(BatchEvents, target - now) / (int)templateEvents);
+            var batch = Stopwatch.StartNew();
+            await db.ExecuteAsync($"""
+                begin;
+                create temp table bench_copy on commit drop as
+                  select s.id as old_id, gen_random_uuid() as new_id
+                  from {s}.mt_streams s cross join generate_series(1, {reps})
+                  where s.id in ({templates});
+                insert into {s}.mt_streams (id, type, version, timestamp, created, tenant_id, is_archived)
+                  select c.new_id, s.type, s.version, s.timestamp, s.created, s.tenant_id, false
+                  from bench_copy c join {s}.mt_streams s on s.id = c.old_id;
+                insert into {s}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
+                                           correlation_id, causation_id, headers, user_name, is_archived)
+                  select nextval('{s}.mt_events_sequence'), gen_random_uuid(), c.new_id, e.version,
+                         case when e.data ? 'caseId' then jsonb_set(e.data, array['caseId'], to_jsonb(c.new_id::text)) else e.data end,
+                         e.type, e.timestamp, e.tenant_id, e.mt_dotnet_type, e.correlation_id, e.causation_id, e.headers, e.user_name, false
+                  from (select * from bench_copy order by new_id) c join {s}.mt_events e on e.stream_id = c.old_id
+                  order by c.new_id, e.version;
+                commit;
+                """);
+            now = await db.EventCountAsync();
+            var perBatch = batch.Elapsed;
+            Console.Error.WriteLine($"bench: seeded to {now:N0} events ({perBatch.TotalSeconds:F1} s for this batch)");
+            // Stop while the next batch would still end inside the budget.
+            if (now < target && DateTimeOffset.UtcNow + perBatch * 1.2 > mustEndBy) { stoppedForTime = true; break; }
+        }
+        await db.ExecuteAsync($"analyze {s}.mt_events; analyze {s}.mt_streams;");
+        // The copies count as processed: no hand-off, inbox line or seal is made for them when the service starts.
+        await db.ExecuteAsync($"update {s}.mt_event_progression set last_seq_id = (select max(seq_id) from {s}.mt_events)");
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new Outcome(target, now, Math.Round(seconds, 1), Math.Round((now - start) / seconds), stoppedForTime);
+    }
+}

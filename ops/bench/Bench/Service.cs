@@ -1,0 +1,83 @@
+using System.Diagnostics;
+
+namespace Bench;
+
+/// <summary>The service under test: its Release build as a child process, as ops/run starts it, on the bench port.</summary>
+public sealed class Service(string dll, string contentRoot, string url, string logPath, string pidFile) : IAsyncDisposable
+{
+    private Process? process;
+
+    public int? Pid => process is { HasExited: false } p ? p.Id : null;
+
+    public async Task<double> StartAsync(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        var info = Start(["--urls", url]);
+        // Its log goes to a file; the bench's own output stays readable.
+        info.RedirectStandardOutput = info.RedirectStandardError = true;
+        process = Process.Start(info)!;
+        await File.WriteAllTextAsync(pidFile, process.Id.ToString());
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the service stopped while starting; see {logPath}");
+            try
+            {
+                using var ready = await http.GetAsync($"{url}/health/ready");
+                // Healthy, not merely listening: the leader must run the pathway and the inbox projection.
+                if (ready.IsSuccessStatusCode && (await ready.Content.ReadAsStringAsync()).Contains("Healthy"))
+                    return Math.Round(clock.Elapsed.TotalSeconds, 1);
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"the service was not ready within 120 s; see {logPath}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (process is null) return;
+        if (!process.HasExited)
+        {
+            // SIGTERM: the host stops gracefully (Wolverine releases its agents and node record).
+            Process.Start("kill", ["-TERM", process.Id.ToString()])?.WaitForExit();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try { await process.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+        }
+        process.Dispose();
+        process = null;
+        File.Delete(pidFile);
+    }
+
+    /// <summary>Runs one of the service's command-line verbs to its end; the wall time in seconds and what it printed.</summary>
+    public async Task<(double Seconds, string Output)> RunVerbAsync(params string[] args)
+    {
+        var info = Start(args);
+        info.RedirectStandardOutput = info.RedirectStandardError = true;
+        var clock = Stopwatch.StartNew();
+        using var verb = Process.Start(info)!;
+        var output = verb.StandardOutput.ReadToEndAsync();
+        var errors = verb.StandardError.ReadToEndAsync();
+        await verb.WaitForExitAsync();
+        var seconds = clock.Elapsed.TotalSeconds;
+        await File.AppendAllTextAsync(logPath, $"--- {string.Join(' ', args)} (exit {verb.ExitCode}, {seconds:F1} s)\n{await output}{await errors}\n");
+        if (verb.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args)}' failed (exit {verb.ExitCode}); see {logPath}");
+        return (seconds, await output);
+    }
+
+    private ProcessStartInfo Start(IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = contentRoot, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return info;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
