@@ -35,6 +35,9 @@ public static class StepTimes
         On<CaseReviewed>(e => e.ReviewedAt);
         On<CaseClosed>(e => e.ClosedAt);
         On<CaseReopened>(e => e.ReopenedAt);
+        On<Privacy.ConsentGiven>(e => e.GivenAt);
+        On<Privacy.ConsentWithdrawn>(e => e.WithdrawnAt);
+        On<Privacy.IdentityErased>(e => e.ErasedAt);
 
         On<HandoffRequested>(e => e.RequestedAt);
         On<HandoffUnroutable>(e => e.At);

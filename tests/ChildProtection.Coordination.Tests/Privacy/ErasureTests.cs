@@ -77,6 +77,8 @@ public sealed class ErasureTests(AppFixture app) : IntegrationContext(app)
         var erased = history[2].GetProperty("data");
         erased.GetProperty("reason").GetString().ShouldBe(Bodies.Erase().Reason);
         erased.GetProperty("erasedBy").GetString().ShouldBe("user-admin");
+        history[2].GetProperty("stepAt").ValueKind.ShouldBe(JsonValueKind.String);
+        history[2].GetProperty("actor").GetProperty("role").GetString().ShouldBe(Roles.Admin);
 
         // As it stood before the erasure: the events are the same, the key is not.
         var asOf = await (await _api.Get(Roles.Auditor, $"/api/cases/{caseId}?version=1")).ShouldHave(HttpStatusCode.OK);

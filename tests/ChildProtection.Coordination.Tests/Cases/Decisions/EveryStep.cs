@@ -10,6 +10,7 @@ using ChildProtection.Coordination.Cases.Review;
 using ChildProtection.Coordination.Cases.SchoolReintegration;
 using ChildProtection.Coordination.Cases.Support;
 using ChildProtection.Coordination.Cases.Verification;
+using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Tests.Support;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 
@@ -56,6 +57,8 @@ internal static class EveryStep
             CompleteSchoolReintegrationEndpoint.Decide),
         ["ReviewCase"] = (c, x, at) => CaseDecisions.Decide(c, new ReviewCase(ReviewRecommendation.Continue, "summary", at), x, ReviewCaseEndpoint.Decide),
         ["CloseCase"] = (c, x, at) => CaseDecisions.Decide(c, new CloseCase("safe", at), x, CloseCaseEndpoint.Decide),
+        ["GiveConsent"] = (c, x, at) => CaseDecisions.Decide(c,
+            new GiveConsent(ConsentGiver.Parent, ConsentPurpose.CaseCoordination, [RecipientKind.Integrator], null, at), x, GiveConsentEndpoint.Decide),
     };
 
     /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>
