@@ -30,6 +30,17 @@ public sealed class SubscriptionTests(WebhookFixture app)
     }
 
     [Fact]
+    public async Task an_id_that_is_not_a_guid_or_a_bad_cursor_is_refused_without_a_server_error()
+    {
+        await (await app.Integrator().GetAsync("/api/subscriptions/not-a-guid")).ShouldHave(HttpStatusCode.NotFound);
+        var created = await app.Subscribe("https://stats.example.org/hooks");
+        var problem = await (await app.Integrator().PostJson($"/api/subscriptions/{created.Id}/replay", new ReplayRequest(-1))).ShouldHave(HttpStatusCode.BadRequest);
+        problem.GetProperty("field").GetString().ShouldBe("after");
+        await (await app.Integrator().PostRaw($"/api/subscriptions/{created.Id}/replay", "{}")).ShouldHave(HttpStatusCode.BadRequest);
+        await (await app.Integrator().GetAsync($"/api/subscriptions/{created.Id}/deliveries?limit=0")).ShouldHave(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task the_generated_secret_is_returned_once_and_never_again()
     {
         var created = await app.Subscribe("https://stats.example.org/hooks");

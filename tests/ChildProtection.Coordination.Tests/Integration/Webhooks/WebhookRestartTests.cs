@@ -18,7 +18,7 @@ public sealed class WebhookRestartTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         // A slow receiver, so the stop comes while deliveries are queued, in flight and scheduled.
-        receiver.Delay = TimeSpan.FromMilliseconds(400);
+        receiver.Delay = TimeSpan.FromMilliseconds(600);
         var first = new RestartableWebhookHost();
         await first.InitializeAsync();
         Guid[] worked;
