@@ -1,6 +1,10 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Wolverine.Runtime;
+using Wolverine.Runtime.Agents;
 
 namespace ChildProtection.Coordination.Operations;
 
@@ -22,6 +26,22 @@ public static class HealthChecks
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/health/node", Node).RequireAuthorization().ExcludeFromDescription();
+    }
+
+    /// <summary>Which Wolverine node this process is and the background agents (projections, the pathway, clocks) it runs now.</summary>
+    public sealed record NodeStatus(Guid NodeId, int NodeNumber, bool Leader, IReadOnlyList<string> Agents);
+
+    /// <summary>
+    /// <c>/health/node</c>, for admins: on a cluster (ops/cluster) it shows where each agent landed; the URIs name the
+    /// database host, so they are not for anonymous callers like the probes above.
+    /// </summary>
+    private static IResult Node(HttpContext http, IWolverineRuntime runtime)
+    {
+        if (Actor.From(http.User) is not { Role: Roles.Admin }) return Problems.Forbidden(http, "Only admins read the node's agents.");
+        var agents = runtime.Agents.AllRunningAgentUris();
+        return Results.Ok(new NodeStatus(runtime.Options.UniqueNodeId, runtime.Options.Durability.AssignedNodeNumber,
+            agents.Contains(NodeAgentController.LeaderUri), agents.Select(u => u.ToString()).Order().ToList()));
     }
 
     private sealed class DatabaseCheck(IDocumentStore store) : IHealthCheck
