@@ -236,3 +236,24 @@ cp_jwt_key() {
   chmod 600 "$f"
   echo "$f"
 }
+
+# cp_service_setup: everything ops/run and ops/cluster do before starting the service — PostgreSQL
+# (database childprotection), local tokens, the environment — then the Release build. Sets CP_SERVICE_DIR
+# (the content root, as with `dotnet run`) and CP_SERVICE_DLL (relative to it).
+cp_service_setup() {
+  cp_need_dotnet
+  # The local default gets the demo directory (two provinces, an agency of every kind), so a case can
+  # travel its whole path; a configured database gets nothing it did not ask for.
+  if [ -z "${ConnectionStrings__Marten:-}" ]; then export Directory__SeedDemo="${Directory__SeedDemo:-true}"; fi
+  cp_use_postgres "$CP_DB"
+  # Local tokens (ops/token) unless a real OpenID Connect issuer is configured.
+  if [ -z "${Auth__Authority:-}" ]; then
+    local key
+    key="$(cp_jwt_key)"
+    export Auth__SigningKeyFile="$key"
+  fi
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  CP_SERVICE_DIR="$CP_ROOT/src/ChildProtection.Coordination"
+  CP_SERVICE_DLL=bin/Release/net10.0/ChildProtection.Coordination.dll
+  (cd "$CP_SERVICE_DIR" && dotnet build -c Release -nologo -v quiet >&2)   # stderr: keep stdout for the service (e.g. ops/run openapi)
+}

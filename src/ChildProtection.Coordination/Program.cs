@@ -103,6 +103,9 @@ builder.Host.UseWolverine(opts =>
     // Elect a leader (which starts the pathway and the inbox projection) within seconds of starting, not ~15 s.
     opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
     opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
+    // Several nodes (ops/cluster) share the agents in the default Balanced mode; a node that stops writing its
+    // heartbeat for this long is declared dead and its agents (pathway, projections, clocks) move to the others.
+    opts.Durability.StaleNodeTimeout = builder.Configuration.GetValue("Cluster:StaleNodeTimeout", TimeSpan.FromSeconds(30));
     // Generated handler code is committed (Internal/Generated) and loaded as is outside Development.
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
 });

@@ -1,6 +1,11 @@
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using JasperFx.Events;
+using Wolverine;
+using Wolverine.Runtime;
 
 namespace ChildProtection.Coordination.Operations;
 
@@ -14,7 +19,8 @@ public static class HealthChecks
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", tags: ["ready"])
-            .AddCheck<BackgroundWorkCheck>("background-work", tags: ["ready"]);
+            .AddCheck<BackgroundWorkCheck>("background-work", tags: ["ready"])
+            .AddCheck<BackgroundAgentsCheck>("background-agents", tags: ["ready"]);
         return services;
     }
 
@@ -22,6 +28,22 @@ public static class HealthChecks
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/health/node", Node).RequireAuthorization().ExcludeFromDescription();
+    }
+
+    /// <summary>Which Wolverine node this process is and the background agents (projections, the pathway, clocks) it runs now.</summary>
+    public sealed record NodeStatus(Guid NodeId, int NodeNumber, bool Leader, IReadOnlyList<string> Agents);
+
+    /// <summary>
+    /// <c>/health/node</c>, for admins: on a cluster (ops/cluster) it shows where each agent landed; the URIs name the
+    /// database host, so they are not for anonymous callers like the probes above.
+    /// </summary>
+    private static IResult Node(HttpContext http, IWolverineRuntime runtime)
+    {
+        if (Actor.From(http.User) is not { Role: Roles.Admin }) return Problems.Forbidden(http, "Only admins read the node's agents.");
+        var agents = runtime.Agents.AllRunningAgentUris();
+        return Results.Ok(new NodeStatus(runtime.Options.UniqueNodeId, runtime.Options.Durability.AssignedNodeNumber,
+            (runtime as WolverineRuntime)?.NodeController?.IsLeader ?? false, agents.Select(u => u.ToString()).Order().ToList()));
     }
 
     private sealed class DatabaseCheck(IDocumentStore store) : IHealthCheck
@@ -56,6 +78,35 @@ public static class HealthChecks
             return behind.Count == 0
                 ? HealthCheckResult.Healthy($"{progress.Count - 1} shards keeping up.", data)
                 : HealthCheckResult.Degraded($"Lagging: {string.Join(", ", behind)}.", data: data);
+        }
+    }
+
+    /// <summary>
+    /// Every async shard (the pathway, the inboxes, the seals) runs now on a live node of the cluster, and in a
+    /// cluster so does the durability agent that fires the legal clocks. Degraded, not unhealthy: a node that
+    /// answers requests stays in the load balancer while Wolverine's leader reassigns the work of a dead node.
+    /// </summary>
+    private sealed class BackgroundAgentsCheck(IDocumentStore store, IWolverineRuntime runtime) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+        {
+            var running = runtime.Agents.AllRunningAgentUris().ToList();
+            var durability = runtime.Options.Durability;
+            if (durability.Mode == DurabilityMode.Balanced)
+            {
+                var live = DateTimeOffset.UtcNow - durability.StaleNodeTimeout;
+                foreach (var node in await runtime.Storage.Nodes.LoadAllNodesAsync(ct))
+                    if (node.LastHealthCheck > live) running.AddRange(node.ActiveAgents);
+            }
+            var agents = running.Select(u => u.ToString().ToLowerInvariant()).ToHashSet();
+            var missing = ((IEventStore<IDocumentOperations, IQuerySession>)store).AllShards()
+                .Select(s => s.Name).Where(n => !agents.Any(a => a.EndsWith($"/{n.Name}/{n.ShardKey}".ToLowerInvariant(), StringComparison.Ordinal)))
+                .Select(n => n.Identity).ToList();
+            if (durability.Mode == DurabilityMode.Balanced && !agents.Any(a => a.StartsWith("wolverinedb://", StringComparison.Ordinal)))
+                missing.Add("durability (legal clocks)");
+            return missing.Count == 0
+                ? HealthCheckResult.Healthy($"{agents.Count} agents running.")
+                : HealthCheckResult.Degraded($"Not running on any live node: {string.Join(", ", missing)}.");
         }
     }
 }

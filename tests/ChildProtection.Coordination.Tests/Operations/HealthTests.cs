@@ -1,10 +1,23 @@
 using System.Net;
+using ChildProtection.Coordination.Tests.Handoffs;
 using ChildProtection.Coordination.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Wolverine.Runtime;
 
 namespace ChildProtection.Coordination.Tests.Operations;
 
-public sealed class HealthTests(AppFixture app) : IntegrationContext(app)
+/// <summary>On the pathway's host, whose projections and subscription run for the whole collection (the plain host
+/// stops them to reset its data before each test).</summary>
+public sealed class HealthTests(PathwayFixture app) : PathwayIntegrationContext(app)
 {
+    private async Task<string> Readiness()
+    {
+        var response = await App.Client(null).GetAsync("/health/ready");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     [Fact]
     public async Task liveness_answers_without_a_token()
     {
@@ -14,10 +27,41 @@ public sealed class HealthTests(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
-    public async Task readiness_checks_the_database_and_its_schema()
+    public async Task readiness_checks_the_database_its_schema_and_the_background_agents()
     {
-        var response = await App.Client(null).GetAsync("/health/ready");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+        // The agents start a moment after the host does.
+        await HandoffApi.Eventually(async () => await Readiness() == "Healthy", "ready");
+        var report = await App.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
+        report.Entries.Keys.ShouldBe(["database", "background-work", "background-agents"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task readiness_is_degraded_while_a_projection_runs_on_no_node_and_healthy_again_when_it_does()
+    {
+        await HandoffApi.Eventually(async () => await Readiness() == "Healthy", "ready");
+        var agents = App.Host.Services.GetRequiredService<IWolverineRuntime>().Agents;
+        var inbox = agents.AllRunningAgentUris().Single(u => u.ToString().Contains("/agencyinbox/", StringComparison.OrdinalIgnoreCase));
+
+        await agents.StopLocallyAsync(inbox);
+        try
+        {
+            (await Readiness()).ShouldBe("Degraded");
+            var report = await App.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
+            report.Entries["background-agents"].Description.ShouldBe("Not running on any live node: AgencyInbox:All.");
+        }
+        finally
+        {
+            await agents.StartLocallyAsync(inbox);
+        }
+        await HandoffApi.Eventually(async () => await Readiness() == "Healthy", "ready again");
+    }
+
+    [Fact]
+    public async Task the_node_endpoint_names_the_agents_this_node_runs_for_admins_only()
+    {
+        (await App.Client("auditor", "inspectorate").GetAsync("/health/node")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await App.Client(null).GetAsync("/health/node")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var node = await (await App.Client("admin", "local").GetAsync("/health/node")).ShouldHave(HttpStatusCode.OK);
+        node.GetProperty("agents").EnumerateArray().Select(a => a.GetString()).ShouldContain(a => a!.Contains("/agencyinbox/all"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
@@ -7,6 +8,30 @@ namespace ChildProtection.Coordination.Tests.Support;
 public static class ServiceProcess
 {
     public static async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args, new Dictionary<string, string>()))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Starts the service as a web host on <paramref name="port"/>, with extra settings (as environment variables), until disposed or killed.</summary>
+    public static RunningService Start(int port, IReadOnlyDictionary<string, string> settings) =>
+        new(Process.Start(StartInfo(["--urls", $"http://127.0.0.1:{port}"], settings))!, port);
+
+    /// <summary>A port nothing listens on now.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> settings)
     {
         // The service's own build output, not the copy beside the tests: scanning that folder would load
         // the test assembly, whose xunit attributes the service cannot resolve.
@@ -22,13 +47,49 @@ public static class ServiceProcess
         start.Environment["Auth__SigningKey"] = Convert.ToBase64String(AppFixture.SigningKey);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        return start;
+    }
+}
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+/// <summary>A service process started by <see cref="ServiceProcess.Start"/>; its output is kept for a failing test's message.</summary>
+public sealed class RunningService : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+
+    public RunningService(Process process, int port)
+    {
+        this.process = process;
+        Url = $"http://127.0.0.1:{port}";
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Url { get; }
+    public bool Running => !process.HasExited;
+    public string Output => string.Join(Environment.NewLine, output);
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        output.Enqueue(line);
+        while (output.Count > 200) output.TryDequeue(out _);
+    }
+
+    /// <summary>SIGKILL: a crash, with no chance to hand its agents over.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
     }
 }
 
