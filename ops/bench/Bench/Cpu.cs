@@ -19,7 +19,10 @@ public sealed record CpuSample(double Service, double Postgres, double Bench)
         double postgres = 0;
         if (PostmasterPid is { } pm)
         {
-            postgres = Read(pm);
+            // The postmaster's own time and that of its exited children (pgbench's backends end with pgbench) …
+            if (Stat(pm) is { } f0 && f0.Length > 14)
+                postgres = (double.Parse(f0[11]) + double.Parse(f0[12]) + double.Parse(f0[13]) + double.Parse(f0[14])) / Tick;
+            // … and of the backends still running.
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {
                 if (!int.TryParse(Path.GetFileName(dir), out var child)) continue;
@@ -43,7 +46,7 @@ public sealed record CpuSample(double Service, double Postgres, double Bench)
 
     private static double Read(int pid) => Stat(pid) is { } f && f.Length > 14 ? (double.Parse(f[11]) + double.Parse(f[12])) / Tick : 0;
 
-    /// <summary>The fields of /proc/pid/stat after the command name: [0] state, [1] ppid, … [11] utime, [12] stime.</summary>
+    /// <summary>The fields of /proc/pid/stat after the command name: [0] state, [1] ppid, … [11] utime, [12] stime, [13] cutime, [14] cstime.</summary>
     private static string[]? Stat(int pid)
     {
         try

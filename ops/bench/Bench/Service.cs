@@ -7,6 +7,8 @@ public sealed class Service(string dll, string contentRoot, string url, string l
 {
     private Process? process;
 
+    public double LastVerbCpuSeconds { get; private set; }
+
     public int? Pid => process is { HasExited: false } p ? p.Id : null;
 
     public async Task<double> StartAsync(HttpClient http)
@@ -64,8 +66,22 @@ public sealed class Service(string dll, string contentRoot, string url, string l
         using var verb = Process.Start(info)!;
         var output = verb.StandardOutput.ReadToEndAsync();
         var errors = verb.StandardError.ReadToEndAsync();
+        // Its CPU time, read from /proc while it runs (nothing is left to read once it has exited).
+        double cpu = 0;
+        while (!verb.HasExited)
+        {
+            try
+            {
+                var stat = await File.ReadAllTextAsync($"/proc/{verb.Id}/stat");
+                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                cpu = (double.Parse(f[11]) + double.Parse(f[12])) / 100;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { }
+            await Task.Delay(100);
+        }
         await verb.WaitForExitAsync();
         var seconds = clock.Elapsed.TotalSeconds;
+        LastVerbCpuSeconds = cpu;
         await File.AppendAllTextAsync(logPath, $"--- {string.Join(' ', args)} (exit {verb.ExitCode}, {seconds:F1} s)\n{await output}{await errors}\n");
         if (verb.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', args)}' failed (exit {verb.ExitCode}); see {logPath}");
         return (seconds, await output);
