@@ -58,13 +58,15 @@ builder.Services.AddMarten(opts =>
 
         opts.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune);
+        opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune).Index(x => x.ReportingAgency);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         opts.AddAgencyDirectory();
         // Hash-chain seals of every case event, written just after commit; see README "Auditors".
         opts.AddCaseIntegrity();
+        // Reads of a case by anyone outside the owning commune, in each case's own access-log stream.
+        opts.Events.AddEventType<ChildProtection.Coordination.Audit.AccessLog.CaseRecordRead>();
     })
     .UseLightweightSessions()
     // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.

@@ -24,7 +24,13 @@ namespace ChildProtection.Coordination.Tests.Support;
 public class AppFixture : IAsyncLifetime
 {
     /// <summary>Settings of this host. The plain fixture tests the steps alone, without the pathway appending hand-offs.</summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Pathway:Enabled"] = "false" };
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Pathway:Enabled"] = "false",
+        // Access depends on how the caller's agency stands to the case, so the agencies the tests act for must be in
+        // the directory: the demo directory is loaded again after every reset.
+        ["Directory:SeedDemo"] = "true",
+    };
 
     public const string DefaultConnection = "Host=127.0.0.1;Port=55432;Database=childprotection_tests;Username=postgres";
 
