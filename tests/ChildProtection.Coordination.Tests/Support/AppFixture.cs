@@ -24,13 +24,7 @@ namespace ChildProtection.Coordination.Tests.Support;
 public class AppFixture : IAsyncLifetime
 {
     /// <summary>Settings of this host. The plain fixture tests the steps alone, without the pathway appending hand-offs.</summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
-    {
-        ["Pathway:Enabled"] = "false",
-        // Access depends on how the caller's agency stands to the case, so the agencies the tests act for must be in
-        // the directory: the demo directory is loaded again after every reset.
-        ["Directory:SeedDemo"] = "true",
-    };
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Pathway:Enabled"] = "false" };
 
     public const string DefaultConnection = "Host=127.0.0.1;Port=55432;Database=childprotection_tests;Username=postgres";
 
@@ -141,16 +135,23 @@ public abstract class PathwayIntegrationContext(PathwayFixture app) : IAsyncLife
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
-/// <summary>Base for integration tests: a clean database before each test.</summary>
+/// <summary>Base for integration tests: a clean database before each test, with the demo directory unless told otherwise.</summary>
 [Collection(AppCollection.Name)]
 public abstract class IntegrationContext(AppFixture app) : IAsyncLifetime
 {
     protected AppFixture App { get; } = app;
 
+    /// <summary>
+    /// Access depends on how the caller's agency stands to the case, so the agencies the tests act for must be in the
+    /// directory: the demo directory (see <c>Agencies.Of</c>). The directory's own tests start from an empty one.
+    /// </summary>
+    protected virtual bool DemoDirectory => true;
+
     public virtual async Task InitializeAsync()
     {
         await App.Host.ResetAllMartenDataAsync();
         await App.Host.ClearAllWolverineStorageAsync();
+        if (DemoDirectory) await Coordination.Agencies.DemoDirectorySeed.LoadAsync(App.Store);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -115,6 +115,10 @@ public static class CaseViews
         _ => T,
     };
 
+    /// <param name="role">The caller's role.</param>
+    /// <param name="relations">How the caller's agency stands to the case.</param>
+    /// <param name="agencyId">The caller's agency: its own hand-offs are "own".</param>
+    /// <param name="summary">The case, already loaded (and revealed, where fields are sealed).</param>
     /// <param name="identityConsented">Consent on record to disclose the child's identity to this recipient; only
     /// matters where <see cref="Disclosure.NeedsConsent"/> says so.</param>
     public static CaseView For(string role, CaseRelation relations, string agencyId, CaseSummary summary, bool identityConsented = false)

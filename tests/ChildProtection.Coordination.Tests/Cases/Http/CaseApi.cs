@@ -93,14 +93,15 @@ public static class Bodies
 
 /// <summary>Drives cases through the API and reads what the store holds.</summary>
 /// <param name="communeAgency">The People's Committee the commune roles act for (the incident commune's, for their steps to be allowed).</param>
-public sealed class CaseApi(AppFixture app, string communeAgency = "ubnd-dong-hoi")
+/// <param name="reporterAgency">The agency <see cref="Report"/> reports for.</param>
+public sealed class CaseApi(AppFixture app, string communeAgency = "ubnd-dong-hoi", string reporterAgency = "hotline-111")
 {
     public HttpClient As(string role, string? user = null) =>
         app.Client(role, role is Roles.CommuneOfficer or Roles.CommuneChair ? communeAgency : Agencies.Of(role), user);
 
     public async Task<Guid> Report(ReportCase? report = null)
     {
-        var response = await As(Roles.HotlineOperator).PostJson("/api/cases", report ?? Bodies.Report());
+        var response = await app.Client(Roles.HotlineOperator, reporterAgency).PostJson("/api/cases", report ?? Bodies.Report());
         await response.ShouldHave(HttpStatusCode.Created);
         return (await response.Read<StepAccepted>()).CaseId;
     }
