@@ -59,7 +59,7 @@ builder.Services.AddMarten(opts =>
 
         opts.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune);
+        opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune).Index(x => x.ReportingAgency);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
         // Each case's identity key, in its own table; see README "Privacy".
         opts.Schema.For<ChildProtection.Coordination.Privacy.CaseKey>();
@@ -71,6 +71,8 @@ builder.Services.AddMarten(opts =>
         opts.AddWebhookDocuments();
         // The service counters move on what was committed (Operations/ServiceMetrics.cs).
         opts.Listeners.Add(new ServiceMetricsListener());
+        // Reads of a case by anyone outside the owning commune, in each case's own access-log stream.
+        opts.Events.AddEventType<ChildProtection.Coordination.Audit.AccessLog.CaseRecordRead>();
     })
     .UseLightweightSessions()
     // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.

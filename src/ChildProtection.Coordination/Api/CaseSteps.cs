@@ -57,6 +57,9 @@ public static class CaseSteps
         var prepared = Prepare(http, command, action);
         if (prepared.Problem is { } problem) return problem;
         var (actor, context) = prepared.Ready!.Value;
+        // Which cases: the caller's agency must stand in a relation to this one that the matrix allows.
+        var (refused, _) = await CaseGate.CheckAsync(session, http, caseId, action, actor);
+        if (refused is not null) return refused;
 
         var ifMatch = CaseResponses.IfMatch(http);
         if (!ifMatch.Valid) return Problems.Invalid(http, "If-Match", "If-Match must be a version ETag such as \"3\", or *.");
@@ -112,7 +115,7 @@ public static class CaseSteps
     {
         if (Actor.From(http.User) is not { } actor)
             return new(Problems.MissingClaims(http), null);
-        if (!CasePermissions.Allows(action, actor.Role))
+        if (!CasePermissions.AllowsSomewhere(action, actor.Role))
             return new(Problems.Forbidden(http, $"The role '{actor.Role}' may not take the step '{action}'."), null);
         if (command is null)
             return new(Problems.Invalid(http, "body", "A JSON request body is required."), null);

@@ -11,20 +11,20 @@ namespace ChildProtection.Coordination.Audit;
 /// </summary>
 public static class CaseAsOf
 {
-    public static async Task<IResult> GetAsync(Guid caseId, IQuerySession session, HttpContext http, string? asOf, string? version)
+    /// <summary>The caller was admitted on the case as it is now; the past state is shown through the caller's view of it.</summary>
+    public static async Task<IResult> GetAsync(Api.Admitted admitted, IQuerySession session, HttpContext http, string? asOf, string? version)
     {
         var (point, problem) = PointInTime.Parse(http, asOf, version);
         if (problem is not null) return problem;
 
-        // The stored summary only says the case exists and how far its stream goes.
-        var current = await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted);
-        if (current is null) return Problems.NotFound(http, $"No case {caseId}.");
-        if (point!.Beyond(http, current.Version) is { } beyond) return beyond;
+        // The stored summary only says how far the stream goes.
+        var caseId = admitted.Summary.Id;
+        if (point!.Beyond(http, admitted.Summary.Version) is { } beyond) return beyond;
 
         var summary = await AggregateAsync(session, caseId, point, http.RequestAborted);
-        if (summary is null) return Problems.NotFound(http, $"Case {caseId} had not been reported {point.Describe()}.");
-        // Folded from the events, so sealed as they are; and "[erased]" even as of a time before the erasure.
-        return Results.Ok(await IdentityVault.RevealAsync(session, summary, http.RequestAborted));
+        return summary is null
+            ? Problems.NotFound(http, $"Case {caseId} had not been reported {point.Describe()}.")
+            : await GetCaseEndpoint.Answer(http, session, admitted, summary, "case-as-of");
     }
 
     public static Task<CaseSummary?> AggregateAsync(IQuerySession session, Guid caseId, PointInTime point, CancellationToken ct) =>

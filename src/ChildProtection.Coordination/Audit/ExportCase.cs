@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Audit.Integrity;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
@@ -25,22 +26,23 @@ public static class ExportCaseEndpoint
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true,
     };
 
-    private static readonly string[] Exporters = [Roles.Auditor, Roles.Admin];
-
     /// <summary>JSON by default; <c>?format=html</c> gives a printable timeline.</summary>
     [WolverineGet("/api/cases/{caseId}/export", OperationId = "ExportCase")]
     [ReadResponses(typeof(CaseExport))]
     public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http, IOptions<AuditOptions> options, TimeProvider time,
         string? format = null)
     {
-        if (Actor.From(http.User) is not { } actor || !Exporters.Contains(actor.Role))
-            return Problems.Forbidden(http, "Exports are for auditors and admins.");
+        if (CaseGate.RefuseRole(http, CaseAction.Export, out _) is { } forbidden) return forbidden;
         if (format is not (null or "json" or "html")) return Problems.Invalid(http, "format", "'format' is json or html.");
+        var (refused, admitted) = await CaseGate.CheckAsync(session, http, caseId, CaseAction.Export);
+        if (refused is not null) return refused;
+        var actor = admitted!.Actor;
         var ct = http.RequestAborted;
         var (outcome, entries, _) = await CaseTimeline.LoadAsync(session, caseId, new PointInTime(null, null), options.Value.LateEntryThreshold, ct);
         if (outcome != CaseTimeline.Outcome.Found || await GetCaseIntegrityEndpoint.CheckAsync(session, caseId, ct) is not { } integrity)
             return Problems.NotFound(http, $"No case {caseId}.");
 
+        await CaseAccessLog.RecordAsync(http, admitted, "export", ["history", "integrity"]);
         var export = new CaseExport(caseId, time.GetUtcNow(), $"{actor.UserId} ({actor.Agency}, {actor.Role})", integrity, entries);
         http.Response.Headers.ContentDisposition = $"attachment; filename=case-{caseId}.{format ?? "json"}";
         return format == "html"

@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Audit.AccessLog;
+using ChildProtection.Coordination.Auth;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
@@ -20,7 +21,8 @@ public static class GetCaseHistoryEndpoint
     public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http, IOptions<AuditOptions> options,
         string? asOf = null, string? version = null, string? happenedBefore = null, string? page = null, string? pageSize = null)
     {
-        if (CaseReads.Refuse(http) is { } refused) return refused;
+        var (refused, admitted) = await CaseGate.CheckAsync(session, http, caseId, CaseAction.ReadHistory);
+        if (refused is not null) return refused;
         var (point, pointProblem) = PointInTime.Parse(http, asOf, version);
         if (pointProblem is not null) return pointProblem;
         DateTimeOffset? before = null;
@@ -43,6 +45,8 @@ public static class GetCaseHistoryEndpoint
 
         var selected = before is { } cut ? entries.Where(e => (e.StepAt ?? e.RecordedAt) < cut).ToList() : entries;
         var items = selected.Skip((pageNumber - 1) * size).Take(size).ToList();
+        // The history is the record as a whole: every event's data, identity included.
+        await CaseAccessLog.RecordAsync(http, admitted!, "history", ["history"]);
         return Results.Ok(new CaseHistory(caseId, current, items, pageNumber, size, selected.Count));
     }
 }

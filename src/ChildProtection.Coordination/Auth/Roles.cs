@@ -14,10 +14,16 @@ public static class Roles
     public const string Integrator = "integrator";
     public const string Admin = "admin";
 
+    /// <summary>
+    /// A mass organisation (Hội Liên hiệp Phụ nữ, Đoàn Thanh niên): not a statutory agency; it gives support
+    /// services when handed work, and what it learns of the child's identity depends on consent.
+    /// </summary>
+    public const string MassOrganisation = "mass-organisation";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
         HotlineOperator, CommuneOfficer, CommuneChair, PoliceOfficer, HealthWorker,
-        SocialWorker, EducationOfficer, Auditor, Integrator, Admin
+        SocialWorker, EducationOfficer, MassOrganisation, Auditor, Integrator, Admin
     };
 }
 

@@ -7,6 +7,8 @@ namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class AgenciesCommandTests(AppFixture app) : IntegrationContext(app), IDisposable
 {
+    protected override bool DemoDirectory => false;
+
     private const string Good =
         AgencyCsvTests.Header + "\n" +
         "syt-quang-tri,Sở Y tế tỉnh Quảng Trị,,ProvincialHealthDepartment,44,,2025-07-01,,\n" +

@@ -8,6 +8,8 @@ namespace ChildProtection.Coordination.Tests.Agencies;
 /// <summary>The query API the hand-off pathway uses, against the real database.</summary>
 public sealed class AgencyDirectoryTests(AppFixture app) : IntegrationContext(app)
 {
+    protected override bool DemoDirectory => false;
+
     private static readonly DateOnly MergedOn = new(2026, 1, 1);
     private static DateTimeOffset At(DateOnly day, int hour = 9) => VietnamTime.StartOf(day).AddHours(hour);
 

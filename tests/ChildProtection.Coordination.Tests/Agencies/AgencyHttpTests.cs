@@ -8,6 +8,8 @@ namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class AgencyHttpTests(AppFixture app) : IntegrationContext(app)
 {
+    protected override bool DemoDirectory => false;
+
     private async Task GivenDongHoi()
     {
         await App.EstablishAsync("dong-hoi-ward");

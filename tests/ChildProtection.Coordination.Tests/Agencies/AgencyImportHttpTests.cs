@@ -6,6 +6,8 @@ namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class AgencyImportHttpTests(AppFixture app) : IntegrationContext(app)
 {
+    protected override bool DemoDirectory => false;
+
     private const string Header = AgencyCsvTests.Header;
 
     private const string Good =

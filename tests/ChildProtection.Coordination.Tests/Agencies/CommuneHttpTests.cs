@@ -7,6 +7,8 @@ namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class CommuneHttpTests(AppFixture app) : IntegrationContext(app)
 {
+    protected override bool DemoDirectory => false;
+
     [Fact]
     public async Task any_authenticated_role_reads_the_34_provinces_and_anonymous_callers_get_401()
     {

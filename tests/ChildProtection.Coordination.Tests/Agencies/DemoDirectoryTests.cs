@@ -11,6 +11,8 @@ namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class DemoDirectoryTests(AppFixture app) : IntegrationContext(app)
 {
+    protected override bool DemoDirectory => false;
+
     private static readonly DateTimeOffset Now = VietnamTime.StartOf(new DateOnly(2026, 3, 1)).AddHours(9);
 
     [Fact]

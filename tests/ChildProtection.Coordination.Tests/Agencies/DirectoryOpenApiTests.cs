@@ -6,6 +6,8 @@ namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class DirectoryOpenApiTests(AppFixture app) : IntegrationContext(app)
 {
+    protected override bool DemoDirectory => false;
+
     [Fact]
     public async Task swagger_describes_the_directory_routes_and_their_problems()
     {

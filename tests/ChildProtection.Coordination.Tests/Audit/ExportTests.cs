@@ -12,7 +12,7 @@ public sealed class ExportTests(AppFixture app) : IntegrationContext(app)
     {
         var report = Scenarios.HotlineReport(childName: "<script>alert(1)</script> Mai");
         var caseId = await App.ReportAsync(report);
-        await (await App.Client("commune-officer", "ubnd-x").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "seen & heard")))
+        await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "seen & heard")))
             .ShouldHave(HttpStatusCode.OK);
         var auditor = App.Client("auditor", "inspectorate");
 
@@ -37,7 +37,7 @@ public sealed class ExportTests(AppFixture app) : IntegrationContext(app)
     public async Task exports_are_for_auditors_and_admins_of_known_cases_in_known_formats()
     {
         var caseId = await App.ReportAsync();
-        await (await App.Client("commune-officer", "ubnd-x").GetAsync($"/api/cases/{caseId}/export")).ShouldHave(HttpStatusCode.Forbidden);
+        await (await App.Client("commune-officer", "ubnd-dong-hoi").GetAsync($"/api/cases/{caseId}/export")).ShouldHave(HttpStatusCode.Forbidden);
         await (await App.Client("auditor", "inspectorate").GetAsync($"/api/cases/{Guid.NewGuid()}/export")).ShouldHave(HttpStatusCode.NotFound);
         var problem = await (await App.Client("admin", "so-y-te").GetAsync($"/api/cases/{caseId}/export?format=pdf")).ShouldHave(HttpStatusCode.BadRequest);
         problem.GetProperty("field").GetString().ShouldBe("format");

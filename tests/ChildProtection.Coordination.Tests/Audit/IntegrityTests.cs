@@ -19,6 +19,7 @@ public sealed class IntegrityFixture : AppFixture
         ["Pathway:Enabled"] = "false",
         ["Marten:Schema"] = Schema,
         ["Audit:AnchorInterval"] = "00:00:03",
+        ["Directory:SeedDemo"] = "true",
     };
 
     protected override Task PrepareDatabaseAsync() => TestDatabase.DropSchemaAsync(Schema);

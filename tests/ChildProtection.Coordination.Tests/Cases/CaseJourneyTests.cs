@@ -42,7 +42,7 @@ public sealed class CaseJourneyTests(AppFixture app) : IntegrationContext(app)
             return accepted;
         }
 
-        await Step("police-officer", "police-dong-hoi", "crime-report", new RecordCrimeReport("TG-2026-0042", true));
+        await Step("police-officer", "ca-dong-hoi", "crime-report", new RecordCrimeReport("TG-2026-0042", true));
         await Step("commune-officer", "ubnd-dong-hoi", "verification", new VerifyReport(true, "Bruises seen; child confirms"));
         await Step("commune-officer", "ubnd-dong-hoi", "risk-assessment",
             new AssessInitialRisk(RiskLevel.High, RiskLevel.High, RiskLevel.Medium, RiskLevel.High, true));
@@ -51,24 +51,24 @@ public sealed class CaseJourneyTests(AppFixture app) : IntegrationContext(app)
         await Step("commune-chair", "ubnd-dong-hoi", $"emergency-protection/{order.Id}/extend",
             new ExtendSeparation(now.AddDays(20), "Investigation ongoing"));
         var exam = await Step("commune-officer", "ubnd-dong-hoi", "medical-exams", new RequestMedicalExam(ExamKind.Forensic, "Sexual abuse reported"));
-        await Step("health-worker", "bv-quang-binh", $"medical-exams/{exam.Id}/complete",
+        await Step("health-worker", "bvdk-quang-tri", $"medical-exams/{exam.Id}/complete",
             new RecordMedicalExam("Quảng Bình General Hospital", GuardianPresent: true, PrivateRoom: true, "Findings recorded"));
-        var interview = await Step("police-officer", "police-dong-hoi", "interviews",
+        var interview = await Step("police-officer", "ca-dong-hoi", "interviews",
             new ScheduleInterview(now.AddMinutes(-100), "Friendly room, commune police", "Officer Lan", GuardianNotified: true));
-        await Step("police-officer", "police-dong-hoi", $"interviews/{interview.Id}/conduct",
+        await Step("police-officer", "ca-dong-hoi", $"interviews/{interview.Id}/conduct",
             new ConductInterview(now.AddMinutes(-90), TimeSpan.FromMinutes(45), GuardianPresent: true, Recorded: true));
-        await Step("social-worker", "ctxh-quang-binh", "detailed-assessment", new AssessNeeds(["safety", "counselling", "schooling"], "Needs stable care"));
+        await Step("social-worker", "ctxh-quang-tri", "detailed-assessment", new AssessNeeds(["safety", "counselling", "schooling"], "Needs stable care"));
         var plan = await Step("commune-officer", "ubnd-dong-hoi", "plan", new DraftPlan("Safe, supported, back at school",
         [
             new PlanService(ServiceKind.Counselling, AgencyKind.SocialWorkCentre, "Weekly counselling", DateOnly.FromDateTime(now.AddDays(30).Date)),
             new PlanService(ServiceKind.SchoolReintegration, AgencyKind.Education, "Return to class", DateOnly.FromDateTime(now.AddDays(14).Date)),
         ]));
         await Step("commune-chair", "ubnd-dong-hoi", "plan/approval", new ApprovePlan(plan.Id!.Value, "Approved"));
-        await Step("social-worker", "ctxh-quang-binh", "psychosocial-support", new ProvidePsychosocialSupport(ServiceKind.Counselling, "CTXH Quảng Bình", "First session"));
+        await Step("social-worker", "ctxh-quang-tri", "psychosocial-support", new ProvidePsychosocialSupport(ServiceKind.Counselling, "CTXH Quảng Bình", "First session"));
         await Step("commune-officer", "ubnd-dong-hoi", "legal-aid", new ProvideLegalAid("Provincial legal aid centre", "Advised the mother"));
-        await Step("education-officer", "phong-gd-dong-hoi", "school-reintegration",
+        await Step("education-officer", "th-hai-dinh", "school-reintegration",
             new PlanSchoolReintegration("Trường Tiểu học Hải Đình", DateOnly.FromDateTime(now.AddDays(7).Date), "Same class, teacher briefed"));
-        await Step("education-officer", "phong-gd-dong-hoi", "school-reintegration/complete", new CompleteSchoolReintegration("Trường Tiểu học Hải Đình"));
+        await Step("education-officer", "th-hai-dinh", "school-reintegration/complete", new CompleteSchoolReintegration("Trường Tiểu học Hải Đình"));
         await Step("commune-chair", "ubnd-dong-hoi", $"emergency-protection/{order.Id}/end", new EndEmergencyProtection("Step-father left the home"));
         await Step("commune-officer", "ubnd-dong-hoi", "reviews", new ReviewCase(ReviewRecommendation.Close, "Child safe and stable"));
         await Step("commune-chair", "ubnd-dong-hoi", "closure", new CloseCase("Safe and stable"));

@@ -127,7 +127,10 @@ public sealed class PathwayHttpTests(PathwayFixture app) : PathwayIntegrationCon
         var handoff = await App.Handoff(caseId, HandoffTask.VerifyAndAssess, "ubnd-dong-hoi");
         var url = $"/api/cases/{caseId}/handoffs/{handoff.HandoffId}";
 
-        await (await App.Client("commune-officer", "ubnd-dong-thuan").PostJson($"{url}/accept", new AcceptHandoff())).ShouldHave(HttpStatusCode.Forbidden);
+        // Another ward's committee has nothing to do with the case: it does not learn the case exists.
+        await (await App.Client("commune-officer", "ubnd-dong-thuan").PostJson($"{url}/accept", new AcceptHandoff())).ShouldHave(HttpStatusCode.NotFound);
+        // The ward's own police are related to the case, but the work is not theirs.
+        await (await App.Client("police-officer", "ca-dong-hoi").PostJson($"{url}/accept", new AcceptHandoff())).ShouldHave(HttpStatusCode.Forbidden);
         await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"/api/cases/{caseId}/handoffs/{Guid.NewGuid()}/accept", new AcceptHandoff()))
             .ShouldHave(HttpStatusCode.NotFound);
         await App.Post("commune-officer", "ubnd-dong-hoi", $"{url}/accept", new AcceptHandoff());

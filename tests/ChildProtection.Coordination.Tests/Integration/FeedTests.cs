@@ -29,7 +29,7 @@ public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
     {
         var report = Scenarios.HotlineReport();
         var caseId = await App.ReportAsync(report);
-        await (await App.Client("commune-officer", "ubnd-x").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "Bruises seen on Mai")))
+        await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "Bruises seen on Mai")))
             .ShouldHave(HttpStatusCode.OK);
 
         var events = await ReadUntil(2);
@@ -58,7 +58,7 @@ public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
 
         var waiting = Read($"?after={next}&wait=10");
         await Task.Delay(300);
-        await (await App.Client("commune-officer", "ubnd-x").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "seen")))
+        await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "seen")))
             .ShouldHave(HttpStatusCode.OK);
         var (arrived, after) = await waiting;
         arrived.ShouldHaveSingleItem().GetProperty("type").GetString().ShouldBe("vn.childprotection.case.verified.v1");
@@ -80,7 +80,7 @@ public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
     [Fact]
     public async Task the_feed_is_for_integrators_auditors_and_admins()
     {
-        await (await App.Client("commune-officer", "ubnd-x").GetAsync("/api/feed")).ShouldHave(HttpStatusCode.Forbidden);
+        await (await App.Client("commune-officer", "ubnd-dong-hoi").GetAsync("/api/feed")).ShouldHave(HttpStatusCode.Forbidden);
         await (await App.Client(null).GetAsync("/api/feed")).ShouldHave(HttpStatusCode.Unauthorized);
         await (await App.Client("auditor", "inspectorate").GetAsync("/api/feed")).ShouldHave(HttpStatusCode.OK);
     }

@@ -137,16 +137,23 @@ public abstract class PathwayIntegrationContext(PathwayFixture app) : IAsyncLife
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
-/// <summary>Base for integration tests: a clean database before each test.</summary>
+/// <summary>Base for integration tests: a clean database before each test, with the demo directory unless told otherwise.</summary>
 [Collection(AppCollection.Name)]
 public abstract class IntegrationContext(AppFixture app) : IAsyncLifetime
 {
     protected AppFixture App { get; } = app;
 
+    /// <summary>
+    /// Access depends on how the caller's agency stands to the case, so the agencies the tests act for must be in the
+    /// directory: the demo directory (see <c>Agencies.Of</c>). The directory's own tests start from an empty one.
+    /// </summary>
+    protected virtual bool DemoDirectory => true;
+
     public virtual async Task InitializeAsync()
     {
         await App.Host.ResetAllMartenDataAsync();
         await App.Host.ClearAllWolverineStorageAsync();
+        if (DemoDirectory) await Coordination.Agencies.DemoDirectorySeed.LoadAsync(App.Store);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

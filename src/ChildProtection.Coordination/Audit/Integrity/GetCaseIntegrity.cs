@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Audit.AccessLog;
+using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
 
@@ -29,10 +30,11 @@ public static class GetCaseIntegrityEndpoint
     [ReadResponses(typeof(CaseIntegrity))]
     public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http)
     {
-        if (CaseReads.Refuse(http) is { } refused) return refused;
-        return await CheckAsync(session, caseId, http.RequestAborted) is { } integrity
-            ? Results.Ok(integrity)
-            : Problems.NotFound(http, $"No case {caseId}.");
+        var (refused, admitted) = await CaseGate.CheckAsync(session, http, caseId, CaseAction.CheckIntegrity);
+        if (refused is not null) return refused;
+        if (await CheckAsync(session, caseId, http.RequestAborted) is not { } integrity) return CaseGate.NotFound(http, caseId);
+        await CaseAccessLog.RecordAsync(http, admitted!, "integrity", ["integrity"]);
+        return Results.Ok(integrity);
     }
 
     /// <summary>The case's chain checked against its seals and newest anchor; null for an unknown case.</summary>

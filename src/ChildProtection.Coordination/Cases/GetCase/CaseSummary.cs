@@ -14,6 +14,17 @@ public sealed record RiskSummary(RiskLevel SeverityOfHarm, RiskLevel AbuserAcces
 
 public sealed record PlanSummary(Guid PlanId, PlanStatus Status, DateTimeOffset DraftedAt, DateTimeOffset? ApprovedAt, PlannedService[] Services);
 
+/// <summary>The police's crime report receipt (tố giác).</summary>
+public sealed record CrimeReportSummary(string ReceiptNumber, DateTimeOffset RecordedAt, bool ForwardedToInvestigation);
+
+/// <summary>A medical or forensic examination: requested, then carried out with its findings.</summary>
+public sealed record ExamSummary(Guid ExamId, ExamKind Kind, DateTimeOffset RequestedAt, string Reason,
+    DateTimeOffset? ExaminedAt = null, string? Facility = null, string? Findings = null);
+
+/// <summary>A child-friendly interview: scheduled, then held, with the interviewer's notes.</summary>
+public sealed record InterviewSummary(Guid InterviewId, DateTimeOffset ScheduledFor, string Location,
+    DateTimeOffset? StartedAt = null, TimeSpan? Duration = null, string? Notes = null);
+
 /// <summary>What the case endpoints answer: where a case stands, what is open, which clocks run.</summary>
 public sealed class CaseSummary
 {
@@ -44,4 +55,10 @@ public sealed class CaseSummary
 
     /// <summary>The case's identity key was destroyed: the child's name and school read "[erased]".</summary>
     public bool IdentityErased { get; set; }
+
+    /// <summary>The agency that recorded the report (the <c>agency</c> header of <c>CaseReported</c>): the "reporting" relation.</summary>
+    public string? ReportingAgency { get; set; }
+    public CrimeReportSummary? CrimeReport { get; set; }
+    public List<ExamSummary> MedicalExams { get; set; } = [];
+    public List<InterviewSummary> Interviews { get; set; } = [];
 }

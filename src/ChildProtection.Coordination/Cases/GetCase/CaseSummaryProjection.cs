@@ -19,6 +19,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
             Id = r.CaseId, Status = CaseStatus.Open, Stage = CaseStage.Reported, Channel = r.Channel,
             ReceivedAt = r.ReceivedAt, LastStepAt = r.ReceivedAt, Child = r.Child, IncidentCommune = r.Incident.Commune,
             HarmForms = r.Incident.HarmForms, ImmediateDanger = r.Incident.ImmediateDanger,
+            ReportingAgency = Api.EventHeaders.AgencyOf(e),
         };
         summary.Clocks.Add(new CaseClock("initial-assessment", "ND56 Art. 27: assess within 12 hours of the report", r.ReceivedAt, r.ReceivedAt.AddHours(12)));
         summary.Clocks.Add(new CaseClock("plan-drafted", "ND56 Art. 30: plan within 5 working days", r.ReceivedAt, WorkingDays.DeadlineAfter(r.ReceivedAt, 5)));
@@ -35,6 +36,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
 
     public void Apply(CrimeReportRecorded e, CaseSummary s)
     {
+        s.CrimeReport = new CrimeReportSummary(e.ReceiptNumber, e.RecordedAt, e.ForwardedToInvestigation);
         Close(s, "crime-report", null);
         Meet(s, "crime-report", e.RecordedAt);
         Touch(s, e.RecordedAt);
@@ -119,21 +121,29 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
     public void Apply(MedicalExamRequested e, CaseSummary s)
     {
         s.OpenWork.Add(new OpenWork("medical-exam", e.ExamId, $"{e.Kind} examination", e.RequestedAt));
+        s.MedicalExams.Add(new ExamSummary(e.ExamId, e.Kind, e.RequestedAt, e.Reason));
         Touch(s, e.RequestedAt);
     }
 
     public void Apply(MedicalExamCompleted e, CaseSummary s)
     {
         Close(s, "medical-exam", e.ExamId);
+        var i = s.MedicalExams.FindIndex(x => x.ExamId == e.ExamId);
+        if (i >= 0) s.MedicalExams[i] = s.MedicalExams[i] with { ExaminedAt = e.ExaminedAt, Facility = e.Facility, Findings = e.Findings };
         Touch(s, e.ExaminedAt);
     }
 
-    public void Apply(InterviewScheduled e, CaseSummary s) =>
+    public void Apply(InterviewScheduled e, CaseSummary s)
+    {
         s.OpenWork.Add(new OpenWork("interview", e.InterviewId, "Child-friendly interview session", e.ScheduledFor, e.ScheduledFor));
+        s.Interviews.Add(new InterviewSummary(e.InterviewId, e.ScheduledFor, e.Location));
+    }
 
     public void Apply(InterviewConducted e, CaseSummary s)
     {
         Close(s, "interview", e.InterviewId);
+        var i = s.Interviews.FindIndex(x => x.InterviewId == e.InterviewId);
+        if (i >= 0) s.Interviews[i] = s.Interviews[i] with { StartedAt = e.StartedAt, Duration = e.Duration, Notes = e.Notes };
         Touch(s, e.StartedAt);
     }
 

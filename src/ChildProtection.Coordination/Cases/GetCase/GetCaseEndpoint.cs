@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Audit;
+using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Privacy;
 using Marten;
@@ -9,33 +10,36 @@ namespace ChildProtection.Coordination.Cases.GetCase;
 
 public static class GetCaseEndpoint
 {
-    /// <summary>The case now; with <c>asOf</c> (an instant, by recorded time) or <c>version</c>, as it stood then, folded again from its events.</summary>
+    /// <summary>
+    /// The case now, as the caller's role may see it (<see cref="CaseViews"/>); with <c>asOf</c> (an instant, by recorded
+    /// time) or <c>version</c>, as it stood then, folded again from its events.
+    /// </summary>
     [WolverineGet("/api/cases/{caseId}", OperationId = "GetCase")]
     [ReadResponses(typeof(CaseSummary))]
     public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http, string? asOf = null, string? version = null)
     {
-        if (CaseReads.Refuse(http) is { } refused) return refused;
-        if (asOf is not null || version is not null) return await CaseAsOf.GetAsync(caseId, session, http, asOf, version);
-        var summary = await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted);
-        if (summary is null) return Problems.NotFound(http, $"No case {caseId}.");
-        summary = await IdentityVault.RevealAsync(session, summary, http.RequestAborted);
+        var (refused, admitted) = await CaseGate.CheckAsync(session, http, caseId, CaseAction.Read);
+        if (refused is not null) return refused;
+        if (asOf is not null || version is not null) return await CaseAsOf.GetAsync(admitted!, session, http, asOf, version);
+        var summary = admitted!.Summary;
 
         var etag = CaseResponses.ETag(summary.Version);
         http.Response.Headers.ETag = etag;
         if (CaseResponses.IfNoneMatchHits(http, summary.Version)) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Ok(summary);
+        return await Answer(http, session, admitted, summary, "case");
     }
-}
 
-/// <summary>Who may read cases at all; which cases and which fields follow with agency scoping.</summary>
-public static class CaseReads
-{
-    public static IResult? Refuse(HttpContext http)
+    /// <summary>The caller's view of <paramref name="summary"/>, its release recorded in the access log where it must be.</summary>
+    public static async Task<IResult> Answer(HttpContext http, IQuerySession session, Admitted admitted, CaseSummary summary, string read)
     {
-        if (Actor.From(http.User) is not { } actor)
-            return Problems.MissingClaims(http);
-        return CasePermissions.Allows(CaseAction.Read, actor.Role)
-            ? null
-            : Problems.Forbidden(http, $"The role '{actor.Role}' does not read cases; integrators follow the event feed.");
+        var actor = admitted.Actor;
+        // Consent as it stands now decides, also for a read as of an earlier time.
+        var (permitted, reason) = Disclosure.Check(admitted.Summary, actor.Role, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (!permitted) return Problems.Forbidden(http, $"Disclosing a case to the role '{actor.Role}' needs consent: {reason}.");
+        // Sealed in the store; opened only now, for the fields this caller's view releases.
+        summary = await IdentityVault.RevealAsync(session, summary, http.RequestAborted);
+        var view = CaseViews.For(actor.Role, admitted.Access.Relations, actor.Agency, summary, permitted);
+        if (view.ReleasesDetails) await CaseAccessLog.RecordAsync(http, admitted, read, view.Released);
+        return Results.Json(view.Body, CaseJson.Options);
     }
 }

@@ -19,10 +19,14 @@ public static class GetInboxEndpoints
 {
     [WolverineGet("/api/inbox", OperationId = "GetMyInbox")]
     [ReadResponses(typeof(InboxPage))]
-    public static Task<IResult> Mine(IQuerySession session, HttpContext http, TimeProvider time, string? page = null, string? pageSize = null) =>
-        Actor.From(http.User) is { } actor
-            ? Read(actor.Agency, session, http, time, page, pageSize)
-            : Task.FromResult(Problems.MissingClaims(http));
+    public static Task<IResult> Mine(IQuerySession session, HttpContext http, TimeProvider time, string? page = null, string? pageSize = null)
+    {
+        if (Actor.From(http.User) is not { } actor) return Task.FromResult(Problems.MissingClaims(http));
+        // Everything in an inbox was handed to the caller's agency: the role must read cases it is handed.
+        if (!CasePermissions.Allows(CaseAction.Read, actor.Role, CaseRelation.Handed))
+            return Task.FromResult(Problems.Forbidden(http, $"The role '{actor.Role}' does not read cases handed to its agency, so it has no inbox."));
+        return Read(actor.Agency, session, http, time, page, pageSize);
+    }
 
     [WolverineGet("/api/agencies/{agencyId}/inbox", OperationId = "GetAgencyInbox")]
     [ReadResponses(typeof(InboxPage))]
@@ -30,8 +34,11 @@ public static class GetInboxEndpoints
     {
         if (Actor.From(http.User) is not { } actor) return Task.FromResult(Problems.MissingClaims(http));
         // An agency's work is its own business; auditors and admins oversee every inbox.
-        if (actor.Agency != agencyId && actor.Role is not (Roles.Auditor or Roles.Admin))
-            return Task.FromResult(Problems.Forbidden(http, "Only members of the agency, auditors and admins read its inbox."));
+        var allowed = actor.Agency == agencyId
+            ? CasePermissions.Allows(CaseAction.Read, actor.Role, CaseRelation.Handed)
+            : CasePermissions.IsSystemWide(actor.Role) && CasePermissions.Allows(CaseAction.Read, actor.Role, CaseRelation.Any);
+        if (!allowed)
+            return Task.FromResult(Problems.Forbidden(http, "Only members of the agency whose role reads handed cases, auditors and admins read its inbox."));
         return Read(agencyId, session, http, time, page, pageSize);
     }
 

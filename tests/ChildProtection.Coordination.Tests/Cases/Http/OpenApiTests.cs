@@ -23,7 +23,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/handoffs"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/accept"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/decline"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/complete"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/cancel"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),
-        ("get", "/api/cases/{caseId}/history"), ("get", "/api/feed"), ("get", "/api/cases/{caseId}/integrity"), ("get", "/api/cases/{caseId}/export"),
+        ("get", "/api/cases/{caseId}/history"), ("get", "/api/feed"), ("get", "/api/cases/{caseId}/integrity"), ("get", "/api/cases/{caseId}/export"), ("get", "/api/cases/{caseId}/access-log"),
         ("get", "/api/audit/anchors"), ("post", "/api/audit/anchors"),
         ("post", "/api/cases/{caseId}/consents"), ("post", "/api/cases/{caseId}/consents/{consentId}/withdrawal"), ("post", "/api/cases/{caseId}/erasure"),
     ];

@@ -113,7 +113,7 @@ public sealed class StepRouteContractTests(AppFixture app) : IntegrationContext(
     {
         var route = StepRoutes.All[name];
         var at = Arranged.Nowhere();
-        foreach (var role in Roles.All.Except(CasePermissions.Matrix[route.Action]))
+        foreach (var role in Roles.All.Except(CasePermissions.RolesFor(route.Action)))
         {
             var problem = await (await Api.As(role).PostRaw(route.Url(at), route.Json(at))).ShouldHave(HttpStatusCode.Forbidden);
             problem.Detail().ShouldContain(role);
@@ -125,7 +125,7 @@ public sealed class StepRouteContractTests(AppFixture app) : IntegrationContext(
     {
         var route = StepRoutes.All[name];
         var at = Arranged.Nowhere();
-        foreach (var role in CasePermissions.Matrix[route.Action])
+        foreach (var role in CasePermissions.RolesFor(route.Action))
         {
             // An unknown case: a permitted role learns it does not exist rather than being refused.
             await (await Api.As(role).PostRaw(route.Url(at), route.Json(at))).ShouldHave(HttpStatusCode.NotFound);

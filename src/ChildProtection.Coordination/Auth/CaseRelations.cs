@@ -1,0 +1,160 @@
+using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.LegalTime;
+using Marten;
+
+namespace ChildProtection.Coordination.Auth;
+
+/// <summary>
+/// The agencies a case involves, as the relation rules need them: who reported it, who was handed work, and the
+/// commune where it happened as it answers today (after mergers: its code, province and the communes it absorbed).
+/// </summary>
+public sealed record CaseParties(string? ReportingAgency, IReadOnlySet<string> HandedTo, string IncidentCommune,
+    string? IncidentProvince, IReadOnlySet<string> AbsorbedCommunes)
+{
+    public static CaseParties Of(CaseSummary summary, Commune? incidentCommune, IReadOnlySet<string>? absorbed) => new(
+        summary.ReportingAgency,
+        summary.Handoffs.Select(h => h.ToAgency).ToHashSet(StringComparer.Ordinal),
+        incidentCommune?.Code ?? summary.IncidentCommune,
+        incidentCommune?.ProvinceCode,
+        // The code the report named stays a match even when the commune has since merged into another.
+        new HashSet<string>((absorbed ?? new HashSet<string>()).Append(summary.IncidentCommune), StringComparer.Ordinal));
+}
+
+/// <summary>The caller's relations to one case, and whether its agency is the owning commune's (whose reads are not logged).</summary>
+public sealed record CaseAccess(CaseRelation Relations, bool OwningCommune)
+{
+    public static readonly CaseAccess Unrelated = new(CaseRelation.None, false);
+    public static readonly CaseAccess SystemWide = new(CaseRelation.Any, false);
+}
+
+/// <summary>How an agency stands to a case: pure functions of the case's parties and the directory's entries.</summary>
+public static class CaseRelations
+{
+    /// <param name="agencyId">The caller's <c>agency</c> claim.</param>
+    /// <param name="agency">That agency in the directory, if it is there and active; an unknown agency can still have reported or been handed work.</param>
+    /// <param name="supervised">Agencies the caller's agency supervises (explicitly or by <see cref="SupervisionRules"/>).</param>
+    public static CaseAccess Relate(string role, string agencyId, Agency? agency, CaseParties parties, IEnumerable<Agency> supervised)
+    {
+        if (CasePermissions.IsSystemWide(role)) return CaseAccess.SystemWide;
+        var relations = Direct(agencyId, agency, parties);
+        if (supervised.Any(s => Direct(s.Id, s, parties) != CaseRelation.None)) relations |= CaseRelation.Supervising;
+        return new CaseAccess(relations, agency is not null && OwnsCommune(agency, parties));
+    }
+
+    /// <summary>Reporting, handed and jurisdiction: what an agency is to the case by itself.</summary>
+    public static CaseRelation Direct(string agencyId, Agency? agency, CaseParties parties)
+    {
+        var relations = CaseRelation.None;
+        if (parties.ReportingAgency == agencyId) relations |= CaseRelation.Reporting;
+        if (parties.HandedTo.Contains(agencyId)) relations |= CaseRelation.Handed;
+        if (agency is not null && (OwnsCommune(agency, parties) || IsProvinceOf(agency, parties))) relations |= CaseRelation.Jurisdiction;
+        return relations;
+    }
+
+    /// <summary>A commune-level agency of the commune where it happened (or of one merged into it).</summary>
+    public static bool OwnsCommune(Agency agency, CaseParties parties) =>
+        agency.CommuneCode is { } commune && (commune == parties.IncidentCommune || parties.AbsorbedCommunes.Contains(commune));
+
+    /// <summary>A province-level agency of that commune's province.</summary>
+    public static bool IsProvinceOf(Agency agency, CaseParties parties) =>
+        agency.CommuneCode is null && agency.ProvinceCode is { } province && province == parties.IncidentProvince;
+
+    /// <summary>
+    /// The agencies <paramref name="supervisor"/> supervises on <paramref name="on"/>: those naming it explicitly, and those of
+    /// its province that name nobody (or a retired supervisor) and whose rule picks it.
+    /// </summary>
+    public static IReadOnlyList<Agency> SupervisedBy(Agency supervisor, IReadOnlyCollection<Agency> candidates, DateOnly on)
+    {
+        var byId = candidates.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        return candidates.Where(a => a.Id != supervisor.Id && a.IsActiveOn(on) && (
+                a.SupervisingAgencyId is { } named && byId.TryGetValue(named, out var explicitOne) && explicitOne.IsActiveOn(on)
+                    ? named == supervisor.Id
+                    : a.ProvinceCode == supervisor.ProvinceCode && SupervisionRules.Choose(a, candidates, a.CommuneCode, on)?.Id == supervisor.Id))
+            .ToList();
+    }
+}
+
+/// <summary>Loads what <see cref="CaseRelations"/> needs from the directory, for one case or for the case list.</summary>
+public static class CaseRelationsLoader
+{
+    public static async Task<CaseAccess> LoadAsync(IQuerySession session, Actor actor, CaseSummary summary, DateTimeOffset now, CancellationToken ct)
+    {
+        if (CasePermissions.IsSystemWide(actor.Role)) return CaseAccess.SystemWide;
+        var day = VietnamTime.DateOf(now);
+        var agency = await ActiveAgencyAsync(session, actor.Agency, day, ct);
+        var commune = await Jurisdictions.ResolveAsync(session, summary.IncidentCommune, day, ct);
+        var absorbed = commune is null ? null : await Jurisdictions.AbsorbedAsync(session, commune, ct);
+        var parties = CaseParties.Of(summary, commune, absorbed);
+
+        var access = CaseRelations.Relate(actor.Role, actor.Agency, agency, parties, []);
+        // Supervision costs a look at the province's agencies: only when nothing closer relates the caller.
+        if (access.Relations != CaseRelation.None || agency is null) return access;
+        return CaseRelations.Relate(actor.Role, actor.Agency, agency, parties, await SupervisedAsync(session, agency, day, ct));
+    }
+
+    /// <summary>
+    /// What to look for in the case list: cases reported by or handed to these agencies, or that happened in these
+    /// communes; only the relations under which <paramref name="allowed"/> lets the role read.
+    /// </summary>
+    public sealed record Scope(bool Everything, IReadOnlyCollection<string> Reporting, IReadOnlyCollection<string> Handed, IReadOnlyCollection<string> Communes);
+
+    public static async Task<Scope> ScopeAsync(IQuerySession session, Actor actor, CaseRelation allowed, DateTimeOffset now, CancellationToken ct)
+    {
+        if (CasePermissions.IsSystemWide(actor.Role) && allowed.HasFlag(CaseRelation.Any)) return new Scope(true, [], [], []);
+        var day = VietnamTime.DateOf(now);
+        var agency = await ActiveAgencyAsync(session, actor.Agency, day, ct);
+        var any = allowed.HasFlag(CaseRelation.Any);
+        var reporting = new HashSet<string>(StringComparer.Ordinal);
+        var handed = new HashSet<string>(StringComparer.Ordinal);
+        var communes = new HashSet<string>(StringComparer.Ordinal);
+
+        async Task AddDirect(string id, Agency? a)
+        {
+            if (any || allowed.HasFlag(CaseRelation.Reporting)) reporting.Add(id);
+            if (any || allowed.HasFlag(CaseRelation.Handed)) handed.Add(id);
+            if ((any || allowed.HasFlag(CaseRelation.Jurisdiction)) && a is not null) communes.UnionWith(await CommunesOfAsync(session, a, day, ct));
+        }
+
+        await AddDirect(actor.Agency, agency);
+        if ((any || allowed.HasFlag(CaseRelation.Supervising)) && agency is not null)
+            foreach (var s in await SupervisedAsync(session, agency, day, ct))
+            {
+                reporting.Add(s.Id);
+                handed.Add(s.Id);
+                communes.UnionWith(await CommunesOfAsync(session, s, day, ct));
+            }
+        return new Scope(false, reporting, handed, communes);
+    }
+
+    private static async Task<Agency?> ActiveAgencyAsync(IQuerySession session, string agencyId, DateOnly day, CancellationToken ct) =>
+        await session.LoadAsync<Agency>(agencyId, ct) is { } a && a.IsActiveOn(day) ? a : null;
+
+    private static async Task<IReadOnlyList<Agency>> SupervisedAsync(IQuerySession session, Agency agency, DateOnly day, CancellationToken ct)
+    {
+        var id = agency.Id;
+        var province = agency.ProvinceCode;
+        var candidates = province is null
+            ? await session.Query<Agency>().Where(a => a.SupervisingAgencyId == id).ToListAsync(ct)
+            : await session.Query<Agency>().Where(a => a.SupervisingAgencyId == id || a.ProvinceCode == province).ToListAsync(ct);
+        // An explicit supervisor's own entry decides whether it is still active.
+        var named = candidates.Select(c => c.SupervisingAgencyId).OfType<string>().Distinct().Where(id => candidates.All(c => c.Id != id)).ToArray();
+        var all = candidates.Concat(named.Length == 0 ? [] : await session.LoadManyAsync<Agency>(ct, named)).Append(agency)
+            .DistinctBy(a => a.Id).ToList();
+        return CaseRelations.SupervisedBy(agency, all, day);
+    }
+
+    /// <summary>The incident communes an agency has jurisdiction over: its commune and those merged into it, or every commune of its province.</summary>
+    private static async Task<IReadOnlyCollection<string>> CommunesOfAsync(IQuerySession session, Agency agency, DateOnly day, CancellationToken ct)
+    {
+        if (agency.CommuneCode is { } code)
+        {
+            var commune = await Jurisdictions.ResolveAsync(session, code, day, ct);
+            if (commune is null || commune.Code != code) return [code];
+            return (await Jurisdictions.AbsorbedAsync(session, commune, ct)).Append(code).ToList();
+        }
+        if (agency.ProvinceCode is not { } province) return [];
+        var codes = await session.Query<Commune>().Where(c => c.ProvinceCode == province).Select(c => c.Code).ToListAsync(ct);
+        return codes.ToList();
+    }
+}

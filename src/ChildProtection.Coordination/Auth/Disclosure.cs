@@ -1,0 +1,27 @@
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.LegalTime;
+using ChildProtection.Coordination.Privacy;
+
+namespace ChildProtection.Coordination.Auth;
+
+/// <summary>
+/// Disclosure of a case to a non-statutory recipient needs the consent of the parent or guardian and, from the age
+/// of 7, of the child (Law on Children Arts. 6, 21; PDPL 91/2025), as the consent ledger holds it now; statutory
+/// agencies are not gated. A mass organisation is handed work to give support services, so that is the purpose asked.
+/// </summary>
+public static class Disclosure
+{
+    public static bool NeedsConsent(string role) => RecipientOf(role) is not null;
+
+    public static RecipientKind? RecipientOf(string role) => role == Roles.MassOrganisation ? RecipientKind.MassOrganisation : null;
+
+    /// <summary>Whether the case may be disclosed to <paramref name="role"/> now, and why (the reason of a refusal names no person).</summary>
+    public static (bool Permitted, string Reason) Check(CaseSummary current, string role, DateTimeOffset now)
+    {
+        if (RecipientOf(role) is not { } recipient) return (true, "a statutory agency receives the case by law");
+        var child = current.Child;
+        var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, current.ReceivedAt, VietnamTime.DateOf(now));
+        return ConsentLedger.Permits(current.Consents, age, recipient, ConsentPurpose.SupportServices, now);
+    }
+}

@@ -1,0 +1,66 @@
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases.GetCase;
+
+namespace ChildProtection.Coordination.Tests.Auth;
+
+/// <summary>The README prints the permission matrix and the need-to-know views; these keep it equal to the data.</summary>
+public sealed class ReadmeTablesTests
+{
+    private static string Readme()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChildProtection.Coordination.sln"))) dir = dir.Parent;
+        return File.ReadAllText(Path.Combine(dir!.FullName, "README.md")).ReplaceLineEndings("\n");
+    }
+
+    /// <summary>The text between <c>&lt;!-- name:begin --&gt;</c> and <c>&lt;!-- name:end --&gt;</c>.</summary>
+    private static string Section(string name)
+    {
+        var text = Readme();
+        var begin = text.IndexOf($"<!-- {name}:begin -->\n", StringComparison.Ordinal);
+        var end = text.IndexOf($"<!-- {name}:end -->", StringComparison.Ordinal);
+        begin.ShouldBeGreaterThanOrEqualTo(0, $"README has no <!-- {name}:begin --> marker");
+        end.ShouldBeGreaterThan(begin);
+        var start = begin + $"<!-- {name}:begin -->\n".Length;
+        return text[start..end];
+    }
+
+    public static string MatrixTable()
+    {
+        var roles = CasePermissions.Matrix.Keys.ToList();
+        var lines = new List<string>
+        {
+            "| action | " + string.Join(" | ", roles.Select(r => $"`{r}`")) + " |",
+            "|---|" + string.Concat(roles.Select(_ => "---|")),
+        };
+        foreach (var action in Enum.GetValues<CaseAction>())
+            lines.Add($"| {action} | " + string.Join(" | ", roles.Select(r => CasePermissions.LettersOf(CasePermissions.Cell(r, action)) is { Length: > 0 } l ? l : "—")) + " |");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    public static string ViewsTable()
+    {
+        var kinds = Enum.GetValues<CaseViewKind>();
+        var lines = new List<string>
+        {
+            "| field | holds | " + string.Join(" | ", kinds) + " |",
+            "|---|---|" + string.Concat(kinds.Select(_ => "---|")),
+        };
+        foreach (var field in CaseViews.Fields)
+            lines.Add($"| `{field.Path}` | {field.Holds} | " + string.Join(" | ", kinds.Select(k => field.To(k) switch
+            {
+                Release.All => "✓",
+                Release.Own => "own",
+                _ => "—",
+            })) + " |");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    [Fact]
+    public void the_readme_prints_the_permission_matrix_as_it_is_in_the_code() =>
+        Section("permission-matrix").ShouldBe(MatrixTable(), "Paste this table into README.md between the permission-matrix markers:\n" + MatrixTable());
+
+    [Fact]
+    public void the_readme_prints_the_need_to_know_views_as_they_are_in_the_code() =>
+        Section("case-views").ShouldBe(ViewsTable(), "Paste this table into README.md between the case-views markers:\n" + ViewsTable());
+}
