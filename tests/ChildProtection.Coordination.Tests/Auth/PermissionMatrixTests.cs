@@ -3,6 +3,7 @@ using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
 using Marten;
@@ -61,7 +62,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : IAsyncLifetime
         var caller = app.Client(role, AgencyIn[relation]);
         // A refusal comes before the case's state matters: a shared case will do. An allowed step needs its own.
         var request = expected is HttpStatusCode.OK or HttpStatusCode.Created
-            ? await Arrange(action, relation)
+            ? await Arrange(role, action, relation)
             : Request(action, relation == "H" ? World!.Handed : World!.Reported, Guid.NewGuid());
 
         var response = await caller.SendAsync(request.Make());
@@ -107,7 +108,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : IAsyncLifetime
         new(to, HandoffTask.MedicalExamination, "Examine the child", DateTimeOffset.UtcNow.AddDays(2));
 
     /// <summary>A case in the state the action needs, standing in <paramref name="relation"/> to its agency.</summary>
-    private async Task<Call> Arrange(CaseAction action, string relation)
+    private async Task<Call> Arrange(string role, CaseAction action, string relation)
     {
         var api = new CaseApi(app, reporterAgency: relation is "R" or "S" ? AgencyIn["R"] : "hotline-111");
         if (action == CaseAction.Report) return Request(action, Guid.Empty, Guid.Empty);
@@ -119,6 +120,11 @@ public sealed class PermissionMatrixTests(AppFixture app) : IAsyncLifetime
         var handoffId = Guid.NewGuid();
         if (relation == "H") handoffId = await HandOn(api, at.CaseId, AgencyIn["H"]);
         if (action == CaseAction.ManageClock) handoffId = await HandOn(api, at.CaseId, OtherAgency);
+        // A non-statutory recipient reads only with consent in force (covered on its own in DisclosureConsentTests).
+        if (Disclosure.RecipientOf(role) is { } recipient)
+            foreach (var giver in new[] { ConsentGiver.Parent, ConsentGiver.Child })
+                await api.Step(Roles.CommuneOfficer, $"/api/cases/{at.CaseId}/consents",
+                    new GiveConsent(giver, ConsentPurpose.SupportServices, [recipient]));
         return StepRoutes.All.Values.Any(r => r.Action == action) ? Step(action, at) : Request(action, at.CaseId, handoffId);
     }
 
