@@ -13,7 +13,7 @@ namespace ChildProtection.Coordination.Integration.Webhooks;
 
 /// <summary>
 /// "Send what is due in this case's queue on this subscription." Messages for one (subscription, case) run one
-/// at a time (partitioned local queues, see <see cref="WebhookSetup"/>), and each looks at the stored queue
+/// at a time (a durable local queue partitioned by that pair, see <see cref="WebhookSetup"/>), and each looks at the stored queue
 /// afresh, so a repeated or stale message is harmless: at most it finds nothing due.
 /// </summary>
 public sealed record SendWebhook(Guid SubscriptionId, Guid CaseId)

@@ -27,14 +27,14 @@ public static class WebhookSetup
     }
 
     /// <summary>
-    /// Sends for one (subscription, case) run one at a time, on durable local queues webhooks1..4, so a case's events
-    /// leave in order while other cases go in parallel.
+    /// Sends for one (subscription, case) run one at a time, on one durable local queue partitioned by that pair, so a
+    /// case's events leave in order while other cases go in parallel. (PublishToPartitionedLocalMessaging, the
+    /// several-queues form, stopped other scheduled messages such as the audit anchors from firing in 6.62.)
     /// </summary>
-    public static void RouteWebhookSends(this WolverineOptions opts) =>
-        opts.MessagePartitioning.ByMessage<SendWebhook>(m => m.QueueKey)
-            .PublishToPartitionedLocalMessaging("webhooks", 4, topology =>
-            {
-                topology.Message<SendWebhook>();
-                topology.MaxDegreeOfParallelism = PartitionSlots.Five;
-            });
+    public static void RouteWebhookSends(this WolverineOptions opts)
+    {
+        opts.MessagePartitioning.ByMessage<SendWebhook>(m => m.QueueKey);
+        opts.PublishMessage<SendWebhook>().ToLocalQueue("webhooks");
+        opts.LocalQueue("webhooks").UseDurableInbox().PartitionProcessingByGroupId(PartitionSlots.Five);
+    }
 }
