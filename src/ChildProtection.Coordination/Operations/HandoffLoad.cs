@@ -15,13 +15,22 @@ public sealed class HandoffLoad(IDocumentStore store, TimeProvider time) : IHost
 
     public readonly record struct Reading(long Open, long Overdue);
 
-    // The gauges are static (one Meter per process); they read through the host that is running.
-    private static HandoffLoad? running;
+    // The gauges are static (one Meter per process); they read through the host that started last and still
+    // runs (a process runs one host; tests run several, one after another and sometimes side by side).
+    private static readonly List<HandoffLoad> running = [];
     private readonly Lock gate = new();
     private Reading last;
     private DateTimeOffset readAt = DateTimeOffset.MinValue;
 
-    public static Reading Current => running?.Read() ?? default;
+    public static Reading Current
+    {
+        get
+        {
+            HandoffLoad? newest;
+            lock (running) newest = running.LastOrDefault();
+            return newest?.Read() ?? default;
+        }
+    }
 
     public Reading Read()
     {
@@ -54,13 +63,13 @@ public sealed class HandoffLoad(IDocumentStore store, TimeProvider time) : IHost
 
     public Task StartAsync(CancellationToken ct)
     {
-        running = this;
+        lock (running) running.Add(this);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken ct)
     {
-        Interlocked.CompareExchange(ref running, null, this);
+        lock (running) running.Remove(this);
         return Task.CompletedTask;
     }
 }
