@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Integration.Webhooks;
+using ChildProtection.Coordination.Tests.Integration.Webhooks;
 using ChildProtection.Coordination.Operations;
 using ChildProtection.Coordination.Tests.Handoffs;
 using ChildProtection.Coordination.Tests.Support;
@@ -49,5 +51,33 @@ public sealed class EventTraceTests(PathwayFixture app) : PathwayIntegrationCont
         using var delivery = EventTrace.StartFrom(handoff, "webhook delivery");
         delivery!.TraceId.ShouldBe(traceId);
         delivery.ParentSpanId.ShouldBe(step.SpanId);
+    }
+
+    [Fact]
+    public async Task the_webhook_delivering_the_hand_off_continues_the_trace_of_the_report_request()
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is EventTrace.SourceName or "Microsoft.AspNetCore" or "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var created = await App.Client("integrator", "stats-office").PostJson("/api/subscriptions",
+            new CreateSubscription(receiver.Url, ["vn.childprotection.handoff.requested.v1"]));
+        await created.ShouldHave(HttpStatusCode.Created);
+
+        var traceId = ActivityTraceId.CreateRandom();
+        var reported = await App.Client("hotline-operator", "hotline-111").PostJson("/api/cases", HandoffApi.Report(),
+            ("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01"));
+        await reported.ShouldHave(HttpStatusCode.Created);
+        var caseId = (await reported.Read<StepAccepted>()).CaseId;
+
+        await HandoffApi.Eventually(() => Task.FromResult(receiver.AcceptedFor(caseId).Count > 0), "the hand-off at the receiver");
+        var delivery = receiver.AcceptedFor(caseId).First();
+        delivery.Event.GetProperty("type").GetString().ShouldBe("vn.childprotection.handoff.requested.v1");
+        delivery.TraceParent.ShouldNotBeNull("the delivery carries a traceparent");
+        ActivityContext.Parse(delivery.TraceParent!, null).TraceId.ShouldBe(traceId,
+            "HTTP request → pathway → hand-off event → webhook delivery is one trace");
     }
 }

@@ -55,7 +55,14 @@ public static class SendWebhookHandler
             return next;
         }
 
+        // Identity only to a subscription registered with case:identity, and only where consent permits now.
+        if (subscription.IdentityScope) cloudEvent = (await IntegratorIdentity.ApplyAsync(session, [cloudEvent], now, ct))[0];
+
+        // The delivery continues the trace of the request (or pathway) that appended the event; HttpClient passes it on.
+        using var activity = EventTrace.StartFrom(stored, "webhook delivery");
+        activity?.SetTag("cp.webhook.subscription", subscription.Id.ToString());
         var (status, error, elapsed) = await PostAsync(clients, subscription, cloudEvent, now, ct);
+        activity?.SetTag("http.response.status_code", status);
         var succeeded = status is >= 200 and < 300;
         DeliveryOutcome.Record(head, new DeliveryAttempt(now, status, error, elapsed), succeeded, options.Value, 0.8 + Random.Shared.NextDouble() * 0.4);
         session.Store(head);

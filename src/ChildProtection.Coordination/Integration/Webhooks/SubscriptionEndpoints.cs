@@ -10,13 +10,15 @@ namespace ChildProtection.Coordination.Integration.Webhooks;
 public sealed record CreateSubscription(string? Url = null, string[]? EventTypes = null, string? Secret = null);
 
 /// <summary>A subscription as the API shows it: never with its secret.</summary>
-public sealed record SubscriptionView(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt)
+public sealed record SubscriptionView(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt,
+    bool IdentityScope = false)
 {
-    public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt);
+    public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.IdentityScope);
 }
 
 /// <summary>The answer to a registration: the subscription and, this once, its secret.</summary>
-public sealed record SubscriptionCreated(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt, string Secret);
+public sealed record SubscriptionCreated(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt, string Secret,
+    bool IdentityScope = false);
 
 public static class SubscriptionEndpoints
 {
@@ -35,11 +37,12 @@ public static class SubscriptionEndpoints
         {
             Id = Guid.CreateVersion7(), Agency = actor.Agency, Url = body.Url!, EventTypes = body.EventTypes?.Distinct().ToArray() ?? [],
             Secret = body.Secret ?? WebhookSecret.Generate(), StartsAfter = highWater, CreatedAt = time.GetUtcNow(), CreatedBy = actor.UserId,
+            IdentityScope = IntegratorIdentity.Granted(http.User),
         };
         session.Store(subscription);
         await session.SaveChangesAsync(http.RequestAborted);
         var s = subscription;
-        return Results.Created($"/api/subscriptions/{s.Id}", new SubscriptionCreated(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.Secret));
+        return Results.Created($"/api/subscriptions/{s.Id}", new SubscriptionCreated(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.Secret, s.IdentityScope));
     }
 
     /// <summary>The field at fault and why, or null when the registration is well-formed.</summary>

@@ -15,6 +15,11 @@ public sealed class WebhookSubscription
     /// <summary>Standard Webhooks secret (<c>whsec_</c> + base64). Stored for signing; never returned after creation.</summary>
     public string Secret { get; set; } = "";
     public bool Paused { get; set; }
+    /// <summary>
+    /// Registered with a token granted <c>case:identity</c>: deliveries carry the child's identity where consent permits
+    /// at the time of sending, as the feed does for such a reader (<see cref="IntegratorIdentity"/>).
+    /// </summary>
+    public bool IdentityScope { get; set; }
     /// <summary>Events with a feed sequence after this are delivered; earlier ones only by a replay.</summary>
     public long StartsAfter { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

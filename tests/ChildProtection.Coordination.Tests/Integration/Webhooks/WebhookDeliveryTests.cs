@@ -168,4 +168,40 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
         await Task.Delay(2000);
         receiver.Requests.ShouldNotContain(r => r.CaseId == caseId);
     }
+
+    [Fact]
+    public async Task a_subscription_registered_with_identity_scope_carries_the_childs_identity_only_where_consent_permits()
+    {
+        const string Consented = "Trần Văn An", Refused = "Lê Thị Hoa";
+        var granted = app.Host.Server.CreateClient();
+        granted.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            AppFixture.Token(Roles.Integrator, "stats-office", scope: IntegratorIdentity.Scope));
+        await using var plainReceiver = await WebhookReceiver.StartAsync();
+        var reportedOnly = new[] { "vn.childprotection.case.reported.v1" };
+        var created = await granted.PostJson("/api/subscriptions", new CreateSubscription(receiver.Url, reportedOnly));
+        await created.ShouldHave(HttpStatusCode.Created);
+        var withIdentity = await created.Read<SubscriptionCreated>();
+        withIdentity.IdentityScope.ShouldBeTrue();
+        var plain = await app.Subscribe(plainReceiver.Url, reportedOnly);
+        plain.IdentityScope.ShouldBeFalse();
+        // Consent is read when sending: hold the deliveries until it is on record.
+        await (await granted.PostAsync($"/api/subscriptions/{withIdentity.Id}/pause", null)).ShouldHave(HttpStatusCode.OK);
+
+        var consented = await cases.Report(Bodies.Report(ageYears: 5, childName: Consented));
+        await cases.ConsentGiven(consented, Coordination.Privacy.ConsentGiver.Parent);
+        var refused = await cases.Report(Bodies.Report(ageYears: 5, childName: Refused));
+        await (await granted.PostAsync($"/api/subscriptions/{withIdentity.Id}/resume", null)).ShouldHave(HttpStatusCode.OK);
+
+        await WebhookFixture.Eventually(() => receiver.AcceptedFor(consented).Count == 1 && receiver.AcceptedFor(refused).Count == 1,
+            "the two reports on the identity subscription");
+        var released = receiver.AcceptedFor(consented).Single();
+        released.Event.GetProperty("data").GetProperty("identity").GetProperty("name").GetString().ShouldBe(Consented);
+        WebhookReceiver.SignatureVerifies(withIdentity.Secret, released.Id, released.Timestamp, released.Body, released.Signature).ShouldBeTrue();
+        var withheld = receiver.AcceptedFor(refused).Single();
+        withheld.Event.GetProperty("identitywithheld").GetString().ShouldBe(IntegratorIdentity.NoConsent);
+        withheld.Body.ShouldNotContain(Refused);
+
+        await WebhookFixture.Eventually(() => plainReceiver.AcceptedFor(consented).Count == 1, "the report on the plain subscription");
+        plainReceiver.AcceptedFor(consented).Single().Body.ShouldNotContain(Consented);
+    }
 }

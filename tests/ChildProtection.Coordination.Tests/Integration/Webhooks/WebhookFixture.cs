@@ -21,6 +21,8 @@ public class WebhookFixture : AppFixture
     {
         ["Pathway:Enabled"] = "false",
         ["Marten:Schema"] = Schema,
+        // The cases' agencies must be in the directory: access depends on how the caller's agency stands to the case.
+        ["Directory:SeedDemo"] = "true",
         ["Webhooks:FirstRetryDelay"] = "00:00:00.2",
         ["Webhooks:MaxDelay"] = "00:00:01",
         ["Webhooks:RetryFor"] = "00:00:04",

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace ChildProtection.Coordination.Tests.Integration.Webhooks;
 
 /// <summary>One request as the receiver saw it, and what it answered.</summary>
-public sealed record Received(string Id, string Timestamp, string Signature, string Body, int Answered)
+public sealed record Received(string Id, string Timestamp, string Signature, string Body, int Answered, string? TraceParent = null)
 {
     public JsonElement Event => JsonDocument.Parse(Body).RootElement;
     public Guid CaseId => Guid.Parse(Event.GetProperty("subject").GetString()!);
@@ -47,7 +47,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await Task.Delay(receiver!.Delay);
             var status = receiver.Answer();
             receiver.requests.Enqueue(new Received(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
-                http.Request.Headers["webhook-signature"].ToString(), body, status));
+                http.Request.Headers["webhook-signature"].ToString(), body, status, http.Request.Headers["traceparent"].FirstOrDefault()));
             return Results.StatusCode(status);
         });
         await app.StartAsync();
