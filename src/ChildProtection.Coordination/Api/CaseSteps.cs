@@ -95,7 +95,8 @@ public static class CaseSteps
         if (ifMatch.Version is { } expected && expected != stream.CurrentVersion)
             return Stale(http, stream.CurrentVersion ?? 0);
 
-        var decision = CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed);
+        var decision = await IdentityVault.DecideWithDateOfBirthAsync(session, stream.Aggregate,
+            () => CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed), ct);
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         var accepted = (Decision.Accepted)decision;
 

@@ -20,6 +20,9 @@ public sealed class Case
     public CaseStage Stage { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public DateOnly? ChildDateOfBirth { get; set; }
+
+    /// <summary>The date of birth as stored (sealed); opened into <see cref="ChildDateOfBirth"/> only while a step is decided.</summary>
+    public string? SealedChildDateOfBirth { get; set; }
     public int? ChildAgeAtReport { get; set; }
     public HarmForm[] HarmForms { get; set; } = [];
     public string IncidentCommune { get; set; } = "";
@@ -86,6 +89,7 @@ public sealed class Case
         Stage = CaseStage.Reported,
         ReceivedAt = e.ReceivedAt,
         ChildDateOfBirth = e.Child.DateOfBirth,
+        SealedChildDateOfBirth = e.SealedChildDateOfBirth,
         ChildAgeAtReport = e.Child.AgeYears,
         HarmForms = e.Incident.HarmForms,
         IncidentCommune = e.Incident.Commune,

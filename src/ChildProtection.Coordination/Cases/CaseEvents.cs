@@ -7,13 +7,18 @@ namespace ChildProtection.Coordination.Cases;
 // Once shipped an event only grows; a breaking change is a new ...V2 type with an upcaster.
 
 /// <summary>Tiếp nhận thông tin: a report of abuse or risk received (ND56 Art. 25, Form 01).</summary>
+/// <param name="SealedChildDateOfBirth">
+/// As stored, the child's date of birth is sealed here (and <c>Child.DateOfBirth</c> is null, <c>Child.AgeYears</c> the
+/// age at the report); see Privacy/IdentityFields.cs. Null in the clear form the decisions and the answers see.
+/// </param>
 public sealed record CaseReported(
     Guid CaseId,
     DateTimeOffset ReceivedAt,
     ReportChannel Channel,
     Reporter Reporter,
     ChildDetails Child,
-    IncidentDetails Incident);
+    IncidentDetails Incident,
+    string? SealedChildDateOfBirth = null);
 
 /// <summary>Tố giác tội phạm: commune police record the crime report and pass it on (ND56 Art. 25; police receipt).</summary>
 public sealed record CrimeReportRecorded(

@@ -71,7 +71,7 @@ public sealed class IdentityVault(IQuerySession session)
     {
         var key = CaseKey.New(caseId, now);
         session.Insert(key);
-        return events.Select(e => IdentityFields.Map(e, v => Seal(v, key))).ToList();
+        return events.Select(e => IdentityFields.Seal(e, v => Seal(v, key))).ToList();
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class IdentityVault(IQuerySession session)
         if (events.Any(e => e is IdentityErased)) session.Delete<CaseKey>(current.Id);
         if (!events.Any(IdentityFields.Carries)) return events;
         if (current.IdentityErased || events.Any(e => e is IdentityErased))
-            return events.Select(e => IdentityFields.Map(e, _ => Erased)).ToList();
+            return events.Select(e => IdentityFields.Seal(e, _ => Erased)).ToList();
 
         var key = await session.LoadAsync<CaseKey>(current.Id, ct);
         if (key is null)
@@ -92,7 +92,7 @@ public sealed class IdentityVault(IQuerySession session)
             key = CaseKey.New(current.Id, now);
             session.Insert(key);
         }
-        return events.Select(e => IdentityFields.Map(e, v => Seal(v, key))).ToList();
+        return events.Select(e => IdentityFields.Seal(e, v => Seal(v, key))).ToList();
     }
 
     /// <summary>Opens the sealed values of one case; the key is loaded once per vault.</summary>
@@ -105,15 +105,35 @@ public sealed class IdentityVault(IQuerySession session)
 
     public async Task<CaseSummary> RevealAsync(CaseSummary summary, CancellationToken ct)
     {
-        summary.Child = IdentityFields.Child(summary.Child, await RevealerAsync(summary.Id, ct));
+        summary.Child = IdentityFields.RevealChild(summary.Child, summary.SealedChildDateOfBirth, await RevealerAsync(summary.Id, ct));
+        summary.SealedChildDateOfBirth = null;
         return summary;
+    }
+
+    /// <summary>
+    /// The decisions count the child's age from the date of birth, which is stored sealed: it is opened into the case
+    /// for the decision alone and cleared again before anything is saved.
+    /// </summary>
+    public static async Task<Decision> DecideWithDateOfBirthAsync(IQuerySession session, Case current, Func<Decision> decide, CancellationToken ct)
+    {
+        if (current.SealedChildDateOfBirth is not { } sealedDate) return decide();
+        var open = await new IdentityVault(session).RevealerAsync(current.Id, ct);
+        current.ChildDateOfBirth = IdentityFields.OpenDate(sealedDate, open);
+        try
+        {
+            return decide();
+        }
+        finally
+        {
+            current.ChildDateOfBirth = null;
+        }
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> RevealAsync(Guid caseId, IReadOnlyList<HistoryEntry> entries, CancellationToken ct)
     {
         if (!entries.Any(e => IdentityFields.Carries(e.Data))) return entries;
         var reveal = await RevealerAsync(caseId, ct);
-        return entries.Select(e => e with { Data = IdentityFields.Map(e.Data, reveal) }).ToList();
+        return entries.Select(e => e with { Data = IdentityFields.Reveal(e.Data, reveal) }).ToList();
     }
 
     /// <summary>The one call the case reads make, right after loading: the summary with its identity opened.</summary>

@@ -17,15 +17,17 @@ public sealed class ErasureTests(AppFixture app) : IntegrationContext(app)
     private const string Child = "Phạm Thị Hồng Nhung", School = "Trường Tiểu học Hải Đình", Reporter = "Lê Văn Tám", Phone = "0987654321",
         NewSchool = "Trường THCS Nguyễn Trãi";
 
+    private static readonly DateOnly Born = Bodies.Today.AddYears(-9).AddDays(-40);
+
     // Each value whole and an ASCII part of it, in case anything stored escaped the Vietnamese letters.
-    private static readonly string[] Plaintext = [Child, "Nhung", School, "Hải Đình", Reporter, "Tám", Phone, NewSchool, "Nguyễn Trãi"];
+    private static readonly string[] Plaintext = [Child, "Nhung", School, "Hải Đình", Reporter, "Tám", Phone, NewSchool, "Nguyễn Trãi", Born.ToString("yyyy-MM-dd")];
 
     private readonly CaseApi _api = new(app);
 
     private async Task<Guid> ReportedWithIdentity()
     {
         var report = Bodies.Report(childName: Child) with { Reporter = new Reporter("aunt", ConsentsToIdentity: true, Name: Reporter, Phone: Phone) };
-        var caseId = await _api.Report(report with { Child = report.Child with { School = School } });
+        var caseId = await _api.Report(report with { Child = report.Child with { School = School, DateOfBirth = Born, AgeYears = null } });
         await _api.Step(Roles.EducationOfficer, $"/api/cases/{caseId}/school-reintegration", Bodies.SchoolPlan() with { School = NewSchool });
         return caseId;
     }
@@ -52,8 +54,10 @@ public sealed class ErasureTests(AppFixture app) : IntegrationContext(app)
         var before = await Case(caseId);
         before.GetProperty("child").GetProperty("name").GetString().ShouldBe(Child);
         before.GetProperty("child").GetProperty("school").GetString().ShouldBe(School);
+        before.GetProperty("child").GetProperty("dateOfBirth").GetString().ShouldBe(Born.ToString("yyyy-MM-dd"));
         var reported = (await History(caseId))[0].GetProperty("data");
         reported.GetProperty("reporter").GetProperty("phone").GetString().ShouldBe(Phone);
+        reported.GetProperty("child").GetProperty("dateOfBirth").GetString().ShouldBe(Born.ToString("yyyy-MM-dd"));
 
         await _api.Step(Roles.Admin, $"/api/cases/{caseId}/erasure", Bodies.Erase());
 
@@ -65,6 +69,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationContext(app)
         foreach (var kept in new[] { "status", "stage", "harmForms", "incidentCommune", "receivedAt" })
             after.GetProperty(kept).GetRawText().ShouldBe(before.GetProperty(kept).GetRawText(), kept);
         after.GetProperty("child").GetProperty("ageYears").GetInt32().ShouldBe(9);
+        after.GetProperty("child").GetProperty("dateOfBirth").ValueKind.ShouldBe(JsonValueKind.Null);
         after.GetProperty("child").GetProperty("sex").GetString().ShouldBe("Female");
 
         var history = await History(caseId);
@@ -73,6 +78,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationContext(app)
         data.GetProperty("child").GetProperty("name").GetString().ShouldBe("[erased]");
         data.GetProperty("reporter").GetProperty("name").GetString().ShouldBe("[erased]");
         data.GetProperty("reporter").GetProperty("phone").GetString().ShouldBe("[erased]");
+        data.GetProperty("child").GetProperty("dateOfBirth").ValueKind.ShouldBe(JsonValueKind.Null);
         history[1].GetProperty("data").GetProperty("school").GetString().ShouldBe("[erased]");
         var erased = history[2].GetProperty("data");
         erased.GetProperty("reason").GetString().ShouldBe(Bodies.Erase().Reason);

@@ -47,7 +47,7 @@ public sealed class IdentityVaultTests
     }
 
     [Fact]
-    public void the_childs_name_and_school_and_the_reporters_name_and_phone_are_the_identifying_fields_of_a_report()
+    public void the_childs_name_birth_date_and_school_and_the_reporters_name_and_phone_are_the_identifying_fields_of_a_report()
     {
         var reported = Given.Reported(dateOfBirth: new DateOnly(2016, 5, 1)) with
         {
@@ -56,20 +56,26 @@ public sealed class IdentityVaultTests
         reported = reported with { Child = reported.Child with { School = "Trường Tiểu học Hải Đình" } };
         var key = CaseKey.New(reported.CaseId, Now);
 
-        var sealedReport = (CaseReported)IdentityFields.Map(reported, v => IdentityVault.Seal(v, key));
+        var sealedReport = (CaseReported)IdentityFields.Seal(reported, v => IdentityVault.Seal(v, key));
 
-        new[] { sealedReport.Child.Name, sealedReport.Child.School, sealedReport.Reporter.Name, sealedReport.Reporter.Phone }
+        new[] { sealedReport.Child.Name, sealedReport.Child.School, sealedReport.Reporter.Name, sealedReport.Reporter.Phone, sealedReport.SealedChildDateOfBirth }
             .ShouldAllBe(v => v!.StartsWith("enc:v1:"));
-        sealedReport.Child.DateOfBirth.ShouldBe(new DateOnly(2016, 5, 1));
+        // The date itself is gone from the child; the age at the report (Given: reported 2026-11-24) stays for the statistics.
+        sealedReport.Child.DateOfBirth.ShouldBeNull();
+        sealedReport.Child.AgeYears.ShouldBe(10);
         sealedReport.Incident.ShouldBe(reported.Incident);
-        IdentityFields.Map(sealedReport, v => IdentityVault.Open(v, key)).ShouldBe(reported with { });
+
+        var opened = (CaseReported)IdentityFields.Reveal(sealedReport, v => IdentityVault.Open(v, key));
+        opened.ShouldBe(reported with { Child = reported.Child with { AgeYears = 10 } });
+        var erased = (CaseReported)IdentityFields.Reveal(sealedReport, v => IdentityVault.Open(v, null));
+        (erased.Child.Name, erased.Child.DateOfBirth, erased.Child.AgeYears, erased.Reporter.Phone).ShouldBe(("[erased]", (DateOnly?)null, (int?)10, "[erased]"));
     }
 
     [Fact]
     public void a_reporter_without_consent_has_nothing_to_seal()
     {
         var reported = Given.Reported();
-        var sealedReport = (CaseReported)IdentityFields.Map(reported, v => "sealed");
+        var sealedReport = (CaseReported)IdentityFields.Seal(reported, v => "sealed");
         sealedReport.Reporter.Name.ShouldBeNull();
         sealedReport.Reporter.Phone.ShouldBeNull();
     }

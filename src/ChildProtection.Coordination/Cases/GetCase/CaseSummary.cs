@@ -36,6 +36,10 @@ public sealed class CaseSummary
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset LastStepAt { get; set; }
     public ChildDetails Child { get; set; } = null!;
+
+    /// <summary>The child's date of birth as stored (sealed); the answers show it opened in <c>child.dateOfBirth</c> instead.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? SealedChildDateOfBirth { get; set; }
     public string IncidentCommune { get; set; } = "";
     public HarmForm[] HarmForms { get; set; } = [];
     public bool ImmediateDanger { get; set; }

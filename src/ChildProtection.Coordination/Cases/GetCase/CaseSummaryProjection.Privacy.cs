@@ -15,14 +15,15 @@ public partial class CaseSummaryProjection
     }
 
     /// <summary>
-    /// The summary forgets the identity outright rather than keeping sealed values nobody can open; the date of
-    /// birth becomes the age at the report, which the statistics need.
+    /// The summary forgets the identity outright rather than keeping sealed values nobody can open; the age at the
+    /// report, which the statistics need, stays.
     /// </summary>
     public void Apply(IdentityErased e, CaseSummary s)
     {
         var child = s.Child;
         var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, s.ReceivedAt, VietnamTime.DateOf(s.ReceivedAt));
         s.Child = IdentityFields.Child(child, _ => IdentityVault.Erased) with { DateOfBirth = null, AgeYears = age };
+        s.SealedChildDateOfBirth = null;
         s.IdentityErased = true;
     }
 }

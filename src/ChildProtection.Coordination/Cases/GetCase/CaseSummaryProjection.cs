@@ -17,7 +17,8 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         var summary = new CaseSummary
         {
             Id = r.CaseId, Status = CaseStatus.Open, Stage = CaseStage.Reported, Channel = r.Channel,
-            ReceivedAt = r.ReceivedAt, LastStepAt = r.ReceivedAt, Child = r.Child, IncidentCommune = r.Incident.Commune,
+            ReceivedAt = r.ReceivedAt, LastStepAt = r.ReceivedAt, Child = r.Child, SealedChildDateOfBirth = r.SealedChildDateOfBirth,
+            IncidentCommune = r.Incident.Commune,
             HarmForms = r.Incident.HarmForms, ImmediateDanger = r.Incident.ImmediateDanger,
             ReportingAgency = Api.EventHeaders.AgencyOf(e),
         };

@@ -200,7 +200,7 @@ public sealed class CaseApi(AppFixture app, string communeAgency = "ubnd-dong-ho
     {
         await using var session = app.Store.QuerySession();
         var reveal = await new IdentityVault(session).RevealerAsync(caseId, CancellationToken.None);
-        return (await session.Events.FetchStreamAsync(caseId)).Select(e => IdentityFields.Map(e.Data, reveal)).ToList();
+        return (await session.Events.FetchStreamAsync(caseId)).Select(e => IdentityFields.Reveal(e.Data, reveal)).ToList();
     }
 
     /// <summary>Every case event in the store. Marten fills the sequence gaps a failed transaction leaves with "tombstone" events; those are not case events.</summary>
