@@ -61,6 +61,8 @@ public sealed class Report(string outDir, string connectionString)
         var feed = N("feed.eventsPerSecond");
         var rebuild = N("rebuild.eventsPerSecond");
         var growth = N("storeLarge.intake.perSecond") / N("storeSmall.intake.perSecond");
+        // Plain Marten writes to its own small schema, so its change is the machine's, not the store size's.
+        var machine = N("storeLarge.plainMarten.perSecond") / N("storeSmall.plainMarten.perSecond");
         var largeReached = N("seedLarge.reached");
         var largeTarget = N("seedLarge.target");
 
@@ -73,6 +75,10 @@ public sealed class Report(string outDir, string connectionString)
         s.AppendLine($"| feed read (events/s) | {F(feed)}/s | raw paged scan {F(N("feed.rawScanEventsPerSecond"))}/s | {F(feed / N("feed.rawScanEventsPerSecond"), 2)}× | ≥ 20,000/s | {Met(feed >= 20_000)} |");
         s.AppendLine($"| projection rebuild, CaseSummary (events/s) | {F(rebuild)}/s over {F(N("rebuild.caseEvents"))} events | raw scan {F(N("rebuild.rawScanEventsPerSecond"))}/s | {F(rebuild / N("rebuild.rawScanEventsPerSecond"), 2)}× | ≥ 10,000/s | {Met(rebuild >= 10_000)} |");
         s.AppendLine($"| intake at 32 clients, {F(N("storeSmall.eventsAtStart"))} → {F(largeReached)} stored events | {F(N("storeSmall.intake.perSecond"))}/s → {F(N("storeLarge.intake.perSecond"))}/s | plain Marten {F(N("storeSmall.plainMarten.perSecond"))}/s → {F(N("storeLarge.plainMarten.perSecond"))}/s | {F(growth, 2)}× | ≥ 0.8× (within 20%) at 1M | {Met(growth >= 0.8 && largeReached >= 1_000_000)} |");
+        s.AppendLine();
+        s.AppendLine($"Large store: plain Marten, whose own schema did not grow, changed {F(machine, 2)}× between the two measurements; " +
+                     $"intake relative to it changed {F(growth / machine, 2)}× ({F(N("storeSmall.intake.perSecond") / N("storeSmall.plainMarten.perSecond"), 2)}× of plain Marten " +
+                     $"with the small store, {F(N("storeLarge.intake.perSecond") / N("storeLarge.plainMarten.perSecond"), 2)}× with the large one). The target is judged on the raw figure.");
         s.AppendLine();
 
         s.AppendLine("Intake at every concurrency (reports/s; p50 / p99 ms):");
@@ -109,7 +115,10 @@ public sealed class Report(string outDir, string connectionString)
                      $"{Cpu("intake.2.http")}; plain Marten {Cpu("intake.2.plainMarten")}; pgbench — / {F(N("intake.2.pgbench.perOperation.postgresCpuMsPerOp"), 2)} / —. " +
                      $"Step: HTTP {Cpu("stepAppend.http")}; plain Marten {Cpu("stepAppend.plainMarten")}. With {Environment.ProcessorCount} cores, " +
                      "throughput cannot exceed cores ÷ (the sum of these): the ratio of the sums is the ratio a less busy machine would show.");
-        s.AppendLine($"- The rebuild took {F(N("rebuild.rebuildSeconds"), 1)} s (as Marten reports it; the verb {F(N("rebuild.verbSeconds"), 1)} s in all, of which start-up ≈ {F(N("rebuild.startupSeconds"), 1)} s) " +
+        s.AppendLine($"- The feed page of 500 goes through Marten's raw-event query (each event deserialised to its .NET type), the mapping to a " +
+                     $"public contract and CloudEvents JSON, and the bench parses it; the raw scan reads the same rows as text. On this machine the raw " +
+                     $"scan itself reached only {F(N("feed.rawScanEventsPerSecond"))} events/s, so the 20,000/s target is near what the database gives here.");
+        s.AppendLine($"- The rebuild took {F(N("rebuild.rebuildSeconds"), 1)} s (as Marten reports it; the verb {F(N("rebuild.verbSeconds"), 1)} s with its start-up) " +
                      $"while the verb's process used {F(N("rebuild.verbCpuSeconds"), 1)} s of CPU and PostgreSQL {F(N("rebuild.postgresCpuSeconds"), 1)} s: " +
                      "where both are well under the wall time, the rebuild waits rather than computes (its paging and batching, not the folding, sets the rate).");
         s.AppendLine("- On 2 shared cores the load generator, the service and PostgreSQL compete for the same CPU; the baselines run in the bench process " +
