@@ -87,6 +87,8 @@ public static class CaseViews
         new("timesReopened", "how often it was reopened", All(F, S)),
         new("clocks", "the legal clocks", All(F, S)),
         new("clockBreaches", "how many clocks were breached", All(F, S)),
+        new("consents", "consents to disclosure given and withdrawn (see Privacy)", All(F, S)),
+        new("identityErased", "whether the child's identity was erased (it then reads \"[erased]\")", All(F, R, P, H, S, E, T)),
         new("openWork", "work waiting on somebody; own: the kinds of work of the caller's role",
             AllAndOwn([F, S], [P, H, E])),
         new("handoffs", "work handed between agencies; own: handed to or by the caller's agency",
