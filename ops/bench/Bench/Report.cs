@@ -122,7 +122,9 @@ public sealed class Report(string outDir, string connectionString)
                      (feed < 20_000 ? $"; on this machine the raw scan itself reached {F(N("feed.rawScanEventsPerSecond"))} events/s." : "."));
         s.AppendLine($"- The rebuild took {F(N("rebuild.rebuildSeconds"), 1)} s (as Marten reports it; the verb {F(N("rebuild.verbSeconds"), 1)} s with its start-up) " +
                      $"while the verb's process used {F(N("rebuild.verbCpuSeconds"), 1)} s of CPU and PostgreSQL {F(N("rebuild.postgresCpuSeconds"), 1)} s: " +
-                     "where both are well under the wall time, the rebuild waits rather than computes (its paging and batching, not the folding, sets the rate).");
+                     (N("rebuild.verbCpuSeconds") + N("rebuild.postgresCpuSeconds") < N("rebuild.rebuildSeconds")
+                         ? "together less than the wall time, so the rebuild waited more than it computed (its paging and batching, or other work on the machine, set the rate)."
+                         : $"CPU-bound, {F(N("rebuild.verbCpuSeconds") * 1000 / N("rebuild.caseEvents"), 2)} ms of the verb's CPU per event (folding, serialisation, Marten's batching)."));
         s.AppendLine("- On 2 shared cores the load generator, the service and PostgreSQL compete for the same CPU; the baselines run in the bench process " +
                      "(plain Marten) or in pgbench, with no service work beside them, so every ratio against them carries the service's background work too.");
         if (results["failures"] is JsonObject { Count: > 0 } failures)
