@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchorHandler), typeof(ChildProtection.Coordination.Handoffs.HandoffClockHandler), typeof(ChildProtection.Coordination.Handoffs.JurisdictionReroutingHandler), typeof(ChildProtection.Coordination.Handoffs.PathwayHandler), typeof(ChildProtection.Coordination.Integration.Webhooks.SendWebhookHandler) };
+            return new System.Type[] { typeof(ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchorHandler), typeof(ChildProtection.Coordination.Handoffs.HandoffClockHandler), typeof(ChildProtection.Coordination.Handoffs.JurisdictionReroutingHandler), typeof(ChildProtection.Coordination.Handoffs.PathwayHandler), typeof(ChildProtection.Coordination.Integration.Webhooks.SendWebhookHandler), typeof(ChildProtection.Coordination.Integration.Webhooks.WakeSubscriptionHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -48,15 +48,18 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.IEventHandler711330896))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.IEventHandler911232636))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendWebhookHandler1286836937))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.WakeSubscriptionHandler12135085))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchorHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.HandoffClockHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.JurisdictionReroutingHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.PathwayHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.SendWebhookHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.WakeSubscriptionHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchor))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.ApplyJurisdictionChange))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.HandoffClockDue))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.SendWebhook))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.WakeSubscription))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::JasperFx.Events.IEvent<ChildProtection.Coordination.Agencies.CommunesMerged>))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::JasperFx.Events.IEvent<ChildProtection.Coordination.Cases.CaseClosed>))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::JasperFx.Events.IEvent<ChildProtection.Coordination.Cases.CaseReported>))]
