@@ -17,11 +17,20 @@ public static class Disclosure
     public static RecipientKind? RecipientOf(string role) => role == Roles.MassOrganisation ? RecipientKind.MassOrganisation : null;
 
     /// <summary>Whether the case may be disclosed to <paramref name="role"/> now, and why (the reason of a refusal names no person).</summary>
-    public static (bool Permitted, string Reason) Check(CaseSummary current, string role, DateTimeOffset now)
+    /// <param name="revealed">The case as it stands now, its identity revealed: the exact age needs the sealed date of birth.</param>
+    public static (bool Permitted, string Reason) Check(CaseSummary revealed, string role, DateTimeOffset now) =>
+        RecipientOf(role) is { } recipient
+            ? Permits(revealed, recipient, ConsentPurpose.SupportServices, now)
+            : (true, "a statutory agency receives the case by law");
+
+    /// <summary>
+    /// The consent ledger's answer for one case, the child's age counted now from the date of birth (else from the age at
+    /// the report): what both a mass organisation's read and an integrator's identity release ask.
+    /// </summary>
+    public static (bool Permitted, string Reason) Permits(CaseSummary revealed, RecipientKind recipient, ConsentPurpose purpose, DateTimeOffset now)
     {
-        if (RecipientOf(role) is not { } recipient) return (true, "a statutory agency receives the case by law");
-        var child = current.Child;
-        var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, current.ReceivedAt, VietnamTime.DateOf(now));
-        return ConsentLedger.Permits(current.Consents, age, recipient, ConsentPurpose.SupportServices, now);
+        var child = revealed.Child;
+        var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, revealed.ReceivedAt, VietnamTime.DateOf(now));
+        return ConsentLedger.Permits(revealed.Consents, age, recipient, purpose, now);
     }
 }

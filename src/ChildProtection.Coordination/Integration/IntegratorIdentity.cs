@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Privacy;
 using Marten;
 
@@ -30,9 +29,8 @@ public static class IntegratorIdentity
     public static (IdentityV1? Identity, string? Withheld) Release(CaseSummary revealed, DateTimeOffset now)
     {
         if (revealed.IdentityErased) return (null, Erased);
+        var (permitted, _) = Disclosure.Permits(revealed, RecipientKind.Integrator, ConsentPurpose.CaseCoordination, now);
         var child = revealed.Child;
-        var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, revealed.ReceivedAt, VietnamTime.DateOf(now));
-        var (permitted, _) = ConsentLedger.Permits(revealed.Consents, age, RecipientKind.Integrator, ConsentPurpose.CaseCoordination, now);
         return permitted ? (new IdentityV1(child.Name, child.DateOfBirth, child.School), null) : (null, NoConsent);
     }
 

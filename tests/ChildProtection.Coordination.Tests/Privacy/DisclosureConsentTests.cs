@@ -19,9 +19,11 @@ public sealed class DisclosureConsentTests(AppFixture app) : IntegrationContext(
     private readonly CaseApi api = new(app);
     private static readonly string WomensUnion = CaseAgencies.Of(Roles.MassOrganisation);
 
-    private async Task<Guid> CaseHandedToTheWomensUnion(int ageYears = 9)
+    private async Task<Guid> CaseHandedToTheWomensUnion(int ageYears = 9, DateOnly? bornOn = null)
     {
-        var caseId = await api.Report(Bodies.Report(ageYears: ageYears, childName: ChildName));
+        var report = Bodies.Report(ageYears: ageYears, childName: ChildName);
+        if (bornOn is { } born) report = report with { Child = report.Child with { DateOfBirth = born, AgeYears = null } };
+        var caseId = await api.Report(report);
         await api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/handoffs",
             new RequestHandoff(WomensUnion, HandoffTask.ProvideService, "Home visits and parenting support", DateTimeOffset.UtcNow.AddDays(5)));
         return caseId;
@@ -103,5 +105,17 @@ public sealed class DisclosureConsentTests(AppFixture app) : IntegrationContext(
             .ShouldHave(HttpStatusCode.OK);
 
         body.GetProperty("child").GetProperty("name").GetString().ShouldBe(ChildName);
+    }
+
+    [Fact]
+    public async Task a_child_who_turned_seven_since_the_report_must_now_consent_too()
+    {
+        // Reported yesterday at 6; 7 today. The date of birth is sealed, and the age is counted from it.
+        var caseId = await CaseHandedToTheWomensUnion(bornOn: Bodies.Today.AddYears(-7));
+        await Consent(caseId, ConsentGiver.Parent);
+
+        var problem = await (await ReadAsWomensUnion(caseId)).ShouldHave(HttpStatusCode.Forbidden);
+
+        problem.Detail().ShouldContain("has not consented");
     }
 }

@@ -33,11 +33,13 @@ public static class GetCaseEndpoint
     public static async Task<IResult> Answer(HttpContext http, IQuerySession session, Admitted admitted, CaseSummary summary, string read)
     {
         var actor = admitted.Actor;
+        // Sealed in the store; opened only now, for the consent check's exact age and the fields this view releases.
+        var vault = new IdentityVault(session);
+        var current = await vault.RevealAsync(admitted.Summary, http.RequestAborted);
+        if (!ReferenceEquals(summary, admitted.Summary)) summary = await vault.RevealAsync(summary, http.RequestAborted);
         // Consent as it stands now decides, also for a read as of an earlier time.
-        var (permitted, reason) = Disclosure.Check(admitted.Summary, actor.Role, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        var (permitted, reason) = Disclosure.Check(current, actor.Role, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         if (!permitted) return Problems.Forbidden(http, $"Disclosing a case to the role '{actor.Role}' needs consent: {reason}.");
-        // Sealed in the store; opened only now, for the fields this caller's view releases.
-        summary = await IdentityVault.RevealAsync(session, summary, http.RequestAborted);
         var view = CaseViews.For(actor.Role, admitted.Access.Relations, actor.Agency, summary, permitted);
         if (view.ReleasesDetails) await CaseAccessLog.RecordAsync(http, admitted, read, view.Released);
         return Results.Json(view.Body, CaseJson.Options);
