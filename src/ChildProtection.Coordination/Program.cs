@@ -46,7 +46,7 @@ var connectionString = builder.Configuration.GetConnectionString("Marten")
 
 builder.Services.AddMarten(opts =>
     {
-        opts.Connection(connectionString);
+        opts.Connection(ConnectionTuning.Apply(connectionString));
         opts.DatabaseSchemaName = builder.Configuration["Marten:Schema"] ?? "cp";
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;

@@ -29,7 +29,9 @@ public sealed class PlainMarten(DocumentStore store) : IDisposable
     {
         var store = DocumentStore.For(o =>
         {
-            o.Connection(connectionString);
+            // The pool settings the service runs with (Operations/ConnectionTuning.cs), so that the baseline is not
+            // slowed by a reset the service does not pay.
+            o.Connection(connectionString + ";No Reset On Close=true;Max Auto Prepare=100;Auto Prepare Min Usages=2");
             o.DatabaseSchemaName = "bench_plain";
             o.AutoCreateSchemaObjects = AutoCreate.All;
             o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

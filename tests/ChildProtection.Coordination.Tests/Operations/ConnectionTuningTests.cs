@@ -1,0 +1,30 @@
+using ChildProtection.Coordination.Operations;
+using Npgsql;
+
+namespace ChildProtection.Coordination.Tests.Operations;
+
+public sealed class ConnectionTuningTests
+{
+    [Fact]
+    public void the_pool_skips_the_reset_and_prepares_repeated_statements_by_default()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(ConnectionTuning.Apply("Host=db;Database=cp;Username=svc"));
+
+        tuned.NoResetOnClose.ShouldBeTrue();
+        tuned.MaxAutoPrepare.ShouldBe(100);
+        tuned.AutoPrepareMinUsages.ShouldBe(2);
+        tuned.Host.ShouldBe("db");
+        tuned.Database.ShouldBe("cp");
+    }
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0")]
+    [InlineData("Host=db;NoResetOnClose=false;MaxAutoPrepare=0")]
+    public void an_operators_own_setting_wins_in_either_spelling(string configured)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(ConnectionTuning.Apply(configured));
+
+        tuned.NoResetOnClose.ShouldBeFalse();
+        tuned.MaxAutoPrepare.ShouldBe(0);
+    }
+}
