@@ -74,12 +74,25 @@ try
     }
     await WarmAsync(TimeSpan.FromSeconds(4));
 
+    // --- The small store: grown to 10,000 events by copying the warm-up's cases (the service idle, its shards moved past
+    // the copies in the same transaction), then 32-client intake beside plain Marten, the 1M store's point of comparison.
+    const long smallEvents = 10_000;
+    Step($"seeding to {smallEvents:N0} events");
+    var seedSmall = await new Seeder(db).SeedToAsync(smallEvents, DateTimeOffset.MaxValue, serviceRunning: true);
+    await db.QuiesceAsync(TimeSpan.FromSeconds(30));
+    var eventsAtSmall = await db.EventCountAsync();
+    Step($"intake at 32 clients, {eventsAtSmall:N0} events");
+    NpgsqlConnection.ClearAllPools();
+    var intakeSmall = await Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null);
+    var plainSmall = await Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune));
+    report.Set("storeSmall", new { eventsAtStart = eventsAtSmall, seed = seedSmall, intake = intakeSmall, plainMarten = plainSmall });
+    await db.QuiesceAsync(TimeSpan.FromSeconds(90));
+
     // --- Intake at 1, 8 and 32 clients, each beside pgbench and plain Marten at the same concurrency.
     var intake = new Dictionary<int, LoadResult>();
     var plainIntake = new Dictionary<int, LoadResult>();
     var raw = new Dictionary<int, LoadResult>();
     var quiesce = new Dictionary<int, double>();
-    long eventsAtSmall = 0;
     foreach (var c in concurrency)
     {
         Step($"intake sweep at {c} clients: pgbench, plain Marten, HTTP");
@@ -87,14 +100,10 @@ try
         NpgsqlConnection.ClearAllPools();
         raw[c] = await Measured(() => pgbench.RunAsync(c, seconds), settle: false);
         plainIntake[c] = await Measured(() => Load.RunAsync("plain Marten StartStream", c, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune)), settle: false);
-        // The store grows during the sweep (the warm-up and 1 and 8 clients fill it to about 10k events): the 32-client
-        // intake is the small-store figure that the large store is compared with.
-        eventsAtSmall = await db.EventCountAsync();
         // What each report costs in all, the pathway's hand-off and the async shards' work included.
         intake[c] = await Measured(() => Load.RunAsync("intake (HTTP)", c, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
         quiesce[c] = lastQuiesce;
     }
-    report.Set("storeSmall", new { eventsAtStart = eventsAtSmall, intake = intake[32], plainMarten = plainIntake[32] });
     report.Set("intake", concurrency.Select(c => new { clients = c, http = intake[c], plainMarten = plainIntake[c], pgbench = raw[c], quiesceSeconds = quiesce[c] }));
 
     // --- The HTTP edge alone (a report rejected with 400 before any database work), for the profile note.
