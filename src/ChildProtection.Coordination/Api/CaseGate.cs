@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
 using Marten;
@@ -31,13 +32,17 @@ public static class CaseGate
         return await CheckAsync(session, http, caseId, action, actor!);
     }
 
-    public static async Task<(IResult? Problem, Admitted? Admitted)> CheckAsync(IQuerySession session, HttpContext http, Guid caseId, CaseAction action, Actor actor)
+    public static async Task<(IResult? Problem, Admitted? Admitted)> CheckAsync(IQuerySession session, HttpContext http, Guid caseId, CaseAction action, Actor actor) =>
+        await CheckAsync(session, http, caseId, action, actor, await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted), null);
+
+    /// <summary>The check on a case summary (and the caller's agency entry) already read; a null summary is an unknown case.</summary>
+    public static async Task<(IResult? Problem, Admitted? Admitted)> CheckAsync(IQuerySession session, HttpContext http, Guid caseId, CaseAction action, Actor actor,
+        CaseSummary? summary, Task<Agency?>? actorsAgency)
     {
         var ct = http.RequestAborted;
-        var summary = await session.LoadAsync<CaseSummary>(caseId, ct);
         if (summary is null) return (NotFound(http, caseId), null);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var access = await CaseRelationsLoader.LoadAsync(session, actor, summary, now, ct);
+        var access = await CaseRelationsLoader.LoadAsync(session, actor, summary, now, actorsAgency, ct);
         if (access.Relations == CaseRelation.None) return (NotFound(http, caseId), null);
         if (!CasePermissions.Allows(action, actor.Role, access.Relations))
             return (Problems.Forbidden(http, $"The role '{actor.Role}' may not take the action '{action}' on a case to which its agency's relation is " +

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Privacy;
 using JasperFx;
@@ -57,8 +59,16 @@ public static class CaseSteps
         var prepared = Prepare(http, command, action);
         if (prepared.Problem is { } problem) return problem;
         var (actor, context) = prepared.Ready!.Value;
+        // One round trip for what every step reads first: the case summary and the caller's agency for the gate, and the
+        // case with its version for the decision (a refused caller's read of the case is thrown away unseen).
+        var batch = session.CreateBatchQuery();
+        var summary = batch.Load<CaseSummary>(caseId);
+        var actorsAgency = batch.Load<Agency>(actor.Agency);
+        var fetched = batch.Events.FetchForWriting<Case>(caseId);
+        await batch.Execute(ct);
+
         // Which cases: the caller's agency must stand in a relation to this one that the matrix allows.
-        var (refused, _) = await CaseGate.CheckAsync(session, http, caseId, action, actor);
+        var (refused, _) = await CaseGate.CheckAsync(session, http, caseId, action, actor, await summary, actorsAgency);
         if (refused is not null) return refused;
 
         var ifMatch = CaseResponses.IfMatch(http);
@@ -70,14 +80,17 @@ public static class CaseSteps
 
         // Without If-Match the caller asks for the step on the case as it is now: a race lost to another
         // writer (often the pathway appending a hand-off) is decided again on the fresh case.
+        var stream = await fetched;
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await TryStep(session, http, caseId, command!, decide, allowedWhenClosed, context, actor, ifMatch, key, ct);
+            stream ??= await session.Events.FetchForWriting<Case>(caseId, ct);
+            var outcome = await TryStep(session, http, stream, command!, decide, allowedWhenClosed, context, actor, ifMatch, key, ct);
             if (outcome is not null || ifMatch.Present || attempt == MaxAttempts)
                 return outcome ?? Problems.Create(http, 409, "Concurrent change",
                     "Other steps were recorded on this case at the same moment; read it again and retry.");
             session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
             http.Response.RegisterForDisposeAsync(session);
+            stream = null;
         }
     }
 
@@ -85,12 +98,12 @@ public static class CaseSteps
 
     /// <summary>One attempt at a step; null when it lost a race it may retry.</summary>
     private static async Task<IResult?> TryStep<TCommand>(
-        IDocumentSession session, HttpContext http, Guid caseId, TCommand command, Func<Case, TCommand, StepContext, Decision> decide,
+        IDocumentSession session, HttpContext http, JasperFx.Events.IEventStream<Case> stream, TCommand command, Func<Case, TCommand, StepContext, Decision> decide,
         bool allowedWhenClosed, StepContext context, Actor actor, (bool Present, long? Version, bool Valid) ifMatch, IdempotencyKey? key,
         CancellationToken ct)
         where TCommand : ICaseCommand
     {
-        var stream = await session.Events.FetchForWriting<Case>(caseId, ct);
+        var caseId = stream.Id;
         if (stream.Aggregate is null) return Problems.NotFound(http, $"No case {caseId}.");
         if (ifMatch.Version is { } expected && expected != stream.CurrentVersion)
             return Stale(http, stream.CurrentVersion ?? 0);

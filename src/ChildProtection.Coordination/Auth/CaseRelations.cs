@@ -78,11 +78,19 @@ public static class CaseRelations
 /// <summary>Loads what <see cref="CaseRelations"/> needs from the directory, for one case or for the case list.</summary>
 public static class CaseRelationsLoader
 {
-    public static async Task<CaseAccess> LoadAsync(IQuerySession session, Actor actor, CaseSummary summary, DateTimeOffset now, CancellationToken ct)
+    public static Task<CaseAccess> LoadAsync(IQuerySession session, Actor actor, CaseSummary summary, DateTimeOffset now, CancellationToken ct) =>
+        LoadAsync(session, actor, summary, now, null, ct);
+
+    /// <param name="actorsAgency">The caller's agency entry when it was already read with the case (a step reads both in one
+    /// round trip); null to read it here.</param>
+    public static async Task<CaseAccess> LoadAsync(IQuerySession session, Actor actor, CaseSummary summary, DateTimeOffset now,
+        Task<Agency?>? actorsAgency, CancellationToken ct)
     {
         if (CasePermissions.IsSystemWide(actor.Role)) return CaseAccess.SystemWide;
         var day = VietnamTime.DateOf(now);
-        var agency = await ActiveAgencyAsync(session, actor.Agency, day, ct);
+        var agency = actorsAgency is null
+            ? await ActiveAgencyAsync(session, actor.Agency, day, ct)
+            : await actorsAgency is { } a && a.IsActiveOn(day) ? a : null;
         var commune = await Jurisdictions.ResolveAsync(session, summary.IncidentCommune, day, ct);
         var absorbed = commune is null ? null : await Jurisdictions.AbsorbedAsync(session, commune, ct);
         var parties = CaseParties.Of(summary, commune, absorbed);
