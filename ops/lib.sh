@@ -159,8 +159,11 @@ cp_pg_start() {
   else   # 55432 unless another clone's cluster (or anything else) holds it
     for CP_PG_PORT in $(seq 55432 55531); do cp_port_busy "$CP_PG_PORT" || break; done
   fi
+  # pg_stat_statements (shipped with the server) lets ops/bench/run show which statements a report costs.
+  local options="-p $CP_PG_PORT"
+  [ ! -e "$(dirname "$CP_PG_BIN")/lib/pg_stat_statements.so" ] || options="$options -c shared_preload_libraries=pg_stat_statements"
   # 9>&-: the server must not inherit (and so hold forever) the lock taken in cp_pg_up.
-  cp_as_pg "$CP_PG_BIN/pg_ctl" start -D "$data" -l "$CP_PG_DIR/postgres.log" -w -t 120 -o "-p $CP_PG_PORT" >/dev/null 9>&- ||
+  cp_as_pg "$CP_PG_BIN/pg_ctl" start -D "$data" -l "$CP_PG_DIR/postgres.log" -w -t 120 -o "$options" >/dev/null 9>&- ||
     { tail -n 20 "$CP_PG_DIR/postgres.log" >&2; cp_die "PostgreSQL did not start (log: $CP_PG_HOME/postgres.log)"; }
   CP_PG_STARTED=1
 }

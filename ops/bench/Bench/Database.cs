@@ -24,6 +24,40 @@ public sealed class Database(NpgsqlDataSource source, string schema)
         await cmd.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Starts counting statements afresh; false where pg_stat_statements is not loaded (a server of your own).</summary>
+    public async Task<bool> ResetStatementsAsync()
+    {
+        try
+        {
+            await ExecuteAsync("create extension if not exists pg_stat_statements");
+            await ExecuteAsync("select pg_stat_statements_reset()");
+            return true;
+        }
+        catch (PostgresException) { return false; }
+    }
+
+    /// <summary>What this database's statements cost since the reset, per operation, costliest first.</summary>
+    public async Task<List<StatementCost>> StatementsAsync(long operations, int top)
+    {
+        await using var cmd = source.CreateCommand("""
+            select regexp_replace(query, '\s+', ' ', 'g'), calls, total_exec_time from pg_stat_statements
+            where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_stat_statements%'
+            order by total_exec_time desc limit $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = top });
+        var list = new List<StatementCost>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            var text = r.GetString(0);
+            list.Add(new StatementCost(text.Length > 110 ? text[..110] + "…" : text,
+                Math.Round(r.GetInt64(1) / (double)operations, 2), Math.Round(r.GetDouble(2) / operations, 3)));
+        }
+        return list;
+    }
+
+    public sealed record StatementCost(string Statement, double CallsPerOp, double MsPerOp);
+
     public Task<long> EventCountAsync() => ScalarAsync($"select count(*) from {schema}.mt_events");
     public Task<long> MaxSequenceAsync() => ScalarAsync($"select coalesce(max(seq_id), 0) from {schema}.mt_events");
 

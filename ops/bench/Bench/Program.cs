@@ -100,8 +100,11 @@ try
         NpgsqlConnection.ClearAllPools();
         raw[c] = await Measured(() => pgbench.RunAsync(c, seconds), settle: false);
         plainIntake[c] = await Measured(() => Load.RunAsync("plain Marten StartStream", c, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune)), settle: false);
+        // At one client, which statements each report costs, the async side's included (pg_stat_statements, if loaded).
+        var counting = c == 1 && await db.ResetStatementsAsync();
         // What each report costs in all, the pathway's hand-off and the async shards' work included.
         intake[c] = await Measured(() => Load.RunAsync("intake (HTTP)", c, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
+        if (counting) report.Set("statementsPerReport", await db.StatementsAsync(intake[c].Ok, 16));
         quiesce[c] = lastQuiesce;
     }
     report.Set("intake", concurrency.Select(c => new { clients = c, http = intake[c], plainMarten = plainIntake[c], pgbench = raw[c], quiesceSeconds = quiesce[c] }));

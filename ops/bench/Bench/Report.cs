@@ -125,6 +125,17 @@ public sealed class Report(string outDir, string connectionString)
                      (N("rebuild.verbCpuSeconds") + N("rebuild.postgresCpuSeconds") < N("rebuild.rebuildSeconds")
                          ? "together less than the wall time, so the rebuild waited more than it computed (its paging and batching, or other work on the machine, set the rate)."
                          : $"CPU-bound, {F(N("rebuild.verbCpuSeconds") * 1000 / N("rebuild.caseEvents"), 2)} ms of the verb's CPU per event (folding, serialisation, Marten's batching)."));
+        if (results["statementsPerReport"] is JsonArray { Count: > 0 } statements)
+        {
+            s.AppendLine($"- The statements one report costs at one client, the async side's included, costliest first " +
+                         "(pg_stat_statements from the start of the measurement until the shards caught up; background polling included):");
+            s.AppendLine();
+            s.AppendLine("  | statement | calls per report | ms per report |");
+            s.AppendLine("  |---|---|---|");
+            foreach (var st in statements)
+                s.AppendLine($"  | `{st!["statement"]!.GetValue<string>().Replace("|", "\\|")}` | {st["callsPerOp"]} | {st["msPerOp"]} |");
+            s.AppendLine();
+        }
         s.AppendLine("- On 2 shared cores the load generator, the service and PostgreSQL compete for the same CPU; the baselines run in the bench process " +
                      "(plain Marten) or in pgbench, with no service work beside them, so every ratio against them carries the service's background work too.");
         if (results["failures"] is JsonObject { Count: > 0 } failures)
