@@ -101,8 +101,8 @@ public sealed class Report(string outDir, string connectionString)
         s.AppendLine($"- One client, p50: the HTTP edge alone (token check, body binding, validation, a 400 problem, no database) " +
                      $"{F(N("httpEdge.p50Ms"), 2)} ms; plain Marten StartStream {F(N("intake.0.plainMarten.p50Ms"), 2)} ms; the whole report " +
                      $"{F(N("intake.0.http.p50Ms"), 2)} ms. What is left, {F(N("intake.0.http.p50Ms") - N("httpEdge.p50Ms") - N("intake.0.plainMarten.p50Ms"), 2)} ms, is the " +
-                     "service's own part of the request, not broken down further here: it holds the inline projections (CaseSummary, the Case snapshot) " +
-                     "written in the same transaction, the idempotency and directory reads, Wolverine's middleware and the JSON of the answer.");
+                     "service's own part of the request: the case key, the Case snapshot and the CaseSummary written with the event in one transaction " +
+                     "(one batch: the statements are listed below), the sealing of the identity fields, Wolverine's middleware and the JSON of the answer.");
         s.AppendLine($"- Database work per operation at 32 clients, counted from pg_stat_database over the measurement and until the async shards " +
                      $"caught up (so the pathway's hand-off, the inbox line and the integrity seal of each report are included): HTTP report " +
                      $"{F(N("intake.2.http.perOperation.transactionsPerOp"), 1)} transactions (read-only ones and the background polling in that time included), {F(N("intake.2.http.perOperation.rowsInsertedPerOp"), 1)} rows inserted, " +
