@@ -14,9 +14,7 @@ public sealed class Seeder(Database db)
 
     public sealed record Outcome(long Target, long Reached, double Seconds, double EventsPerSecond, bool StoppedForTime);
 
-    /// <param name="serviceRunning">The service is up but idle (its async shards caught up): each batch moves the shards past
-    /// its copies in the same transaction, so that no shard ever sees them; no checkpoint is forced.</param>
-    public async Task<Outcome> SeedToAsync(long target, DateTimeOffset mustEndBy, bool serviceRunning = false)
+    public async Task<Outcome> SeedToAsync(long target, DateTimeOffset mustEndBy)
     {
         var s = db.Schema;
         var clock = Stopwatch.StartNew();
@@ -48,7 +46,6 @@ public sealed class Seeder(Database db)
                          e.type, e.timestamp, e.tenant_id, e.mt_dotnet_type, e.correlation_id, e.causation_id, e.headers, e.user_name, false
                   from (select * from bench_copy order by new_id) c join {s}.mt_events e on e.stream_id = c.old_id
                   order by c.new_id, e.version;
-                {(serviceRunning ? $"update {s}.mt_event_progression set last_seq_id = (select max(seq_id) from {s}.mt_events);" : "")}
                 commit;
                 """);
             now = await db.EventCountAsync();
@@ -61,7 +58,7 @@ public sealed class Seeder(Database db)
         // pages written. Otherwise the insert-triggered autovacuum and the checkpoint run during the next measurement.
         await db.ExecuteAsync($"vacuum (analyze) {s}.mt_events");
         await db.ExecuteAsync($"vacuum (analyze) {s}.mt_streams");
-        if (!serviceRunning) await db.ExecuteAsync("checkpoint");
+        await db.ExecuteAsync("checkpoint");
         // The copies count as processed: no hand-off, inbox line or seal is made for them when the service starts.
         await db.ExecuteAsync($"update {s}.mt_event_progression set last_seq_id = (select max(seq_id) from {s}.mt_events)");
         var seconds = clock.Elapsed.TotalSeconds;
