@@ -28,5 +28,5 @@ public static class CaseAsOf
     }
 
     public static Task<CaseSummary?> AggregateAsync(IQuerySession session, Guid caseId, PointInTime point, CancellationToken ct) =>
-        session.Events.AggregateStreamAsync<CaseSummary>(caseId, version: point.Version ?? 0, timestamp: point.AsOf, token: ct);
+        CaseSummaryReplay.AggregateAsync(session, caseId, point, ct);
 }

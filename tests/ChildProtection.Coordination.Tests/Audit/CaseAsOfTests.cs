@@ -67,6 +67,21 @@ public sealed class CaseAsOfTests(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task the_replay_folds_every_version_as_martens_own_time_travel_does()
+    {
+        var (caseId, _) = await _api.PlanApproved();
+        await using var session = App.Store.QuerySession();
+        var stored = await session.LoadAsync<CaseSummary>(caseId);
+        for (var v = 1L; v <= stored!.Version; v++)
+        {
+            var replayed = await CaseAsOf.AggregateAsync(session, caseId, new PointInTime(null, v), default);
+            var marten = await session.Events.AggregateStreamAsync<CaseSummary>(caseId, version: v);
+            JsonNode.DeepEquals(JsonSerializer.SerializeToNode(replayed, Http.Json), JsonSerializer.SerializeToNode(marten, Http.Json))
+                .ShouldBeTrue($"version {v}");
+        }
+    }
+
+    [Fact]
     public async Task the_plain_read_keeps_its_etag_and_if_none_match()
     {
         var caseId = await _api.Report();
