@@ -59,7 +59,7 @@ public sealed class PathwaySubscription : BatchSubscription
         var decided = page.Events.Where(e => Decided.Contains(e.EventType)).ToList();
         if (decided.Count == 0) return;
         using var scope = scopes.CreateScope();
-        var pathway = new PathwayContext(scope.ServiceProvider.GetRequiredService<IAgencyRouting>(),
+        var pathway = new PathwayContext(new PageRouting(scope.ServiceProvider.GetRequiredService<IAgencyRouting>()),
             scope.ServiceProvider.GetRequiredService<PathwayDefinition>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller);
         // The whole page in one transaction; should agencies keep winning races on its cases, case by case.
         if (await pathway.TryAppendAsync(operations.DocumentStore, decided, cancellationToken)) return;
@@ -80,7 +80,7 @@ public sealed class PathwaySubscription : BatchSubscription
         _ => Task.CompletedTask,
     };
 
-    /// <summary>Decides <paramref name="events"/> and appends what they call for in one session; false when every attempt lost a race.</summary>
+    /// <summary>An attempt again after each cooldown while it loses an optimistic race; false when every attempt lost.</summary>
     private static class Retry
     {
         public static async Task<bool> RunAsync(Func<Task> attempt, CancellationToken ct)
@@ -109,18 +109,23 @@ public sealed class PathwaySubscription : BatchSubscription
     {
         private readonly HashSet<Guid> deadLettered = [];
 
+        /// <summary>Decides <paramref name="events"/> and appends what they call for in one session; false when every attempt lost a race.</summary>
         public Task<bool> TryAppendAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct) =>
             Retry.RunAsync(async () =>
             {
                 await using var session = store.LightweightSession();
-                foreach (var stream in events.GroupBy(e => e.StreamId))
-                    await DecideAsync(session, stream.Key, stream.ToList(), ct);
+                // Every case of the page in one round trip.
+                var batch = session.CreateBatchQuery();
+                var cases = events.GroupBy(e => e.StreamId).Select(g => (Events: g.ToList(), Fetch: batch.Events.FetchForWriting<Case>(g.Key))).ToList();
+                await batch.Execute(ct);
+                var now = time.GetUtcNow();
+                foreach (var (caseEvents, fetch) in cases)
+                    await DecideAsync(session, await fetch, caseEvents, now, ct);
                 await session.SaveChangesAsync(ct);
             }, ct);
 
-        private async Task DecideAsync(IDocumentSession session, Guid caseId, IReadOnlyList<IEvent> events, CancellationToken ct)
+        private async Task DecideAsync(IDocumentSession session, IEventStream<Case> stream, IReadOnlyList<IEvent> events, DateTimeOffset now, CancellationToken ct)
         {
-            var stream = await session.Events.FetchForWriting<Case>(caseId, ct);
             if (stream.Aggregate is null) return;
             // The fetched case stays as it was read: the inline snapshot folds the appended events into it on commit.
             var more = events.Count > 1;
@@ -135,8 +140,8 @@ public sealed class PathwaySubscription : BatchSubscription
                     try
                     {
                         appended = e.Data is HandoffDeclined declined
-                            ? await SendOnAsync(current, e, declined, ct)
-                            : await DecideAsync(current, e, ct);
+                            ? await SendOnAsync(current, e, declined, now, ct)
+                            : await DecideAsync(current, e, now, ct);
                     }
                     catch (Exception failure) when (failure is not OperationCanceledException)
                     {
@@ -151,9 +156,8 @@ public sealed class PathwaySubscription : BatchSubscription
             }
         }
 
-        private async Task<List<object>> DecideAsync(Case current, IEvent e, CancellationToken ct)
+        private async Task<List<object>> DecideAsync(Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
         {
-            var now = time.GetUtcNow();
             var events = new List<object>();
 
             foreach (var handoff in current.Handoffs.Where(h => h.IsOpen && Fulfilment.Fulfils(e.Data, current, h)))
@@ -184,13 +188,12 @@ public sealed class PathwaySubscription : BatchSubscription
         }
 
         /// <summary>A decline sends the work to the next suitable agency of the same kind, or escalates when there is none.</summary>
-        private async Task<List<object>> SendOnAsync(Case current, IEvent e, HandoffDeclined decline, CancellationToken ct)
+        private async Task<List<object>> SendOnAsync(Case current, IEvent e, HandoffDeclined decline, DateTimeOffset now, CancellationToken ct)
         {
             if (current.IsClosed || current.FindHandoff(decline.HandoffId) is not { } declined) return [];
             var nextId = Pathway.HandoffId(current.Id, e.Id, "send-on");
             if (current.FindHandoff(nextId) is not null) return [];
 
-            var now = time.GetUtcNow();
             var commune = declined.Commune ?? current.IncidentCommune;
             var next = await routing.ServingAsync(declined.ToKind, commune, now, declined.DeclinedBy, ct);
             if (next is not null)
@@ -224,6 +227,30 @@ public sealed class PathwaySubscription : BatchSubscription
         {
             var serializer = session.DocumentStore.Options.Serializer();
             return serializer.FromJson<Case>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(serializer.ToJson(original))));
+        }
+    }
+
+    /// <summary>The directory's answers, asked once per page: the reports of a page mostly share their receiver and communes.</summary>
+    private sealed class PageRouting(IAgencyRouting directory) : IAgencyRouting
+    {
+        private readonly Dictionary<(AgencyKind, string, DateTimeOffset), string?> serving = [];
+        private readonly Dictionary<string, AgencyKind?> kinds = [];
+
+        public async Task<string?> ServingAsync(AgencyKind kind, string commune, DateTimeOffset at, IReadOnlyCollection<string> excluding, CancellationToken ct)
+        {
+            if (excluding.Count > 0) return await directory.ServingAsync(kind, commune, at, excluding, ct);
+            if (!serving.TryGetValue((kind, commune, at), out var id))
+                serving[(kind, commune, at)] = id = await directory.ServingAsync(kind, commune, at, excluding, ct);
+            return id;
+        }
+
+        public Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct) =>
+            directory.SupervisorOfAsync(agencyId, at, ct);
+
+        public async Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct)
+        {
+            if (!kinds.TryGetValue(agencyId, out var kind)) kinds[agencyId] = kind = await directory.KindOfAsync(agencyId, ct);
+            return kind;
         }
     }
 }
