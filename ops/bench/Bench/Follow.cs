@@ -7,7 +7,8 @@ namespace Bench;
 /// How fast the async side (the pathway, the inboxes, the integrity seals) follows intake: N reports by 32 clients as fast
 /// as they go, then the time until every async shard has reached the newest event (the pathway's own hand-offs included).
 /// The follow rate is N over the time from the first report to the last shard caught up; beside it the intake's own rate,
-/// each shard's catch-up time, and per report the database rows and transactions and the CPU of the service and PostgreSQL.
+/// each shard's catch-up time and how far behind it was when intake ended, and per report the database rows and
+/// transactions and the CPU of the service and PostgreSQL.
 /// </summary>
 public static class Follow
 {
@@ -22,6 +23,9 @@ public static class Follow
             while (Interlocked.Increment(ref next) < reports) await api.ReportAsync();
         })));
         var intakeSeconds = clock.Elapsed.TotalSeconds;
+        // How far each shard is behind when the last report has been answered: what is left for the async side alone.
+        var maxAtIntakeEnd = await db.MaxSequenceAsync();
+        var behindAtIntakeEnd = (await db.ShardsAsync()).ToDictionary(s => s.Name, s => Math.Max(0, maxAtIntakeEnd - s.Sequence));
 
         // Each shard's time to reach the newest event; done when all are there twice in a row (the pathway appends after reading).
         var caughtUp = new Dictionary<string, double>();
@@ -49,7 +53,8 @@ public static class Follow
             reports, clients,
             intakeSeconds = Math.Round(intakeSeconds, 2), intakePerSecond = Math.Round(reports / intakeSeconds),
             caughtUpSeconds = Math.Round(total, 2), followPerSecond = Math.Round(reports / total),
-            shardsCaughtUpSeconds = caughtUp, perReport = cost,
+            shardsCaughtUpSeconds = caughtUp, eventsBehindAtIntakeEnd = behindAtIntakeEnd,
+            secondsAfterIntake = Math.Round(total - intakeSeconds, 2), perReport = cost,
         };
         Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
         return result;
