@@ -83,13 +83,10 @@ builder.Services.AddHostedService<AnchorScheduleStarter>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see README "Integrators: the first hour".
 builder.Services.AddWebhooks();
 
-// The pathway: a subscription handing each case event, in order, to PathwayHandler. Pathway:Enabled=false
-// switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).
+// The pathway: a subscription deciding the case events, in order, a page at a time (Handoffs/PathwayHandler.cs).
+// Pathway:Enabled=false switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).
 if (builder.Configuration.GetValue("Pathway:Enabled", true))
-    builder.Services.ProcessEventsWithWolverineHandlersInStrictOrder("Pathway", o =>
-    {
-        foreach (var type in PathwayEvents.Types) o.IncludeType(type);
-    });
+    builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);
 
 builder.Host.UseWolverine(opts =>
 {

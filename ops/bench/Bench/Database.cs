@@ -83,6 +83,16 @@ public sealed class Database(NpgsqlDataSource source, string schema)
         return Math.Round(clock.Elapsed.TotalSeconds, 1);
     }
 
+    /// <summary>Each async shard's position (mt_event_progression, the high-water mark left out).</summary>
+    public async Task<List<(string Name, long Sequence)>> ShardsAsync()
+    {
+        await using var cmd = source.CreateCommand($"select name, last_seq_id from {schema}.mt_event_progression where name not like 'HighWater%'");
+        await using var r = await cmd.ExecuteReaderAsync();
+        var shards = new List<(string, long)>();
+        while (await r.ReadAsync()) shards.Add((r.GetString(0), r.GetInt64(1)));
+        return shards;
+    }
+
     /// <summary>Commits, inserted and updated rows of the whole database, to divide by the operations of a measurement.</summary>
     public async Task<DbCounters> CountersAsync()
     {

@@ -100,6 +100,15 @@ try
         await db.QuiesceAsync(TimeSpan.FromSeconds(90));
     }
 
+    // ops/bench/follow: only how fast the async side follows a burst of reports (README "Benchmark").
+    if (Env("BENCH_MODE", "full") == "follow")
+    {
+        Step("follow: reports by 32 clients, then until the async shards caught up");
+        var follow = await Follow.RunAsync(api, db, int.Parse(Env("BENCH_FOLLOW_REPORTS", "2000")), 32);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "follow.json"), System.Text.Json.JsonSerializer.Serialize(follow));
+        return 0;
+    }
+
     // --- Intake at 1, 8 and 32 clients, each beside pgbench and plain Marten at the same concurrency.
     if (Runs("intake"))
     {

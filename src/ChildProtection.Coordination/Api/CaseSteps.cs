@@ -209,6 +209,24 @@ public static class EventHeaders
             session.SetHeader(TraceParent, traceparent);
     }
 
+    /// <summary>
+    /// The same on one event built ahead (<c>session.Events.BuildEvent</c>), for a session that appends on behalf of
+    /// several causes at once (the pathway's page): Marten keeps what an event carries over the session's values.
+    /// </summary>
+    public static JasperFx.Events.IEvent Stamp(JasperFx.Events.IEvent e, Actor actor, string? correlationId, string? causationId)
+    {
+        e.CorrelationId = correlationId;
+        e.CausationId = causationId;
+        e.UserName = actor.UserId;
+        e.SetHeader(UserId, actor.UserId);
+        e.SetHeader(UserName, actor.Name);
+        e.SetHeader(Agency, actor.Agency);
+        e.SetHeader(Role, actor.Role);
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
+            e.SetHeader(TraceParent, traceparent);
+        return e;
+    }
+
     public static string? AgencyOf(JasperFx.Events.IEvent e) =>
         e.Headers is { } headers && headers.TryGetValue(Agency, out var agency) ? agency?.ToString() : null;
 }

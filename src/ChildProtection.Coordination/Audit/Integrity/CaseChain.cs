@@ -90,6 +90,32 @@ public static class CaseChain
             $"from {schema}.mt_events where stream_id = @id and (@upTo::bigint is null or version <= @upTo) order by version, seq_id", connection);
         command.Parameters.AddWithValue("id", streamId);
         command.Parameters.Add(new NpgsqlParameter("upTo", NpgsqlTypes.NpgsqlDbType.Bigint) { Value = (object?)upToVersion ?? DBNull.Value });
+        return await ReadRowsAsync(command, ct);
+    }
+
+    /// <summary>
+    /// The rows of several streams at once, each after version <paramref name="after"/>[stream] up to
+    /// <paramref name="upTo"/>[stream], in stream and version order; read raw as <see cref="ReadAsync"/> does.
+    /// </summary>
+    public static async Task<IReadOnlyList<EventRow>> ReadAfterAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> after,
+        IReadOnlyDictionary<Guid, long> upTo, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var ids = after.Keys.ToArray();
+        await using var connection = session.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, e.timestamp, e.correlation_id, e.causation_id, e.headers::text " +
+            $"from unnest(@ids, @after, @upTo) as s(id, after, up_to) join {schema}.mt_events e on e.stream_id = s.id " +
+            $"and e.version > s.after and e.version <= s.up_to order by e.stream_id, e.version, e.seq_id", connection);
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("after", ids.Select(id => after[id]).ToArray());
+        command.Parameters.AddWithValue("upTo", ids.Select(id => upTo[id]).ToArray());
+        return await ReadRowsAsync(command, ct);
+    }
+
+    private static async Task<List<EventRow>> ReadRowsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         var rows = new List<EventRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -42,26 +42,28 @@ public sealed class CaseIntegritySeals : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        foreach (var stream in page.Events.GroupBy(e => e.StreamId))
-            await SealAsync(operations, stream.Key, stream.Max(e => e.Version), cancellationToken);
+        // The whole page in two round trips: the chain heads of its streams, then every unsealed event up to the page.
+        var upTo = page.Events.GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.Max(e => e.Version));
+        if (upTo.Count == 0) return NullChangeListener.Instance;
+        var heads = (await operations.LoadManyAsync<CaseChainHead>(cancellationToken, upTo.Keys)).ToDictionary(h => h.Id);
+        var from = upTo.ToDictionary(s => s.Key, s => heads.TryGetValue(s.Key, out var head) ? head.Version : 0);
+        var rows = await CaseChain.ReadAfterAsync(operations, from, upTo, cancellationToken);
+        foreach (var stream in rows.GroupBy(r => r.StreamId))
+            Seal(operations, stream.Key, heads.GetValueOrDefault(stream.Key), stream.ToList());
         return NullChangeListener.Instance;
     }
 
-    private static async Task SealAsync(IDocumentOperations operations, Guid streamId, long upTo, CancellationToken ct)
+    /// <summary>
+    /// Chains the stream's events after its head (the newest seal). Events at or below the head are sealed already, so a
+    /// replayed page only fills in what is missing; a stream without a head is sealed from version 1, if it is a case.
+    /// </summary>
+    private static void Seal(IDocumentOperations operations, Guid streamId, CaseChainHead? head, IReadOnlyList<EventRow> rows)
     {
-        var rows = await CaseChain.ReadAsync(operations, streamId, ct, upTo);
-        if (!CaseChain.IsCase(rows)) return;
-        var sealedIds = (await operations.Query<EventSeal>().Where(s => s.StreamId == streamId).ToListAsync(ct)).ToDictionary(s => s.Id);
-
-        var previous = CaseChain.Genesis;
+        if (head is null && !CaseChain.IsCase(rows)) return;
+        var previous = head?.Hash ?? CaseChain.Genesis;
         EventRow? last = null;
         foreach (var row in rows)
         {
-            if (sealedIds.TryGetValue(row.Id, out var seal))
-            {
-                previous = seal.Hash;
-                continue;
-            }
             var hash = CaseChain.Hash(row, previous);
             operations.Store(new EventSeal
             {
@@ -71,7 +73,12 @@ public sealed class CaseIntegritySeals : SubscriptionBase
             previous = hash;
             last = row;
         }
-        if (last is not null) operations.Store(new CaseChainHead { Id = streamId, Version = last.Version, Hash = previous });
+        if (last is null) return;
+        // The loaded head is in the session's identity map: move it on rather than storing a second instance.
+        head ??= new CaseChainHead { Id = streamId };
+        head.Version = last.Version;
+        head.Hash = previous;
+        operations.Store(head);
     }
 }
 

@@ -1,0 +1,256 @@
+using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Operations;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace ChildProtection.Coordination.Handoffs;
+
+/// <summary>
+/// The pathway at work: a subscription over the case events, in order, a page at a time (registered in Program.cs).
+/// It completes the hand-offs an event fulfils, cancels open work on closure, and requests the hand-offs the pathway
+/// definition calls for — as events in the same case stream, so the one history shows them. Every hand-off's legal
+/// clock (and a merger's re-routing) is a durable scheduled message, stored in the same transaction as the
+/// subscription's progress. Hand-off ids are derived from the triggering event, so a replayed event requests nothing twice.
+/// </summary>
+/// <remarks>
+/// A page used to be one Wolverine handler call and one transaction per event; now the case appends of a whole page
+/// go in one session: each case is fetched once, and what one event adds is folded into the working copy that the
+/// next event of the same case is decided on. The appends commit before the page's progress, as each handler's did,
+/// so a crash in between replays the page, which the derived ids make harmless.
+/// </remarks>
+public sealed class PathwaySubscription : BatchSubscription
+{
+    /// <summary>The case events the pathway decides on.</summary>
+    public static readonly Type[] Decided =
+    [
+        typeof(CaseReported), typeof(InitialRiskAssessed), typeof(SupportPlanDrafted), typeof(SupportPlanApproved),
+        typeof(EmergencyProtectionOrdered), typeof(MedicalExamCompleted), typeof(CrimeReportRecorded), typeof(InterviewConducted),
+        typeof(PsychosocialSupportProvided), typeof(LegalAidProvided), typeof(SchoolReintegrationCompleted), typeof(CaseClosed),
+        typeof(HandoffDeclined),
+    ];
+
+    /// <summary>The events that start a durable scheduled message.</summary>
+    public static readonly Type[] Scheduled = [typeof(HandoffRequested), typeof(CommunesMerged), typeof(ClockResumed)];
+
+    /// <summary>How long to wait before deciding a page again on the fresh cases when an agency wrote to one of them meanwhile.</summary>
+    private static readonly TimeSpan[] Cooldowns =
+        [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+
+    private readonly IServiceScopeFactory scopes;
+
+    public PathwaySubscription(IServiceScopeFactory scopes) : base("Pathway")
+    {
+        this.scopes = scopes;
+        foreach (var type in Decided.Concat(Scheduled)) IncludeType(type);
+    }
+
+    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+        IMessageBus bus, CancellationToken cancellationToken)
+    {
+        foreach (var e in page.Events) await ScheduleAsync(e, bus);
+
+        var decided = page.Events.Where(e => Decided.Contains(e.EventType)).ToList();
+        if (decided.Count == 0) return;
+        using var scope = scopes.CreateScope();
+        var pathway = new PathwayContext(new PageRouting(scope.ServiceProvider.GetRequiredService<IAgencyRouting>()),
+            scope.ServiceProvider.GetRequiredService<PathwayDefinition>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller);
+        // The whole page in one transaction; should agencies keep winning races on its cases, case by case.
+        if (await pathway.TryAppendAsync(operations.DocumentStore, decided, cancellationToken)) return;
+        foreach (var stream in decided.GroupBy(e => e.StreamId))
+        {
+            if (!await pathway.TryAppendAsync(operations.DocumentStore, stream.ToList(), cancellationToken))
+                throw new ConcurrencyException($"The pathway lost every race on case {stream.Key}; the page is tried again.", typeof(Case), stream.Key);
+        }
+    }
+
+    /// <summary>Every hand-off's legal clock is a durable scheduled message; a merger re-routes open work on the day it takes effect.</summary>
+    private static Task ScheduleAsync(IEvent e, IMessageBus bus) => e.Data switch
+    {
+        HandoffRequested r => bus.ScheduleAsync(new HandoffClockDue(r.CaseId, r.HandoffId, r.DueAt), r.DueAt).AsTask(),
+        ClockResumed r => bus.ScheduleAsync(new HandoffClockDue(r.CaseId, r.HandoffId, r.NewDueAt), r.NewDueAt).AsTask(),
+        CommunesMerged m => bus.ScheduleAsync(new ApplyJurisdictionChange(m.FromCodes, m.IntoCode, m.EffectiveFrom),
+            LegalTime.VietnamTime.StartOf(m.EffectiveFrom)).AsTask(),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>An attempt again after each cooldown while it loses an optimistic race; false when every attempt lost.</summary>
+    private static class Retry
+    {
+        public static async Task<bool> RunAsync(Func<Task> attempt, CancellationToken ct)
+        {
+            for (var i = 0; ; i++)
+            {
+                try
+                {
+                    await attempt();
+                    return true;
+                }
+                catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+                {
+                    if (i == Cooldowns.Length) return false;
+                    await Task.Delay(Cooldowns[i], ct);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The I/O of the pathway's decisions: load each case once, ask the directory, append with the provenance of the
+    /// event that caused it. An event whose decision fails is dead-lettered (as the daemon does with SkipApplyErrors).
+    /// </summary>
+    private sealed class PathwayContext(IAgencyRouting routing, PathwayDefinition definition, TimeProvider time, ISubscriptionController controller)
+    {
+        private readonly HashSet<Guid> deadLettered = [];
+
+        /// <summary>Decides <paramref name="events"/> and appends what they call for in one session; false when every attempt lost a race.</summary>
+        public Task<bool> TryAppendAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct) =>
+            Retry.RunAsync(async () =>
+            {
+                await using var session = store.LightweightSession();
+                // Every case of the page in one round trip.
+                var batch = session.CreateBatchQuery();
+                var cases = events.GroupBy(e => e.StreamId).Select(g => (Events: g.ToList(), Fetch: batch.Events.FetchForWriting<Case>(g.Key))).ToList();
+                await batch.Execute(ct);
+                var now = time.GetUtcNow();
+                foreach (var (caseEvents, fetch) in cases)
+                    await DecideAsync(session, await fetch, caseEvents, now, ct);
+                await session.SaveChangesAsync(ct);
+            }, ct);
+
+        private async Task DecideAsync(IDocumentSession session, IEventStream<Case> stream, IReadOnlyList<IEvent> events, DateTimeOffset now, CancellationToken ct)
+        {
+            if (stream.Aggregate is null) return;
+            // The fetched case stays as it was read: the inline snapshot folds the appended events into it on commit.
+            var more = events.Count > 1;
+            var current = more ? Copy(session, stream.Aggregate) : stream.Aggregate;
+            foreach (var e in events)
+            {
+                if (deadLettered.Contains(e.Id)) continue;
+                List<object> appended;
+                // The request's trace goes on through the pathway, and the hand-offs appended here carry it further.
+                using (var trace = EventTrace.StartFrom(e, $"pathway {e.EventTypeName}"))
+                {
+                    try
+                    {
+                        appended = e.Data is HandoffDeclined declined
+                            ? await SendOnAsync(current, e, declined, now, ct)
+                            : await DecideAsync(current, e, now, ct);
+                    }
+                    catch (Exception failure) when (failure is not OperationCanceledException)
+                    {
+                        deadLettered.Add(e.Id);
+                        await controller.RecordDeadLetterEventAsync(e, failure);
+                        continue;
+                    }
+                    foreach (var data in appended)
+                        stream.AppendOne(EventHeaders.Stamp(session.Events.BuildEvent(data), EventHeaders.System, e.CorrelationId, e.Id.ToString()));
+                }
+                if (more) foreach (var data in appended) Fold(current, data);
+            }
+        }
+
+        private async Task<List<object>> DecideAsync(Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
+        {
+            var events = new List<object>();
+
+            foreach (var handoff in current.Handoffs.Where(h => h.IsOpen && Fulfilment.Fulfils(e.Data, current, h)))
+                events.Add(new HandoffCompleted(current.Id, handoff.HandoffId, now, e.Id, e.EventTypeName));
+
+            if (e.Data is CaseClosed)
+            {
+                foreach (var handoff in current.Handoffs.Where(h => h.IsOpen))
+                    events.Add(new HandoffCancelled(current.Id, handoff.HandoffId, now, "The case was closed."));
+            }
+            else if (!current.IsClosed)
+            {
+                var receivedBy = e.Data is CaseReported && EventHeaders.AgencyOf(e) is { } receiver ? await routing.KindOfAsync(receiver, ct) : null;
+                var facts = new CaseFacts(current.Id, current.ReceivedAt, current.IncidentCommune, current.ChildCommune, current.HarmForms, receivedBy, current.PlanServices);
+                foreach (var request in Pathway.Decide(definition, facts, e.Data, e.Timestamp))
+                {
+                    var handoffId = Pathway.HandoffId(current.Id, e.Id, request.RuleId, request.ServiceId);
+                    if (current.FindHandoff(handoffId) is not null) continue;
+                    var to = await routing.ServingAsync(request.Kind, request.Commune, now, [], ct);
+                    events.Add(to is null
+                        ? new HandoffUnroutable(current.Id, request.RuleId, request.Task, request.Kind, request.Commune, now, "No active agency of this kind serves the place.")
+                        : new HandoffRequested(current.Id, handoffId, EventHeaders.AgencyOf(e) ?? EventHeaders.System.Agency, to, request.Kind,
+                            request.Task, request.Description, request.LegalBasis, now, request.DueAt, request.RuleId, request.PathwayVersion,
+                            request.ServiceId, Commune: request.Commune));
+                }
+            }
+            return events;
+        }
+
+        /// <summary>A decline sends the work to the next suitable agency of the same kind, or escalates when there is none.</summary>
+        private async Task<List<object>> SendOnAsync(Case current, IEvent e, HandoffDeclined decline, DateTimeOffset now, CancellationToken ct)
+        {
+            if (current.IsClosed || current.FindHandoff(decline.HandoffId) is not { } declined) return [];
+            var nextId = Pathway.HandoffId(current.Id, e.Id, "send-on");
+            if (current.FindHandoff(nextId) is not null) return [];
+
+            var commune = declined.Commune ?? current.IncidentCommune;
+            var next = await routing.ServingAsync(declined.ToKind, commune, now, declined.DeclinedBy, ct);
+            if (next is not null)
+            {
+                return [new HandoffRequested(current.Id, nextId, decline.Agency, next, declined.ToKind, declined.Task,
+                    $"Sent on after {decline.Agency} declined: {decline.Reason}", "Declined work goes to the next suitable agency.",
+                    now, declined.DueAt, "send-on", definition.Version, declined.ServiceId, declined.EscalatesHandoffId, commune, declined.HandoffId)];
+            }
+            if (await routing.SupervisorOfAsync(decline.Agency, now, ct) is { } supervisor)
+            {
+                return [new HandoffRequested(current.Id, nextId, decline.Agency, supervisor.Id, supervisor.Kind, HandoffTask.Escalation,
+                    $"No other {declined.ToKind} can take '{declined.Task}' after {decline.Agency} declined: {decline.Reason}",
+                    "Work no suitable agency accepts escalates to the supervising agency.", now, declined.DueAt, "send-on-escalation",
+                    definition.Version, declined.ServiceId, declined.HandoffId, commune, declined.HandoffId)];
+            }
+            return [new HandoffUnroutable(current.Id, "send-on", declined.Task, declined.ToKind, commune, now, "Declined, and no other agency or supervisor can take it.")];
+        }
+
+        /// <summary>What the pathway appends, folded into the working copy of the case for the next event of the page.</summary>
+        private static void Fold(Case current, object appended)
+        {
+            switch (appended)
+            {
+                case HandoffRequested e: current.Apply(e); break;
+                case HandoffCompleted e: current.Apply(e); break;
+                case HandoffCancelled e: current.Apply(e); break;
+            }
+        }
+
+        private static Case Copy(IDocumentSession session, Case original)
+        {
+            var serializer = session.DocumentStore.Options.Serializer();
+            return serializer.FromJson<Case>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(serializer.ToJson(original))));
+        }
+    }
+
+    /// <summary>The directory's answers, asked once per page: the reports of a page mostly share their receiver and communes.</summary>
+    private sealed class PageRouting(IAgencyRouting directory) : IAgencyRouting
+    {
+        private readonly Dictionary<(AgencyKind, string, DateTimeOffset), string?> serving = [];
+        private readonly Dictionary<string, AgencyKind?> kinds = [];
+
+        public async Task<string?> ServingAsync(AgencyKind kind, string commune, DateTimeOffset at, IReadOnlyCollection<string> excluding, CancellationToken ct)
+        {
+            if (excluding.Count > 0) return await directory.ServingAsync(kind, commune, at, excluding, ct);
+            if (!serving.TryGetValue((kind, commune, at), out var id))
+                serving[(kind, commune, at)] = id = await directory.ServingAsync(kind, commune, at, excluding, ct);
+            return id;
+        }
+
+        public Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct) =>
+            directory.SupervisorOfAsync(agencyId, at, ct);
+
+        public async Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct)
+        {
+            if (!kinds.TryGetValue(agencyId, out var kind)) kinds[agencyId] = kind = await directory.KindOfAsync(agencyId, ct);
+            return kind;
+        }
+    }
+}
