@@ -160,7 +160,8 @@ cp_pg_start() {
     for CP_PG_PORT in $(seq 55432 55531); do cp_port_busy "$CP_PG_PORT" || break; done
   fi
   # pg_stat_statements (shipped with the server) lets ops/bench/run show which statements a report costs.
-  local options="-p $CP_PG_PORT"
+  # 200 connections: ops/bench/run's pgbench at 32 clients runs beside the service's own pool, grown by its 32-client intake.
+  local options="-p $CP_PG_PORT -c max_connections=200"
   [ ! -e "$(dirname "$CP_PG_BIN")/lib/pg_stat_statements.so" ] || options="$options -c shared_preload_libraries=pg_stat_statements"
   # 9>&-: the server must not inherit (and so hold forever) the lock taken in cp_pg_up.
   cp_as_pg "$CP_PG_BIN/pg_ctl" start -D "$data" -l "$CP_PG_DIR/postgres.log" -w -t 120 -o "$options" >/dev/null 9>&- ||
