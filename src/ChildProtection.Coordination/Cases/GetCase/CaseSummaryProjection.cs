@@ -9,17 +9,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
 {
     private static readonly HarmForm[] CrimeSigns = [HarmForm.SexualAbuse, HarmForm.Trafficking, HarmForm.Exploitation];
 
-    public CaseSummaryProjection()
-    {
-        Name = "CaseSummary";
-        // Inline in service; these govern only a rebuild (projections rebuild -p CaseSummary), which pages through every
-        // case event. Larger pages mean fewer round trips and fewer loads of summaries already built from an earlier
-        // page; deferring the writes keeps each summary in memory until the flush, so a case whose events are spread
-        // over many pages is written once per flush rather than once per page.
-        Options.BatchSize = 2_000;
-        Options.MaximumHopperSize = 8_000;
-        Options.RebuildFlushThreshold = 20_000;
-    }
+    public CaseSummaryProjection() => Name = "CaseSummary";
 
     public static CaseSummary Create(IEvent<CaseReported> e)
     {
