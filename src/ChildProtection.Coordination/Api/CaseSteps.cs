@@ -201,12 +201,7 @@ public static class EventHeaders
         session.CorrelationId = correlationId;
         if (causationId is not null) session.CausationId = causationId;
         session.LastModifiedBy = actor.UserId;
-        session.SetHeader(UserId, actor.UserId);
-        session.SetHeader(UserName, actor.Name);
-        session.SetHeader(Agency, actor.Agency);
-        session.SetHeader(Role, actor.Role);
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
-            session.SetHeader(TraceParent, traceparent);
+        foreach (var (key, value) in HeadersOf(actor)) session.SetHeader(key, value);
     }
 
     /// <summary>
@@ -218,13 +213,19 @@ public static class EventHeaders
         e.CorrelationId = correlationId;
         e.CausationId = causationId;
         e.UserName = actor.UserId;
-        e.SetHeader(UserId, actor.UserId);
-        e.SetHeader(UserName, actor.Name);
-        e.SetHeader(Agency, actor.Agency);
-        e.SetHeader(Role, actor.Role);
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
-            e.SetHeader(TraceParent, traceparent);
+        foreach (var (key, value) in HeadersOf(actor)) e.SetHeader(key, value);
         return e;
+    }
+
+    /// <summary>The headers of who recorded an event, and the trace context it was recorded in.</summary>
+    private static IEnumerable<(string Key, string Value)> HeadersOf(Actor actor)
+    {
+        yield return (UserId, actor.UserId);
+        yield return (UserName, actor.Name);
+        yield return (Agency, actor.Agency);
+        yield return (Role, actor.Role);
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
+            yield return (TraceParent, traceparent);
     }
 
     public static string? AgencyOf(JasperFx.Events.IEvent e) =>
