@@ -81,32 +81,29 @@ try
     await WarmAsync(TimeSpan.FromSeconds(4));
     var warmEvents = await db.EventCountAsync() - beforeWarm;
 
-    // --- The small store: about 10,000 events when the measurement starts. Seeded as the large store is (copies of the
-    // warm-up's cases, the service stopped), less what the 2 s warm-up after the restart adds (half the 4 s one's); then
-    // 32-client intake beside plain Marten: the point the large store is compared with, after the same restart and warm-up.
-    if (Runs("large"))
+    // One store size: with the service stopped, the store seeded towards a number of events, then a restart, a 2 s warm-up
+    // and 32-client intake beside plain Marten.
+    async Task<StoreSizePoint> StoreSizeIntakeAsync(long target, DateTimeOffset mustEndBy)
     {
-        const long smallEvents = 10_000;
-        Step($"seeding to about {smallEvents:N0} events");
         await service.StopAsync();
-        var seedSmall = await new Seeder(db).SeedToAsync(smallEvents - warmEvents / 2, DateTimeOffset.MaxValue);
+        Step($"seeding to {target:N0} events");
+        var seed = await new Seeder(db).SeedToAsync(target, mustEndBy);
         await service.StartAsync(http);
         await WarmAsync(TimeSpan.FromSeconds(2));
-        var eventsAtSmall = await db.EventCountAsync();
-        Step($"intake at 32 clients, {eventsAtSmall:N0} events");
-        var intakeSmall = await Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null);
-        var plainSmall = await Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune));
-        report.Set("storeSmall", new { eventsAtStart = eventsAtSmall, seed = seedSmall, intake = intakeSmall, plainMarten = plainSmall });
-        await db.QuiesceAsync(TimeSpan.FromSeconds(90));
+        var eventsAtStart = await db.EventCountAsync();
+        Step($"intake at 32 clients, {eventsAtStart:N0} events");
+        var intakeAtSize = await Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null);
+        var plainAtSize = await Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune));
+        return new StoreSizePoint(eventsAtStart, seed, intakeAtSize, plainAtSize);
     }
 
-    // ops/bench/follow: only how fast the async side follows a burst of reports (README "Benchmark").
-    if (Env("BENCH_MODE", "full") == "follow")
+    // --- The small store: about 10,000 events when the measurement starts. Seeded as the large store is (copies of the
+    // warm-up's cases, the service stopped), less what the 2 s warm-up after the restart adds (half the 4 s one's): the
+    // point the large store is compared with, after the same restart and warm-up.
+    if (Runs("large"))
     {
-        Step("follow: reports by 32 clients, then until the async shards caught up");
-        var follow = await Follow.RunAsync(api, db, int.Parse(Env("BENCH_FOLLOW_REPORTS", "2000")), 32);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "follow.json"), System.Text.Json.JsonSerializer.Serialize(follow));
-        return 0;
+        report.Set("storeSmall", await StoreSizeIntakeAsync(10_000 - warmEvents / 2, DateTimeOffset.MaxValue));
+        await db.QuiesceAsync(TimeSpan.FromSeconds(90));
     }
 
     // --- Intake at 1, 8 and 32 clients, each beside pgbench and plain Marten at the same concurrency.
@@ -245,19 +242,11 @@ try
     // --- The large store: seed as far as the budget allows, then the same intake at 32 clients.
     if (Runs("large"))
     {
-        await service.StopAsync();
         // After the seed: vacuum and checkpoint (~15 s), a start (~10 s), the warm-up and its catch-up (~35 s), two measurements.
         var reserve = TimeSpan.FromSeconds(65) + 2 * (seconds + TimeSpan.FromSeconds(1));
-        Step($"seeding to {largeEvents:N0} events");
-        var large = await new Seeder(db).SeedToAsync(largeEvents, startedAt + budget - reserve);
-        report.Set("seedLarge", large);
-        await service.StartAsync(http);
-        await WarmAsync(TimeSpan.FromSeconds(2));
-        var eventsAtLarge = await db.EventCountAsync();
-        Step($"intake at 32 clients, {eventsAtLarge:N0} events");
-        var intakeLarge = await Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null);
-        var plainLarge = await Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune));
-        report.Set("storeLarge", new { eventsAtStart = eventsAtLarge, intake = intakeLarge, plainMarten = plainLarge });
+        var large = await StoreSizeIntakeAsync(largeEvents, startedAt + budget - reserve);
+        report.Set("seedLarge", large.Seed);
+        report.Set("storeLarge", large);
     }
     await service.StopAsync();
 
@@ -275,3 +264,6 @@ catch (Exception e)
     await report.WriteJsonAsync();
     return 1;
 }
+
+/// <summary>32-client intake beside plain Marten with the store at one size.</summary>
+internal sealed record StoreSizePoint(long EventsAtStart, Seeder.Outcome Seed, LoadResult Intake, LoadResult PlainMarten);
