@@ -83,7 +83,7 @@ builder.Services.AddHostedService<AnchorScheduleStarter>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see README "Integrators: the first hour".
 builder.Services.AddWebhooks();
 
-// The pathway: a subscription deciding the case events, in order, a page at a time (Handoffs/PathwayHandler.cs).
+// The pathway: a subscription deciding the case events, in order, a page at a time (Handoffs/PathwaySubscription.cs).
 // Pathway:Enabled=false switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).
 if (builder.Configuration.GetValue("Pathway:Enabled", true))
     builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);

@@ -60,7 +60,7 @@ public static class CaseSummaryReplay
         command.Parameters.Add(new NpgsqlParameter { Value = caseId });
         command.Parameters.Add(new NpgsqlParameter { Value = point.Version ?? 0L });
         command.Parameters.Add(new NpgsqlParameter { Value = point.AsOf is { } at ? at : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = CreateAliases(events) });
+        command.Parameters.Add(new NpgsqlParameter { Value = _createAliases ??= [.. Creates.Keys.Select(t => events.EventMappingFor(t).EventTypeName)] });
         await using var reader = await command.ExecuteReaderAsync(ct);
 
         CaseSummary? summary = null;
@@ -87,12 +87,12 @@ public static class CaseSummaryReplay
         return summary;
     }
 
-    private static string[] CreateAliases(Marten.Events.EventGraph events) =>
-        [.. Creates.Keys.Select(t => events.EventMappingFor(t).EventTypeName)];
-
     /// <summary>The stored type name (alias) of every event the projection folds; the others are read past, as Marten does.</summary>
     private static Dictionary<string, Type> FoldedTypes(Marten.Events.EventGraph events) =>
         _types ??= Creates.Keys.Concat(Applies.Keys).ToDictionary(t => events.EventMappingFor(t).EventTypeName);
 
     private static Dictionary<string, Type>? _types;
+
+    /// <summary>The stored type names of the events <c>Create</c> reads, whose headers (only) are read.</summary>
+    private static string[]? _createAliases;
 }

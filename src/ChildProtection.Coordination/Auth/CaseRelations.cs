@@ -88,9 +88,7 @@ public static class CaseRelationsLoader
     {
         if (CasePermissions.IsSystemWide(actor.Role)) return CaseAccess.SystemWide;
         var day = VietnamTime.DateOf(now);
-        var agency = actorsAgency is null
-            ? await ActiveAgencyAsync(session, actor.Agency, day, ct)
-            : await actorsAgency is { } a && a.IsActiveOn(day) ? a : null;
+        var agency = ActiveOn(await (actorsAgency ?? session.LoadAsync<Agency>(actor.Agency, ct)), day);
         var commune = await Jurisdictions.ResolveAsync(session, summary.IncidentCommune, day, ct);
         var absorbed = commune is null ? null : await Jurisdictions.AbsorbedAsync(session, commune, ct);
         var parties = CaseParties.Of(summary, commune, absorbed);
@@ -136,7 +134,9 @@ public static class CaseRelationsLoader
     }
 
     private static async Task<Agency?> ActiveAgencyAsync(IQuerySession session, string agencyId, DateOnly day, CancellationToken ct) =>
-        await session.LoadAsync<Agency>(agencyId, ct) is { } a && a.IsActiveOn(day) ? a : null;
+        ActiveOn(await session.LoadAsync<Agency>(agencyId, ct), day);
+
+    private static Agency? ActiveOn(Agency? agency, DateOnly day) => agency is not null && agency.IsActiveOn(day) ? agency : null;
 
     private static async Task<IReadOnlyList<Agency>> SupervisedAsync(IQuerySession session, Agency agency, DateOnly day, CancellationToken ct)
     {
