@@ -72,8 +72,7 @@ public sealed class Database(NpgsqlDataSource source, string schema)
         while (clock.Elapsed < timeout)
         {
             var max = await MaxSequenceAsync();
-            var behind = await ScalarAsync(
-                $"select count(*) from {schema}.mt_event_progression where name not like 'HighWater%' and last_seq_id < $1", max);
+            var behind = (await ShardsAsync()).Count(s => s.Sequence < max);
             // Twice in a row: the pathway appends hand-offs of its own after it has read an event.
             if (behind == 0 && ++steady >= 2) return Math.Round(clock.Elapsed.TotalSeconds, 1);
             if (behind > 0) steady = 0;
