@@ -3,23 +3,23 @@ using ChildProtection.Coordination.Cases.GetCase;
 
 namespace ChildProtection.Coordination.Tests.Auth;
 
-/// <summary>The README prints the permission matrix and the need-to-know views; these keep it equal to the data.</summary>
-public sealed class ReadmeTablesTests
+/// <summary>docs/permissions-and-privacy.md prints the permission matrix and the need-to-know views; these keep it equal to the data.</summary>
+public sealed class DocTablesTests
 {
-    private static string Readme()
+    private static string PermissionsDoc()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChildProtection.Coordination.sln"))) dir = dir.Parent;
-        return File.ReadAllText(Path.Combine(dir!.FullName, "README.md")).ReplaceLineEndings("\n");
+        return File.ReadAllText(Path.Combine(dir!.FullName, "docs", "permissions-and-privacy.md")).ReplaceLineEndings("\n");
     }
 
     /// <summary>The text between <c>&lt;!-- name:begin --&gt;</c> and <c>&lt;!-- name:end --&gt;</c>.</summary>
     private static string Section(string name)
     {
-        var text = Readme();
+        var text = PermissionsDoc();
         var begin = text.IndexOf($"<!-- {name}:begin -->\n", StringComparison.Ordinal);
         var end = text.IndexOf($"<!-- {name}:end -->", StringComparison.Ordinal);
-        begin.ShouldBeGreaterThanOrEqualTo(0, $"README has no <!-- {name}:begin --> marker");
+        begin.ShouldBeGreaterThanOrEqualTo(0, $"docs/permissions-and-privacy.md has no <!-- {name}:begin --> marker");
         end.ShouldBeGreaterThan(begin);
         var start = begin + $"<!-- {name}:begin -->\n".Length;
         return text[start..end];
@@ -58,9 +58,9 @@ public sealed class ReadmeTablesTests
 
     [Fact]
     public void the_readme_prints_the_permission_matrix_as_it_is_in_the_code() =>
-        Section("permission-matrix").ShouldBe(MatrixTable(), "Paste this table into README.md between the permission-matrix markers:\n" + MatrixTable());
+        Section("permission-matrix").ShouldBe(MatrixTable(), "Paste this table into docs/permissions-and-privacy.md between the permission-matrix markers:\n" + MatrixTable());
 
     [Fact]
     public void the_readme_prints_the_need_to_know_views_as_they_are_in_the_code() =>
-        Section("case-views").ShouldBe(ViewsTable(), "Paste this table into README.md between the case-views markers:\n" + ViewsTable());
+        Section("case-views").ShouldBe(ViewsTable(), "Paste this table into docs/permissions-and-privacy.md between the case-views markers:\n" + ViewsTable());
 }
