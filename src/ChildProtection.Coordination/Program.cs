@@ -1,5 +1,4 @@
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Audit.Integrity;
 using ChildProtection.Coordination.Auth;
@@ -24,7 +23,8 @@ using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -62,7 +62,7 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune).Index(x => x.ReportingAgency);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
         // Each case's identity key, in its own table; see README "Privacy".
-        opts.Schema.For<ChildProtection.Coordination.Privacy.CaseKey>();
+        opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         opts.AddAgencyDirectory();

@@ -1,6 +1,4 @@
-using ChildProtection.Coordination.Cases;
 using Marten.Events.Projections;
-
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
-
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using ChildProtection.Coordination.Cases;
-
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>Every event of an agency's stream names the agency by its slug, the id its tokens carry.</summary>

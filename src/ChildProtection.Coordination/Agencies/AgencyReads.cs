@@ -1,6 +1,5 @@
-using ChildProtection.Coordination.Api;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 public static class AgencyReads

@@ -1,5 +1,3 @@
-using ChildProtection.Coordination.Cases;
-
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>A bad value in an agency's entry: the field (as the JSON API names it) and why.</summary>

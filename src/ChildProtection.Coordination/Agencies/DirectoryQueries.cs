@@ -1,8 +1,6 @@
 using System.Globalization;
-using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.LegalTime;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>Parsing of the directory's query strings; a bad value is a 400 naming the parameter.</summary>

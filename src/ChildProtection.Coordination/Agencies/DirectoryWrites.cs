@@ -1,9 +1,9 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>
@@ -51,5 +51,5 @@ public static class DirectoryWrites
     public static bool IsLostRace(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
         or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException or DocumentAlreadyExistsException;
 
-    public static IResult Problem(HttpContext http, Cases.Decision.Rejected rejected) => Problems.From(rejected, http);
+    public static IResult Problem(HttpContext http, Common.Decision.Rejected rejected) => Problems.From(rejected, http);
 }

@@ -1,8 +1,7 @@
-using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>
@@ -36,7 +35,7 @@ public static class RegisterAgencyEndpoint
             return Problems.From(new Decision.Rejected(409, "Agency exists",
                 $"The id '{agency.Id}' is already the agency '{existing.NameVi}'; import a CSV row to change it.", "id"), http);
 
-        CaseSteps.Stamp(session, http, admin!);
+        EventHeaders.Stamp(session, http, admin!);
         session.Events.StartStream<Agency>(DirectoryStreams.Agency(agency.Id), AgencyRules.Registered(agency));
         return await DirectoryWrites.SaveAsync(session, http)
                ?? Results.Created($"/api/agencies/{agency.Id}", await session.LoadAsync<Agency>(agency.Id, ct));

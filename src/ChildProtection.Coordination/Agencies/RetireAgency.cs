@@ -1,8 +1,7 @@
-using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>The agency stops serving on <paramref name="Effective"/>, its first day out of service, for <paramref name="Reason"/>.</summary>
@@ -25,7 +24,7 @@ public static class RetireAgencyEndpoint
         var decision = Decide(agency, command);
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
 
-        CaseSteps.Stamp(session, http, admin!);
+        EventHeaders.Stamp(session, http, admin!);
         session.Events.Append(DirectoryStreams.Agency(agency.Id), ((Decision.Accepted)decision).Events.ToArray());
         return await DirectoryWrites.SaveAsync(session, http) ?? Results.Ok(await session.LoadAsync<Agency>(agency.Id, ct));
     }

@@ -1,5 +1,3 @@
-using ChildProtection.Coordination.Cases;
-
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>Where an agency of a kind sits, and so which communes it serves.</summary>

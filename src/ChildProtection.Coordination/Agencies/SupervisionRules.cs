@@ -1,5 +1,4 @@
-using ChildProtection.Coordination.Cases;
-using static ChildProtection.Coordination.Cases.AgencyKind;
+using static ChildProtection.Coordination.Agencies.AgencyKind;
 
 namespace ChildProtection.Coordination.Agencies;
 

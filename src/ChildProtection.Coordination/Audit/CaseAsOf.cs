@@ -1,8 +1,7 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Privacy;
 using Marten;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Audit;
 
 /// <summary>
@@ -12,7 +11,7 @@ namespace ChildProtection.Coordination.Audit;
 public static class CaseAsOf
 {
     /// <summary>The caller was admitted on the case as it is now; the past state is shown through the caller's view of it.</summary>
-    public static async Task<IResult> GetAsync(Api.Admitted admitted, IQuerySession session, HttpContext http, string? asOf, string? version)
+    public static async Task<IResult> GetAsync(Cases.Steps.Admitted admitted, IQuerySession session, HttpContext http, string? asOf, string? version)
     {
         var (point, problem) = PointInTime.Parse(http, asOf, version);
         if (problem is not null) return problem;
@@ -24,7 +23,7 @@ public static class CaseAsOf
         var summary = await AggregateAsync(session, caseId, point, http.RequestAborted);
         return summary is null
             ? Problems.NotFound(http, $"Case {caseId} had not been reported {point.Describe()}.")
-            : await GetCaseEndpoint.Answer(http, session, admitted, summary, "case-as-of");
+            : await CaseRelease.AnswerAsync(http, session, admitted, summary, "case-as-of");
     }
 
     public static Task<CaseSummary?> AggregateAsync(IQuerySession session, Guid caseId, PointInTime point, CancellationToken ct) =>

@@ -1,10 +1,8 @@
 using System.Reflection;
-using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
-
 namespace ChildProtection.Coordination.Audit;
 
 /// <summary>

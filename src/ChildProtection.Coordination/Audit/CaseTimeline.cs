@@ -1,8 +1,9 @@
-using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Privacy;
 using JasperFx.Events;
 using Marten;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Audit;
 
@@ -39,8 +40,16 @@ public static class CaseTimeline
         var events = await session.Events.FetchStreamAsync(caseId, point.Version ?? 0, point.AsOf, token: ct);
         if (events.Count > 0 && events[0].Data is not CaseReported) return (Outcome.UnknownCase, [], 0);
         if (events.Count == 0) return (Outcome.NotYet, [], state.Version);
-        var entries = await IdentityVault.RevealAsync(session, caseId, events.Select(e => Entry(e, lateEntryThreshold)).ToList(), ct);
+        var entries = await RevealAsync(session, caseId, events.Select(e => Entry(e, lateEntryThreshold)).ToList(), ct);
         return (Outcome.Found, entries, state.Version);
+    }
+
+    /// <summary>The events with their identity opened: the one call the history, the export and the replay make, right after loading.</summary>
+    public static async Task<IReadOnlyList<HistoryEntry>> RevealAsync(IQuerySession session, Guid caseId, IReadOnlyList<HistoryEntry> entries, CancellationToken ct)
+    {
+        if (!entries.Any(e => IdentityFields.Carries(e.Data))) return entries;
+        var reveal = await new IdentityVault(session).RevealerAsync(caseId, ct);
+        return entries.Select(e => e with { Data = IdentityFields.Reveal(e.Data, reveal) }).ToList();
     }
 
     public static HistoryEntry Entry(IEvent e, TimeSpan lateEntryThreshold)

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Audit.Integrity;
 using ChildProtection.Coordination.Auth;
@@ -8,7 +7,8 @@ using ChildProtection.Coordination.LegalTime;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Audit;
 
 /// <summary>A case for a court or an inspection: its whole history, and the chain head and anchor that vouch for it.</summary>

@@ -1,10 +1,10 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Audit;
 
 public sealed record CaseHistory(Guid CaseId, long CurrentVersion, IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, long Total);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ChildProtection.Coordination.Api;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Audit;
 
 /// <summary>

@@ -1,8 +1,6 @@
-using ChildProtection.Coordination.Cases.GetCase;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Options;
-
 namespace ChildProtection.Coordination.Audit;
 
 public sealed class ReplayInput : NetCoreInput

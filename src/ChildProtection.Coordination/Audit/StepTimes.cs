@@ -1,6 +1,4 @@
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Handoffs;
-
 namespace ChildProtection.Coordination.Audit;
 
 /// <summary>
@@ -35,9 +33,9 @@ public static class StepTimes
         On<CaseReviewed>(e => e.ReviewedAt);
         On<CaseClosed>(e => e.ClosedAt);
         On<CaseReopened>(e => e.ReopenedAt);
-        On<Privacy.ConsentGiven>(e => e.GivenAt);
-        On<Privacy.ConsentWithdrawn>(e => e.WithdrawnAt);
-        On<Privacy.IdentityErased>(e => e.ErasedAt);
+        On<Cases.Identity.ConsentGiven>(e => e.GivenAt);
+        On<Cases.Identity.ConsentWithdrawn>(e => e.WithdrawnAt);
+        On<Cases.Identity.IdentityErased>(e => e.ErasedAt);
 
         On<HandoffRequested>(e => e.RequestedAt);
         On<HandoffUnroutable>(e => e.At);

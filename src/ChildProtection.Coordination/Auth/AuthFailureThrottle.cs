@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-
 namespace ChildProtection.Coordination.Auth;
 
 /// <summary>
@@ -24,7 +23,7 @@ public static class AuthFailureThrottle
             if (failures.GetStatistics(address) is { CurrentAvailablePermits: <= 0 })
             {
                 http.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await Api.Problems.Create(http, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins",
+                await Common.Problems.Create(http, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins",
                     "Too many requests from this address failed authentication; wait and try again.").ExecuteAsync(http);
                 return;
             }

@@ -1,3 +1,5 @@
+using ChildProtection.Coordination.Cases.Access;
+
 namespace ChildProtection.Coordination.Auth;
 
 using static Roles;

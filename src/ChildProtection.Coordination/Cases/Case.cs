@@ -1,6 +1,6 @@
-using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.LegalTime;
-using ChildProtection.Coordination.Privacy;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Cases;
 

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Cases;
 
 /// <summary>The rules every step shares, applied before the step's own decision.</summary>

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Cases;
 
 // Every legal step of a case is one of these events, in one Marten stream per case.

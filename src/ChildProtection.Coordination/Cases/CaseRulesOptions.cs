@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-
 namespace ChildProtection.Coordination.Cases;
 
 /// <summary>The figures the law sets, kept as configuration (section <c>CaseRules</c>).</summary>

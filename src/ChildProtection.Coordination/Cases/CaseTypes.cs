@@ -1,3 +1,5 @@
+using ChildProtection.Coordination.Agencies;
+
 namespace ChildProtection.Coordination.Cases;
 
 /// <summary>How a report reached the receiving agency (ND56 Art. 25, Form 01).</summary>
@@ -13,13 +15,6 @@ public enum RiskLevel { Low, Medium, High }
 
 /// <summary>Relation of the suspected perpetrator to the child.</summary>
 public enum PerpetratorRelation { Parent, StepParent, Relative, Caregiver, Teacher, Peer, Acquaintance, Stranger, Unknown, Other }
-
-/// <summary>Kinds of agency that can be handed work.</summary>
-public enum AgencyKind
-{
-    Hotline, CommunePeoplesCommittee, CommunePolice, ProvincialPolice, HealthFacility,
-    ProvincialHealthDepartment, SocialWorkCentre, Education, JusticeLegalAid, MassOrganisation
-}
 
 /// <summary>Services a support plan can hand out (ND56 Art. 30).</summary>
 public enum ServiceKind

@@ -1,6 +1,4 @@
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Cases;
-
 namespace ChildProtection.Coordination.Handoffs;
 
 /// <summary>The pathway's questions answered by the agency directory.</summary>

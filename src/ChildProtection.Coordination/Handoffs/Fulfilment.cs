@@ -1,5 +1,4 @@
 using ChildProtection.Coordination.Cases;
-
 namespace ChildProtection.Coordination.Handoffs;
 
 /// <summary>Which case step fulfils which handed-off task: the step's event completes the hand-off.</summary>

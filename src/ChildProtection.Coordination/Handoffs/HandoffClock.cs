@@ -1,7 +1,8 @@
-using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
 using Microsoft.Extensions.Options;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs;
 

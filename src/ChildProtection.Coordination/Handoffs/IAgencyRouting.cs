@@ -1,4 +1,4 @@
-using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs;
 

@@ -1,10 +1,9 @@
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Handoffs.Inbox;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
-
 namespace ChildProtection.Coordination.Handoffs;
 
 /// <summary>Communes merged: on the day it takes effect, open work addressed to their agencies moves to the commune that answers now.</summary>

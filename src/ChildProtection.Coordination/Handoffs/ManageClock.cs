@@ -1,9 +1,9 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Handoffs;
 
 public enum ClockAction { Pause, Resume, Stop }

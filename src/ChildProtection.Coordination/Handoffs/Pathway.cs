@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.LegalTime;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs;
 

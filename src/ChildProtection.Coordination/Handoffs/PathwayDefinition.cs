@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs;
 

@@ -1,7 +1,6 @@
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Operations;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -9,7 +8,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Handoffs;
 
 /// <summary>

@@ -1,8 +1,10 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
 using Wolverine.Http;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs;
 

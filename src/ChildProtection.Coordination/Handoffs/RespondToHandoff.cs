@@ -1,9 +1,11 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs;
 

@@ -1,5 +1,5 @@
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Integration;
 
@@ -92,7 +92,7 @@ public static class CaseContractsV1
         CaseReviewed r => ("case.reviewed", new CaseReviewedV1(r.CaseId, r.ReviewedAt, r.Recommendation)),
         CaseClosed c => ("case.closed", new CaseClosedV1(c.CaseId, c.ClosedAt)),
         CaseReopened c => ("case.reopened", new CaseReopenedV1(c.CaseId, c.ReopenedAt)),
-        Privacy.IdentityErased x => ("case.identity-erased", new IdentityErasedV1(x.CaseId, x.ErasedAt)),
+        Cases.Identity.IdentityErased x => ("case.identity-erased", new IdentityErasedV1(x.CaseId, x.ErasedAt)),
         HandoffRequested h => Handoff(h.CaseId, h.HandoffId, "requested", h.RequestedAt, h.FromAgency, h.ToAgency, h.Task, h.DueAt, h.RuleId),
         HandoffAccepted h => Handoff(h.CaseId, h.HandoffId, "accepted", h.AcceptedAt, ToAgency: h.Agency),
         HandoffDeclined h => Handoff(h.CaseId, h.HandoffId, "declined", h.DeclinedAt, ToAgency: h.Agency),

@@ -1,10 +1,10 @@
+using ChildProtection.Coordination.Cases.Steps;
 using System.Globalization;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Integration;
 
 /// <summary>

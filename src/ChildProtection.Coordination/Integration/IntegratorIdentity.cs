@@ -1,9 +1,8 @@
 using System.Security.Claims;
-using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Privacy;
 using Marten;
-
+using ChildProtection.Coordination.Cases.Access;
+using ChildProtection.Coordination.Cases.Identity;
 namespace ChildProtection.Coordination.Integration;
 
 /// <summary>The child's identity, released to an integrator granted <c>case:identity</c> where consent permits.</summary>

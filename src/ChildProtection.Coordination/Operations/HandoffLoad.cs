@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Handoffs.Inbox;
 using Marten;
 
@@ -12,6 +14,14 @@ namespace ChildProtection.Coordination.Operations;
 public sealed class HandoffLoad(IDocumentStore store, TimeProvider time) : IHostedService
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    /// <summary>Open hand-offs across the whole service (every node reports the same figure: read it as a max, not a sum).</summary>
+    public static readonly ObservableGauge<long> HandoffsOpen =
+        ServiceMetrics.Meter.CreateObservableGauge("cp.handoffs.open", () => Current.Open, "{handoff}", "Hand-offs open in the agencies' inboxes.");
+
+    /// <summary>Open hand-offs past their due time with the clock running, or breached.</summary>
+    public static readonly ObservableGauge<long> HandoffsOverdue =
+        ServiceMetrics.Meter.CreateObservableGauge("cp.handoffs.overdue", () => Current.Overdue, "{handoff}", "Open hand-offs past their due time.");
 
     public readonly record struct Reading(long Open, long Overdue);
 

@@ -1,4 +1,3 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using JasperFx.Events;
 using Wolverine;
 using Wolverine.Runtime;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Operations;
 
 /// <summary>

@@ -1,8 +1,7 @@
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Handoffs;
 using Marten;
 using Marten.Services;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Operations;
 
 /// <summary>

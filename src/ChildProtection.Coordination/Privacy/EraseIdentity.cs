@@ -1,9 +1,10 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases.Identity;
 namespace ChildProtection.Coordination.Privacy;
 
 /// <summary>Erasure of the case's identity (crypto-shredding), with the reason on record.</summary>

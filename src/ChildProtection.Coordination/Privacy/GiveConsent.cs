@@ -1,10 +1,11 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases.Identity;
 namespace ChildProtection.Coordination.Privacy;
 
 /// <summary>Consent recorded by the commune officer or a social worker: who gave it, for what, to which kinds of recipient.</summary>

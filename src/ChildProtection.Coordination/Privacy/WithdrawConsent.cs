@@ -1,9 +1,10 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases.Identity;
 namespace ChildProtection.Coordination.Privacy;
 
 /// <summary>A consent withdrawn by the child or a parent or guardian; disclosure under it stops.</summary>

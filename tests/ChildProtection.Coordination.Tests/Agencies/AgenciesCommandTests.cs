@@ -1,8 +1,6 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Diagnostics;
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class AgenciesCommandTests(AppFixture app) : IntegrationContext(app), IDisposable

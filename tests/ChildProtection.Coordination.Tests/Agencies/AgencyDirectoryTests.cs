@@ -1,8 +1,6 @@
-using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Tests.Support;
-
+using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.LegalTime;
 namespace ChildProtection.Coordination.Tests.Agencies;
 
 /// <summary>The query API the hand-off pathway uses, against the real database.</summary>

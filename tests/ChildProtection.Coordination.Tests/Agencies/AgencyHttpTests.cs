@@ -1,8 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
+using ChildProtection.Coordination.Common;
 
 namespace ChildProtection.Coordination.Tests.Agencies;
 

@@ -1,7 +1,5 @@
-using System.Net;
-using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Tests.Support;
-
+using System.Net;
 namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class AgencyImportHttpTests(AppFixture app) : IntegrationContext(app)

@@ -1,6 +1,6 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
 
 namespace ChildProtection.Coordination.Tests.Agencies;

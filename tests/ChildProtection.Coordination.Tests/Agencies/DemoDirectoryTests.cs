@@ -1,12 +1,10 @@
-using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.LegalTime;
 using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class DemoDirectoryTests(AppFixture app) : IntegrationContext(app)

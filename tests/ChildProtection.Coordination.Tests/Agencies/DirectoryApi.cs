@@ -1,10 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text;
 using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Agencies;
 
 /// <summary>Directory changes through the API, as an administrator.</summary>

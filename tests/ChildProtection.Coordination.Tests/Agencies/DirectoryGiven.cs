@@ -1,6 +1,4 @@
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Cases;
-
 namespace ChildProtection.Coordination.Tests.Agencies;
 
 /// <summary>Pure-test helpers: communes folded from events exactly as the projection does, and agencies.</summary>

@@ -1,7 +1,6 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Agencies;
 
 public sealed class DirectoryOpenApiTests(AppFixture app) : IntegrationContext(app)

@@ -1,5 +1,5 @@
-using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Agencies;
 using static ChildProtection.Coordination.Tests.Agencies.DirectoryGiven;
 
 namespace ChildProtection.Coordination.Tests.Agencies;

@@ -1,5 +1,4 @@
 using ChildProtection.Coordination.Agencies;
-using ChildProtection.Coordination.Cases;
 using static ChildProtection.Coordination.Tests.Agencies.DirectoryGiven;
 
 namespace ChildProtection.Coordination.Tests.Agencies;

@@ -1,10 +1,9 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Audit;
 
 /// <summary>GET /api/cases/{caseId}/access-log: who outside the owning commune read the case, and what they were given.</summary>

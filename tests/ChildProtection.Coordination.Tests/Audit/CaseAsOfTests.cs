@@ -1,13 +1,12 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
-
 namespace ChildProtection.Coordination.Tests.Audit;
 
 public sealed class CaseAsOfTests(AppFixture app) : IntegrationContext(app)

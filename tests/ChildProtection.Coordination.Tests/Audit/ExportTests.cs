@@ -1,8 +1,7 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Cases.Verification;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Audit;
 
 public sealed class ExportTests(AppFixture app) : IntegrationContext(app)

@@ -1,12 +1,11 @@
-using System.Net;
-using System.Text.Json;
-using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Handoffs;
 using ChildProtection.Coordination.Tests.Support;
+using System.Net;
+using System.Text.Json;
+using ChildProtection.Coordination.Auth;
 using Marten;
 using Npgsql;
-
 namespace ChildProtection.Coordination.Tests.Audit;
 
 /// <summary>A host in its own schema that is never reset under the running sealing daemon; anchors every few seconds.</summary>

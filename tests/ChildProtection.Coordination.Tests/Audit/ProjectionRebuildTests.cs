@@ -1,12 +1,11 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Text.Json.Nodes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases.Verification;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
-
 namespace ChildProtection.Coordination.Tests.Audit;
 
 /// <summary><c>projections rebuild</c> must give back exactly the read models the inline projection kept live.</summary>

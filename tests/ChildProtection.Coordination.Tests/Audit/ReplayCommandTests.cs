@@ -1,10 +1,9 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Diagnostics;
 using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.Verification;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Audit;
 
 public sealed class ReplayCommandTests(AppFixture app) : IntegrationContext(app)

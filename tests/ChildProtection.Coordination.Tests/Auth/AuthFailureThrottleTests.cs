@@ -1,7 +1,6 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Auth;
 
 /// <summary>A host whose throttle allows three failed sign-ins a minute.</summary>

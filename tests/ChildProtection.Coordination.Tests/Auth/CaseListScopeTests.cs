@@ -1,9 +1,10 @@
-using System.Net;
-using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
+using System.Net;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Api;
 
 namespace ChildProtection.Coordination.Tests.Auth;
 

@@ -1,6 +1,5 @@
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
-
 namespace ChildProtection.Coordination.Tests.Auth;
 
 /// <summary>docs/permissions-and-privacy.md prints the permission matrix and the need-to-know views; these keep it equal to the data.</summary>

@@ -1,13 +1,15 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Privacy;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
-
+using ChildProtection.Coordination.Cases.Access;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Agencies;
 namespace ChildProtection.Coordination.Tests.Auth;
 
 /// <summary>

@@ -1,11 +1,10 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Assessment;
 using ChildProtection.Coordination.Cases.Closure;
 using ChildProtection.Coordination.Cases.EmergencyProtection;
-using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases.Interview;
 using ChildProtection.Coordination.Cases.MedicalExam;
 using ChildProtection.Coordination.Cases.Plan;
@@ -14,9 +13,11 @@ using ChildProtection.Coordination.Cases.Review;
 using ChildProtection.Coordination.Cases.SchoolReintegration;
 using ChildProtection.Coordination.Cases.Support;
 using ChildProtection.Coordination.Cases.Verification;
-using ChildProtection.Coordination.Tests.Support;
 using JasperFx.Events;
 using Marten;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Cases;
 

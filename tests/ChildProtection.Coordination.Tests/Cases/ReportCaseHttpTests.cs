@@ -1,6 +1,6 @@
-using System.Net;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Tests.Support;
+using System.Net;
+using ChildProtection.Coordination.Cases.Steps;
 
 namespace ChildProtection.Coordination.Tests.Cases;
 

@@ -1,6 +1,7 @@
-using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Handoffs;
 using Npgsql;
+using ChildProtection.Coordination.Cases;
 
 namespace ChildProtection.Coordination.Tests.Handoffs;
 

@@ -1,7 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using Alba;
 using ChildProtection.Coordination.Handoffs;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases;
 
 namespace ChildProtection.Coordination.Tests.Handoffs;
 

@@ -1,13 +1,13 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Diagnostics;
 using System.Net;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Reporting;
-using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
-using ChildProtection.Coordination.Tests.Support;
 using JasperFx.Events;
 using Marten;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Handoffs;
 

@@ -1,10 +1,7 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Handoffs;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Handoffs;
 
 /// <summary>Communes merge; open work addressed to the old commune's agency moves to the commune that answers now.</summary>
@@ -29,7 +26,7 @@ public sealed class JurisdictionReroutingTests(PathwayFixture app) : PathwayInte
 
         var report = HandoffApi.Report() with { Incident = HandoffApi.Report().Incident with { Commune = a } };
         var created = await App.Client("hotline-operator", "hotline-111").PostJson("/api/cases", report);
-        var caseId = (await created.Read<ChildProtection.Coordination.Api.StepAccepted>()).CaseId;
+        var caseId = (await created.Read<ChildProtection.Coordination.Cases.Steps.StepAccepted>()).CaseId;
         var handoff = await App.Handoff(caseId, HandoffTask.VerifyAndAssess, $"ubnd-{a}");
         await App.InInbox($"ubnd-{a}", e => e.HandoffId == handoff.HandoffId, "the work in the old commune's inbox");
 
@@ -49,7 +46,7 @@ public sealed class JurisdictionReroutingTests(PathwayFixture app) : PathwayInte
 
         // New work for the old place goes to the new commune directly.
         var later = await App.Client("hotline-operator", "hotline-111").PostJson("/api/cases", report);
-        var laterId = (await later.Read<ChildProtection.Coordination.Api.StepAccepted>()).CaseId;
+        var laterId = (await later.Read<ChildProtection.Coordination.Cases.Steps.StepAccepted>()).CaseId;
         await App.Handoff(laterId, HandoffTask.VerifyAndAssess, $"ubnd-{c}");
     }
 }

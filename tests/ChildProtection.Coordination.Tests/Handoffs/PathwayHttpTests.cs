@@ -1,15 +1,13 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Assessment;
 using ChildProtection.Coordination.Cases.Closure;
-using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Cases.MedicalExam;
 using ChildProtection.Coordination.Cases.Plan;
 using ChildProtection.Coordination.Cases.Review;
 using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.Handoffs;
-using ChildProtection.Coordination.Tests.Support;
-
+using ChildProtection.Coordination.Agencies;
 namespace ChildProtection.Coordination.Tests.Handoffs;
 
 /// <summary>The pathway on a real host and database: each rule hands work to the right agency of the demo directory.</summary>

@@ -1,7 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.LegalTime;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Handoffs;
 

@@ -1,6 +1,6 @@
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Integration;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Integration;
 

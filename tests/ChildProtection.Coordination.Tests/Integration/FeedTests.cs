@@ -1,7 +1,7 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Cases.Verification;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
 
 namespace ChildProtection.Coordination.Tests.Integration;

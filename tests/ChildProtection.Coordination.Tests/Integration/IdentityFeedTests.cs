@@ -1,12 +1,11 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.Integration;
-using ChildProtection.Coordination.Privacy;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases.Identity;
 
 namespace ChildProtection.Coordination.Tests.Integration;
 

@@ -1,14 +1,15 @@
+using ChildProtection.Coordination.Tests.Handoffs;
+using ChildProtection.Coordination.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
 using ChildProtection.Coordination.Operations;
-using ChildProtection.Coordination.Tests.Handoffs;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases;
 
 namespace ChildProtection.Coordination.Tests.Operations;
 

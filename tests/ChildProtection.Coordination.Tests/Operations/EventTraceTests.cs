@@ -1,13 +1,13 @@
+using ChildProtection.Coordination.Tests.Handoffs;
+using ChildProtection.Coordination.Tests.Integration.Webhooks;
+using ChildProtection.Coordination.Tests.Support;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Integration.Webhooks;
-using ChildProtection.Coordination.Tests.Integration.Webhooks;
-using ChildProtection.Coordination.Operations;
-using ChildProtection.Coordination.Tests.Handoffs;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases;
 
 namespace ChildProtection.Coordination.Tests.Operations;
 

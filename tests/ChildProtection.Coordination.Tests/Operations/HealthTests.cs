@@ -1,6 +1,6 @@
-using System.Net;
 using ChildProtection.Coordination.Tests.Handoffs;
 using ChildProtection.Coordination.Tests.Support;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wolverine.Runtime;

@@ -1,11 +1,10 @@
+using ChildProtection.Coordination.Tests.Handoffs;
+using ChildProtection.Coordination.Tests.Support;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Handoffs;
-using ChildProtection.Coordination.Operations;
-using ChildProtection.Coordination.Tests.Handoffs;
-using ChildProtection.Coordination.Tests.Support;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Tests.Operations;
 
 /// <summary>Every measurement of the service's own meter, as an exporter would see it.</summary>
@@ -48,7 +47,7 @@ public sealed class ServiceMetricsTests(PathwayFixture app) : PathwayIntegration
 
         var created = await App.Client("hotline-operator", "hotline-111").PostJson("/api/cases",
             HandoffApi.Report() with { Child = HandoffApi.Report().Child with { Name = child } });
-        var caseId = (await created.Read<ChildProtection.Coordination.Api.StepAccepted>()).CaseId;
+        var caseId = (await created.Read<ChildProtection.Coordination.Cases.Steps.StepAccepted>()).CaseId;
         var verify = await App.Handoff(caseId, HandoffTask.VerifyAndAssess, "ubnd-dong-hoi");
         await App.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/handoffs/{verify.HandoffId}/accept", new AcceptHandoff());
         var referral = await App.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/handoffs",

@@ -1,5 +1,6 @@
-using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Privacy;
+using ChildProtection.Coordination.Cases.Identity;
 
 namespace ChildProtection.Coordination.Tests.Privacy;
 
@@ -16,7 +17,7 @@ public sealed class ConsentDecisionTests
         var given = decision.ShouldAccept().ShouldHaveSingleItem().ShouldBeOfType<ConsentGiven>();
         given.RecipientKinds.ShouldBe([RecipientKind.Integrator]);
         given.GivenAt.ShouldBe(Given.Now);
-        ((ChildProtection.Coordination.Cases.Decision.Accepted)decision).ResourceId.ShouldBe(given.ConsentId);
+        ((ChildProtection.Coordination.Common.Decision.Accepted)decision).ResourceId.ShouldBe(given.ConsentId);
     }
 
     [Fact]

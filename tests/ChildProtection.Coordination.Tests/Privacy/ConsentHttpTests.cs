@@ -1,8 +1,9 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Privacy;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases.Identity;
 
 namespace ChildProtection.Coordination.Tests.Privacy;
 

@@ -1,5 +1,5 @@
-using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases.Identity;
 
 namespace ChildProtection.Coordination.Tests.Privacy;
 

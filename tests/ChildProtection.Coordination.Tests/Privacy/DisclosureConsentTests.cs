@@ -1,10 +1,12 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Privacy;
-using ChildProtection.Coordination.Tests.Cases.Http;
 using CaseAgencies = ChildProtection.Coordination.Tests.Cases.Http.Agencies;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Cases;
 
 namespace ChildProtection.Coordination.Tests.Privacy;
 

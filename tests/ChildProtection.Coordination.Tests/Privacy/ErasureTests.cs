@@ -1,14 +1,12 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Cases.SchoolReintegration;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
 using Npgsql;
-
 namespace ChildProtection.Coordination.Tests.Privacy;
 
 /// <summary>Sealed identity and its erasure, read back through the API and straight from the database.</summary>

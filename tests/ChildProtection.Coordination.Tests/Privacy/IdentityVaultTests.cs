@@ -1,7 +1,6 @@
-using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Tests.Support;
-
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.Identity;
 namespace ChildProtection.Coordination.Tests.Privacy;
 
 public sealed class IdentityVaultTests

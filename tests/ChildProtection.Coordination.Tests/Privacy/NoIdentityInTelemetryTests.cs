@@ -1,16 +1,15 @@
+using ChildProtection.Coordination.Tests.Handoffs;
+using ChildProtection.Coordination.Tests.Support;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Assessment;
-using ChildProtection.Coordination.Cases.MedicalExam;
 using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.Handoffs;
-using ChildProtection.Coordination.Tests.Handoffs;
-using ChildProtection.Coordination.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Tests.Privacy;
 
 /// <summary>Every log line the service writes, at every level.</summary>
@@ -76,7 +75,7 @@ public sealed class NoIdentityInTelemetryTests
             };
             var created = await host.Client("hotline-operator", "hotline-111").PostJson("/api/cases", report);
             await created.ShouldHave(HttpStatusCode.Created);
-            var caseId = (await created.Read<ChildProtection.Coordination.Api.StepAccepted>()).CaseId;
+            var caseId = (await created.Read<ChildProtection.Coordination.Cases.Steps.StepAccepted>()).CaseId;
             await host.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/verification", new VerifyReport(true, $"Saw {name} at home"));
             await host.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/risk-assessment",
                 new AssessInitialRisk(RiskLevel.High, RiskLevel.High, RiskLevel.High, RiskLevel.High, true));
@@ -89,7 +88,7 @@ public sealed class NoIdentityInTelemetryTests
 
             host.Logs.Lines.Count.ShouldBeGreaterThan(50, "the capture should see the service's logging");
             spans.Count.ShouldBeGreaterThan(5, "the listener should see the service's spans");
-            spans.ShouldContain(s => s.StartsWith(ChildProtection.Coordination.Operations.EventTrace.SourceName + " | pathway"),
+            spans.ShouldContain(s => s.StartsWith(ChildProtection.Coordination.Common.EventTrace.SourceName + " | pathway"),
                 "the pathway's own spans are among those checked");
             foreach (var secret in new[] { name, phone, "Lê Văn Tám" })
             {

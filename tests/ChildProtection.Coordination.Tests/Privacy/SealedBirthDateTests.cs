@@ -1,8 +1,7 @@
-using System.Net;
-using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
-
+using System.Net;
+using ChildProtection.Coordination.Auth;
 namespace ChildProtection.Coordination.Tests.Privacy;
 
 /// <summary>The date of birth is stored sealed, yet the age rules still count from the exact date.</summary>

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Alba;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +12,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Wolverine;
 using Wolverine.Runtime;
-
 namespace ChildProtection.Coordination.Tests.Support;
 
 /// <summary>

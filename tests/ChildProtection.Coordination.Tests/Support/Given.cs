@@ -1,5 +1,6 @@
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Common;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 
 namespace ChildProtection.Coordination.Tests.Support;

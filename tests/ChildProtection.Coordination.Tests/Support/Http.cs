@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ChildProtection.Coordination.Api;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Tests.Support;
 
 public static class Http

@@ -1,8 +1,7 @@
 using System.Net;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Reporting;
-
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Tests.Support;
 
 /// <summary>Ready-made commands and case histories for tests.</summary>

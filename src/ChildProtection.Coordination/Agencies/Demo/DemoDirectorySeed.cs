@@ -1,9 +1,8 @@
+using ChildProtection.Coordination.Auth;
 using System.Text.Json;
-using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Cases;
 using Marten;
 using Marten.Schema;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>What a demo load added: communes established, agencies registered, agencies already there.</summary>

@@ -1,7 +1,6 @@
-using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Auth;
 using JasperFx.CommandLine;
 using Marten;
-
 namespace ChildProtection.Coordination.Agencies;
 
 public enum AgenciesAction

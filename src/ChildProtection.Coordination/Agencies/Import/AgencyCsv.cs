@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ChildProtection.Coordination.Cases;
-
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>A problem with one row of an import; row 1 is the header, so row numbers match a spreadsheet's.</summary>

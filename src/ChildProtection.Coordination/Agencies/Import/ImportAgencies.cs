@@ -1,8 +1,8 @@
+using ChildProtection.Coordination.Auth;
 using System.Text;
-using ChildProtection.Coordination.Api;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>The answer to an import: how many agencies were registered, updated and left as they were.</summary>
@@ -32,7 +32,7 @@ public static class ImportAgenciesEndpoint
         if (buffer.Length > MaxBytes) return TooLarge(http);
         var csv = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
 
-        CaseSteps.Stamp(session, http, admin!);
+        EventHeaders.Stamp(session, http, admin!);
         var result = await AgencyImport.PrepareAsync(session, csv, ImportMode.Upsert, http.RequestAborted);
         if (!result.Ok)
         {

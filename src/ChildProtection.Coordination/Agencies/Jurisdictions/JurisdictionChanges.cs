@@ -1,8 +1,6 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Cases;
 using Marten;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>
@@ -33,7 +31,7 @@ public static class JurisdictionChanges
         if (refused is not null) return refused;
         if (command is null) return Problems.Invalid(http, "body", "A JSON request body is required.");
 
-        CaseSteps.Stamp(session, http, admin!);
+        EventHeaders.Stamp(session, http, admin!);
         var decision = await DecideAsync(session, codes, decide, http.RequestAborted);
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         return await DirectoryWrites.SaveAsync(session, http);

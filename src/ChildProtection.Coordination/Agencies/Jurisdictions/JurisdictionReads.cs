@@ -1,7 +1,6 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.LegalTime;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Agencies;
 
 /// <summary>A commune with its history, and which commune answers for its code on <paramref name="On"/>.</summary>

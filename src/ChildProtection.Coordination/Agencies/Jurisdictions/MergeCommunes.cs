@@ -1,6 +1,6 @@
-using ChildProtection.Coordination.Cases;
 using Marten;
 using Wolverine.Http;
+using ChildProtection.Coordination.Common;
 using static ChildProtection.Coordination.Agencies.JurisdictionChanges;
 
 namespace ChildProtection.Coordination.Agencies;

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases.Access;
 
 namespace ChildProtection.Coordination.Audit.AccessLog;
 

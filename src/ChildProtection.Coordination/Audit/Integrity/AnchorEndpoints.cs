@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Audit.Integrity;
 
 public sealed record AuditAnchorPage(IReadOnlyList<AuditAnchor> Items, int Page, int PageSize, long Total);

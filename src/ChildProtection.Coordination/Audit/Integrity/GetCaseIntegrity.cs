@@ -1,9 +1,8 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Audit.Integrity;
 
 /// <summary>

@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.Closure;
 
 /// <summary>The commune Chair closes the case once a review finds the child safe and stable (ND56 Art. 32).</summary>

@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.EmergencyProtection;
 
 /// <summary>Emergency protection or separation ends; the child returns home or moves to another arrangement.</summary>

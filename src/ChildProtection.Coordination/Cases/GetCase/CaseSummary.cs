@@ -1,7 +1,5 @@
-using ChildProtection.Coordination.LegalTime;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-
 namespace ChildProtection.Coordination.Cases.GetCase;
 
 /// <summary>A legal clock on the case: when it started, when it falls due, when the step it waits for happened.</summary>
@@ -55,7 +53,7 @@ public sealed class CaseSummary
     public int ClockBreaches { get; set; }
 
     /// <summary>Consents to disclosure, given and withdrawn (Law on Children Arts. 6, 21).</summary>
-    public List<Privacy.Consent> Consents { get; set; } = [];
+    public List<Cases.Identity.Consent> Consents { get; set; } = [];
 
     /// <summary>The case's identity key was destroyed: the child's name and school read "[erased]".</summary>
     public bool IdentityErased { get; set; }

@@ -1,5 +1,3 @@
-using ChildProtection.Coordination.Handoffs;
-
 namespace ChildProtection.Coordination.Cases.GetCase;
 
 public enum HandoffState { Requested, Accepted, Declined, Completed, Cancelled }

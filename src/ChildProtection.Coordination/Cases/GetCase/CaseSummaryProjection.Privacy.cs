@@ -1,6 +1,5 @@
 using ChildProtection.Coordination.LegalTime;
-using ChildProtection.Coordination.Privacy;
-
+using ChildProtection.Coordination.Cases.Identity;
 namespace ChildProtection.Coordination.Cases.GetCase;
 
 public partial class CaseSummaryProjection

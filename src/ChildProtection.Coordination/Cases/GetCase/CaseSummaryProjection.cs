@@ -1,7 +1,7 @@
 using ChildProtection.Coordination.LegalTime;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
-
+using ChildProtection.Coordination.Agencies;
 namespace ChildProtection.Coordination.Cases.GetCase;
 
 /// <summary>Builds <see cref="CaseSummary"/> inline, in the same transaction as the case's events.</summary>
@@ -20,7 +20,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
             ReceivedAt = r.ReceivedAt, LastStepAt = r.ReceivedAt, Child = r.Child, SealedChildDateOfBirth = r.SealedChildDateOfBirth,
             IncidentCommune = r.Incident.Commune,
             HarmForms = r.Incident.HarmForms, ImmediateDanger = r.Incident.ImmediateDanger,
-            ReportingAgency = Api.EventHeaders.AgencyOf(e),
+            ReportingAgency = Auth.EventHeaders.AgencyOf(e),
         };
         summary.Clocks.Add(new CaseClock("initial-assessment", "ND56 Art. 27: assess within 12 hours of the report", r.ReceivedAt, r.ReceivedAt.AddHours(12)));
         summary.Clocks.Add(new CaseClock("plan-drafted", "ND56 Art. 30: plan within 5 working days", r.ReceivedAt, WorkingDays.DeadlineAfter(r.ReceivedAt, 5)));

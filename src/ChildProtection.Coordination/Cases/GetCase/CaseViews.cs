@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Access;
 namespace ChildProtection.Coordination.Cases.GetCase;
 
 /// <summary>Need-to-know views of a case: which parts of <see cref="CaseSummary"/> a caller gets back.</summary>

@@ -1,9 +1,9 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.Interview;
 
 /// <summary>Police record a held session: when it started and how long it lasted (Law on Juvenile Justice 59/2024).</summary>

@@ -1,9 +1,9 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.MedicalExam;
 
 /// <summary>Health records the examination it carried out: where, who was present, what was found.</summary>

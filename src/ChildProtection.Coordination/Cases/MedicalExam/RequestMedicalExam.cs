@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.MedicalExam;
 
 /// <summary>A medical (khám, chữa bệnh) or forensic (giám định pháp y) examination asked of health.</summary>

@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.Plan;
 
 /// <summary>Form 05: the commune Chair approves the drafted plan.</summary>
@@ -18,14 +18,14 @@ public static class ApprovePlanEndpoint
     public static Decision Decide(Case current, ApprovePlan command, StepContext context)
     {
         if (context.Actor.Role != Roles.CommuneChair)
-            return Cases.Decision.Forbidden("Only the commune Chair approves a support plan (ND56 Art. 30).");
-        if (current.PlanId is null) return Cases.Decision.Conflict("There is no drafted plan to approve.");
+            return Common.Decision.Forbidden("Only the commune Chair approves a support plan (ND56 Art. 30).");
+        if (current.PlanId is null) return Common.Decision.Conflict("There is no drafted plan to approve.");
         if (current.PlanId != command.PlanId)
-            return Cases.Decision.Conflict($"Plan {command.PlanId} is not the case's current plan ({current.PlanId}).");
-        if (current.PlanStatus != PlanStatus.Drafted) return Cases.Decision.Conflict("The plan is already approved.");
+            return Common.Decision.Conflict($"Plan {command.PlanId} is not the case's current plan ({current.PlanId}).");
+        if (current.PlanStatus != PlanStatus.Drafted) return Common.Decision.Conflict("The plan is already approved.");
         var approvedAt = context.At(command.OccurredAt);
         if (approvedAt < current.PlanDraftedAt)
-            return Cases.Decision.Invalid("occurredAt", "A plan cannot be approved before it was drafted.");
-        return Cases.Decision.Accept(new SupportPlanApproved(current.Id, command.PlanId, approvedAt, command.Decision));
+            return Common.Decision.Invalid("occurredAt", "A plan cannot be approved before it was drafted.");
+        return Common.Decision.Accept(new SupportPlanApproved(current.Id, command.PlanId, approvedAt, command.Decision));
     }
 }

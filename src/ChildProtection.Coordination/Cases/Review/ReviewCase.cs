@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.Review;
 
 /// <summary>Form 06: the commune officer and the providers review the plan's results and recommend continue, re-plan or close.</summary>

@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.Support;
 
 /// <summary>Trợ giúp pháp lý: legal aid given to the child and family by the justice sector.</summary>

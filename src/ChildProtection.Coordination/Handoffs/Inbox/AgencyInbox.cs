@@ -1,6 +1,5 @@
 using ChildProtection.Coordination.Cases;
 using Marten.Events.Projections;
-
 namespace ChildProtection.Coordination.Handoffs.Inbox;
 
 /// <summary>One open piece of work in an agency's inbox.</summary>

@@ -1,10 +1,12 @@
-using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using Marten;
 using Marten.Pagination;
 using Wolverine.Http;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs.Inbox;
 

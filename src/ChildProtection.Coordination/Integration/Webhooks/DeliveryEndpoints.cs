@@ -1,8 +1,8 @@
-using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Cases.Steps;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Integration.Webhooks;
 
 /// <summary>Re-deliver the feed's events after a cursor (a <c>sequence</c> from the feed or a delivery; 0 for everything).</summary>

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using ChildProtection.Coordination.Api;
-using ChildProtection.Coordination.Operations;
 using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Integration.Webhooks;
 
 /// <summary>

@@ -1,9 +1,9 @@
-using ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
-
+using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Integration.Webhooks;
 
 /// <summary>Registers a webhook. Without a secret one is generated; either way it is shown in this answer only.</summary>

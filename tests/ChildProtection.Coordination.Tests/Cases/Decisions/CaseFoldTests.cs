@@ -1,5 +1,5 @@
-using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 

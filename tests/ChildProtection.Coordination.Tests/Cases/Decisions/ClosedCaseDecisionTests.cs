@@ -1,7 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Closure;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Common;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Assessment;
 using ChildProtection.Coordination.Cases.Closure;
@@ -11,7 +12,9 @@ using ChildProtection.Coordination.Cases.SchoolReintegration;
 using ChildProtection.Coordination.Cases.Support;
 using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.Privacy;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Agencies;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;

@@ -1,8 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Text.Json;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Reporting;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Common;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.ReportingDecisionTests;
 

@@ -1,7 +1,9 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.LegalTime;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;
 

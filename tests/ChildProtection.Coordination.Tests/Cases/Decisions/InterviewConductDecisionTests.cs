@@ -1,6 +1,7 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Interview;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Common;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;

@@ -1,8 +1,10 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Reporting;
 using ChildProtection.Coordination.Cases.Verification;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Agencies;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;

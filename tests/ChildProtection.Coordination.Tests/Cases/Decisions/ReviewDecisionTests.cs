@@ -1,6 +1,6 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Review;
-using ChildProtection.Coordination.Tests.Support;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;

@@ -1,8 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.SchoolReintegration;
 using ChildProtection.Coordination.Cases.Support;
-using ChildProtection.Coordination.Tests.Support;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;

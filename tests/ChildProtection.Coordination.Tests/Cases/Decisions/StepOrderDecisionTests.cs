@@ -1,10 +1,10 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Closure;
 using ChildProtection.Coordination.Cases.EmergencyProtection;
 using ChildProtection.Coordination.Cases.Interview;
 using ChildProtection.Coordination.Cases.MedicalExam;
 using ChildProtection.Coordination.Cases.Plan;
-using ChildProtection.Coordination.Tests.Support;
 using static ChildProtection.Coordination.Tests.Cases.Decisions.History;
 
 namespace ChildProtection.Coordination.Tests.Cases.Decisions;

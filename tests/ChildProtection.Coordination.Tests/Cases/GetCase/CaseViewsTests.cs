@@ -2,8 +2,7 @@ using System.Text.Json.Nodes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Handoffs;
-
+using ChildProtection.Coordination.Cases.Access;
 namespace ChildProtection.Coordination.Tests.Cases.GetCase;
 
 /// <summary>Need-to-know: what each role gets of one fully worked case (a pure function of role, relation and summary).</summary>

@@ -1,12 +1,11 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Tests.Support;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>Bearer tokens on every route: no token, a bad token, or a token without the claims a step needs.</summary>

@@ -1,8 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Assessment;
@@ -18,9 +18,12 @@ using ChildProtection.Coordination.Cases.Support;
 using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Privacy;
-using ChildProtection.Coordination.Tests.Support;
 using JasperFx.Events;
 using Marten;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 

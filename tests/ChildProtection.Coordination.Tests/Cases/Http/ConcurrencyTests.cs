@@ -1,7 +1,6 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>If-Match: optimistic concurrency on every step.</summary>

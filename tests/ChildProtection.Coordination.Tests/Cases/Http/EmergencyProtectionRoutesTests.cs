@@ -1,10 +1,9 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.EmergencyProtection;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>/emergency-protection (Form 07), /emergency-protection/{orderId}/extend and /end.</summary>

@@ -1,9 +1,11 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Tests.Support;
 using JasperFx.Events;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 

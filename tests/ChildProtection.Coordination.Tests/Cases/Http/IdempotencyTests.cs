@@ -1,10 +1,9 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
-
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>Idempotency-Key: a retried request answers as the first did and appends nothing.</summary>

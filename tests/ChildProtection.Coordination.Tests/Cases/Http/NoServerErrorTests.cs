@@ -1,9 +1,8 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>

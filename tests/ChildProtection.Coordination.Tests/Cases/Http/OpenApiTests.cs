@@ -1,8 +1,7 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>The API's surface: the OpenAPI document, the Swagger UI, and routes that do not exist.</summary>

@@ -1,9 +1,11 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Api;
 
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
@@ -34,7 +36,7 @@ public sealed class ReadRoutesTests(AppFixture app) : IntegrationContext(app)
         json.GetProperty("harmForms").EnumerateArray().Select(h => h.GetString()).ShouldBe(["Violence", "SexualAbuse"]);
         json.GetProperty("verified").GetBoolean().ShouldBeTrue();
 
-        var summary = json.Deserialize<CaseSummary>(Coordination.Api.CaseJson.Options)!;
+        var summary = json.Deserialize<CaseSummary>(Coordination.Common.CaseJson.Options)!;
         summary.OpenWork.Select(w => w.Kind).ShouldBe(["crime-report", "emergency-decision", "detailed-assessment"], ignoreOrder: true);
         summary.Clocks.Select(c => c.Name).ShouldBe(["initial-assessment", "plan-drafted", "plan-approved", "crime-report", "emergency-decision"], ignoreOrder: true);
         var initial = summary.Clocks.Single(c => c.Name == "initial-assessment");
@@ -196,7 +198,7 @@ public sealed class ReadRoutesTests(AppFixture app) : IntegrationContext(app)
         var response = await Api.Get(Roles.Auditor, "/api/cases");
         var json = await response.ShouldHave(HttpStatusCode.OK);
 
-        var list = json.Deserialize<CaseList>(Coordination.Api.CaseJson.Options)!;
+        var list = json.Deserialize<CaseList>(Coordination.Common.CaseJson.Options)!;
         list.Items.Select(i => i.Id).ShouldBe([closed, assessed, resident, dongHoi]);
         list.Total.ShouldBe(4);
         list.Page.ShouldBe(1);

@@ -1,10 +1,11 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases.Reporting;
-using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 

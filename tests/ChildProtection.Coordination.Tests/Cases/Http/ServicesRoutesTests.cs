@@ -1,10 +1,9 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.LegalTime;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>

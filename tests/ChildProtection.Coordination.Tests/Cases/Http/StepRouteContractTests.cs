@@ -1,9 +1,9 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json.Nodes;
-using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Tests.Support;
-
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Tests.Cases.Http;
 
 /// <summary>What every POST /api/cases/{caseId}/... step shares, checked route by route.</summary>

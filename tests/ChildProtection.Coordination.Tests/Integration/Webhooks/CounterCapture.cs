@@ -1,7 +1,6 @@
+using ChildProtection.Coordination.Common;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using ChildProtection.Coordination.Operations;
-
 namespace ChildProtection.Coordination.Tests.Integration.Webhooks;
 
 /// <summary>Sums what the service's own meter counts while it is alive.</summary>

@@ -1,7 +1,6 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Integration.Webhooks;
-using ChildProtection.Coordination.Tests.Support;
-
 namespace ChildProtection.Coordination.Tests.Integration.Webhooks;
 
 /// <summary>Registering and managing subscriptions: what is accepted, who sees what, and that the secret is shown once.</summary>

@@ -1,11 +1,10 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Integration.Webhooks;
-using ChildProtection.Coordination.Tests.Cases.Http;
-using ChildProtection.Coordination.Tests.Support;
 using Marten;
-
 namespace ChildProtection.Coordination.Tests.Integration.Webhooks;
 
 /// <summary>Webhooks end to end: cases are worked through the API and a real receiver on 127.0.0.1 gets their events.</summary>
@@ -188,7 +187,7 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
         await (await granted.PostAsync($"/api/subscriptions/{withIdentity.Id}/pause", null)).ShouldHave(HttpStatusCode.OK);
 
         var consented = await cases.Report(Bodies.Report(ageYears: 5, childName: Consented));
-        await cases.ConsentGiven(consented, Coordination.Privacy.ConsentGiver.Parent);
+        await cases.ConsentGiven(consented, Coordination.Cases.Identity.ConsentGiver.Parent);
         var refused = await cases.Report(Bodies.Report(ageYears: 5, childName: Refused));
         await (await granted.PostAsync($"/api/subscriptions/{withIdentity.Id}/resume", null)).ShouldHave(HttpStatusCode.OK);
 

@@ -1,9 +1,9 @@
+using ChildProtection.Coordination.Tests.Privacy;
+using ChildProtection.Coordination.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Integration.Webhooks;
-using ChildProtection.Coordination.Tests.Privacy;
-using ChildProtection.Coordination.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,7 @@
+using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Integration;
-using ChildProtection.Coordination.Tests.Cases.Http;
 using Marten;
-
 namespace ChildProtection.Coordination.Tests.Integration.Webhooks;
 
 /// <summary>A webhook host in a schema of its own that can be stopped and started again on the same data.</summary>

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ChildProtection.Coordination.Cases.GetCase.ListCasesEndpoint").SetTag("http.route", "/api/cases").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ChildProtection.Coordination.Api.ListCasesEndpoint").SetTag("http.route", "/api/cases").SetTag("http.request.method", "GET");
             var status = httpContext.Request.Query["status"];
             var commune = httpContext.Request.Query["commune"];
             var stage = httpContext.Request.Query["stage"];
@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await ChildProtection.Coordination.Cases.GetCase.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext, status, commune, stage, page, pageSize).ConfigureAwait(false);
+            var result = await ChildProtection.Coordination.Api.ListCasesEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext, status, commune, stage, page, pageSize).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ChildProtection.Coordination.Cases.GetCase.GetCaseEndpoint").SetTag("http.route", "/api/cases/{caseId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ChildProtection.Coordination.Api.GetCaseEndpoint").SetTag("http.route", "/api/cases/{caseId}").SetTag("http.request.method", "GET");
             string caseId_rawValue = (string?)httpContext.GetRouteValue("caseId");
             System.Guid caseId = default;
 
@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             var version = httpContext.Request.Query["version"];
             
             // The actual HTTP request handler execution
-            var result = await ChildProtection.Coordination.Cases.GetCase.GetCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), httpContext, asOf, version).ConfigureAwait(false);
+            var result = await ChildProtection.Coordination.Api.GetCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), httpContext, asOf, version).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

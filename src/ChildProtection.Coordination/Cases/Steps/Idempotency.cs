@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using ChildProtection.Coordination.Auth;
 using Marten;
-
-namespace ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Common;
+namespace ChildProtection.Coordination.Cases.Steps;
 
 /// <summary>The first successful answer to an <c>Idempotency-Key</c>, stored in the same transaction as its events.</summary>
 public sealed class IdempotencyRecord

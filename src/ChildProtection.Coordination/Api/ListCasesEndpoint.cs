@@ -1,10 +1,15 @@
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Api;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Marten.Pagination;
 using Wolverine.Http;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases.Access;
 
-namespace ChildProtection.Coordination.Cases.GetCase;
+namespace ChildProtection.Coordination.Api;
 
 /// <summary>
 /// One line of the case list. No identity of the child: the list is for finding work, the case for reading it.

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>
 /// Every request gets one correlation id: the caller's <c>X-Correlation-Id</c> when it is well formed,

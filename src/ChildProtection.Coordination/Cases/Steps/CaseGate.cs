@@ -2,8 +2,9 @@ using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
 using Marten;
-
-namespace ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Access;
+namespace ChildProtection.Coordination.Cases.Steps;
 
 /// <summary>A caller let through to a case: who, the case as stored now, and how the caller's agency stands to it.</summary>
 public sealed record Admitted(Actor Actor, CaseSummary Summary, CaseAccess Access);

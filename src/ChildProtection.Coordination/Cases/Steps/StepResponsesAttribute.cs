@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Cases.Steps;
 
 /// <summary>Documents a case step's answers in OpenAPI: its success body and every problem it can give.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -1,10 +1,9 @@
 using System.Security.Cryptography;
-using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using Marten;
-
-namespace ChildProtection.Coordination.Privacy;
+using ChildProtection.Coordination.Common;
+namespace ChildProtection.Coordination.Cases.Identity;
 
 /// <summary>A case's identity key (AES-256), in its own table; deleting it is the erasure.</summary>
 public sealed class CaseKey
@@ -129,18 +128,7 @@ public sealed class IdentityVault(IQuerySession session)
         }
     }
 
-    public async Task<IReadOnlyList<HistoryEntry>> RevealAsync(Guid caseId, IReadOnlyList<HistoryEntry> entries, CancellationToken ct)
-    {
-        if (!entries.Any(e => IdentityFields.Carries(e.Data))) return entries;
-        var reveal = await RevealerAsync(caseId, ct);
-        return entries.Select(e => e with { Data = IdentityFields.Reveal(e.Data, reveal) }).ToList();
-    }
-
     /// <summary>The one call the case reads make, right after loading: the summary with its identity opened.</summary>
     public static Task<CaseSummary> RevealAsync(IQuerySession session, CaseSummary summary, CancellationToken ct) =>
         new IdentityVault(session).RevealAsync(summary, ct);
-
-    /// <summary>The one call the history, the export and the replay make, right after loading: the events with their identity opened.</summary>
-    public static Task<IReadOnlyList<HistoryEntry>> RevealAsync(IQuerySession session, Guid caseId, IReadOnlyList<HistoryEntry> entries, CancellationToken ct) =>
-        new IdentityVault(session).RevealAsync(caseId, entries, ct);
 }

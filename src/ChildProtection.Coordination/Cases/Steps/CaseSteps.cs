@@ -3,13 +3,13 @@ using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Privacy;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
 using Microsoft.Extensions.Options;
-
-namespace ChildProtection.Coordination.Api;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Identity;
+namespace ChildProtection.Coordination.Cases.Steps;
 
 /// <summary>
 /// The I/O around every case decision, in one place: who is acting and may they, the body, If-Match,
@@ -38,7 +38,7 @@ public static class CaseSteps
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         var accepted = (Decision.Accepted)decision;
 
-        Stamp(session, http, actor);
+        EventHeaders.Stamp(session, http, actor);
         // The decision saw the identity in clear; what is stored is sealed with the new case's key.
         session.Events.StartStream<Case>(caseId, IdentityVault.SealNew(session, caseId, accepted.Events, context.Now).ToArray());
         var version = accepted.Events.Count;
@@ -113,7 +113,7 @@ public static class CaseSteps
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         var accepted = (Decision.Accepted)decision;
 
-        Stamp(session, http, actor);
+        EventHeaders.Stamp(session, http, actor);
         var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
         stream.AppendMany((await IdentityVault.SealAsync(session, stream.Aggregate, accepted.Events, context.Now, ct)).ToArray());
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
@@ -141,8 +141,6 @@ public static class CaseSteps
     }
 
     /// <summary>Who, and which request: recorded on every event this session appends.</summary>
-    public static void Stamp(IDocumentSession session, HttpContext http, Actor actor) =>
-        EventHeaders.Stamp(session, actor, Correlation.Of(http));
 
     private static async Task<IResult?> SaveAsync(IDocumentSession session, HttpContext http, IdempotencyKey? key,
         CancellationToken ct, bool expectedVersionGiven)
@@ -180,54 +178,4 @@ internal sealed class RaceLost : IResult
 {
     public static readonly RaceLost Instance = new();
     public Task ExecuteAsync(HttpContext httpContext) => throw new InvalidOperationException("A lost race is retried, never answered.");
-}
-
-/// <summary>The event metadata headers that say who recorded a step.</summary>
-public static class EventHeaders
-{
-    public const string UserId = "user-id";
-    public const string UserName = "user-name";
-    public const string Agency = "agency";
-    public const string Role = "role";
-    /// <summary>The W3C trace context of the activity that appended the event (Operations/EventTrace.cs).</summary>
-    public const string TraceParent = "traceparent";
-
-    /// <summary>The service itself, when the pathway or a clock records an event.</summary>
-    public static readonly Actor System = new("system:pathway", "Case pathway", "system", "system");
-
-    /// <summary>Who, and which request: recorded on every event this session appends.</summary>
-    public static void Stamp(IDocumentSession session, Actor actor, string? correlationId, string? causationId = null)
-    {
-        session.CorrelationId = correlationId;
-        if (causationId is not null) session.CausationId = causationId;
-        session.LastModifiedBy = actor.UserId;
-        foreach (var (key, value) in HeadersOf(actor)) session.SetHeader(key, value);
-    }
-
-    /// <summary>
-    /// The same on one event built ahead (<c>session.Events.BuildEvent</c>), for a session that appends on behalf of
-    /// several causes at once (the pathway's page): Marten keeps what an event carries over the session's values.
-    /// </summary>
-    public static JasperFx.Events.IEvent Stamp(JasperFx.Events.IEvent e, Actor actor, string? correlationId, string? causationId)
-    {
-        e.CorrelationId = correlationId;
-        e.CausationId = causationId;
-        e.UserName = actor.UserId;
-        foreach (var (key, value) in HeadersOf(actor)) e.SetHeader(key, value);
-        return e;
-    }
-
-    /// <summary>The headers of who recorded an event, and the trace context it was recorded in.</summary>
-    private static IEnumerable<(string Key, string Value)> HeadersOf(Actor actor)
-    {
-        yield return (UserId, actor.UserId);
-        yield return (UserName, actor.Name);
-        yield return (Agency, actor.Agency);
-        yield return (Role, actor.Role);
-        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
-            yield return (TraceParent, traceparent);
-    }
-
-    public static string? AgencyOf(JasperFx.Events.IEvent e) =>
-        e.Headers is { } headers && headers.TryGetValue(Agency, out var agency) ? agency?.ToString() : null;
 }

@@ -1,4 +1,4 @@
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>Page and page size from the query string: whole numbers in range, else a 400 naming the parameter.</summary>
 public static class Paging

@@ -1,18 +1,18 @@
 using System.Diagnostics;
-using ChildProtection.Coordination.Api;
 using JasperFx.Events;
 
-namespace ChildProtection.Coordination.Operations;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>
 /// One trace from the request that records a step, through the work the pathway hands on because of it, to
 /// whatever later delivers that work (a webhook). The pathway and the deliveries run asynchronously, from
 /// Marten subscriptions, so the trace cannot ride on <see cref="Activity.Current"/>: each event carries the
-/// W3C <c>traceparent</c> of the activity that appended it (<see cref="EventHeaders.Stamp"/>), and whoever
+/// W3C <c>traceparent</c> of the activity that appended it (the event header <c>traceparent</c>, written by the Auth folder's EventHeaders), and whoever
 /// handles the event later continues that trace with <see cref="StartFrom"/>.
 /// </summary>
 public static class EventTrace
 {
+    public const string TraceParentHeader = "traceparent";
     public const string SourceName = "ChildProtection.Coordination";
     public static readonly ActivitySource Source = new(SourceName);
 
@@ -33,5 +33,5 @@ public static class EventTrace
     }
 
     public static string? TraceParentOf(IEvent e) =>
-        e.Headers is { } headers && headers.TryGetValue(EventHeaders.TraceParent, out var value) ? value?.ToString() : null;
+        e.Headers is { } headers && headers.TryGetValue(TraceParentHeader, out var value) ? value?.ToString() : null;
 }

@@ -1,9 +1,9 @@
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
-
-namespace ChildProtection.Coordination.Auth;
+namespace ChildProtection.Coordination.Cases.Access;
 
 /// <summary>
 /// The agencies a case involves, as the relation rules need them: who reported it, who was handed work, and the

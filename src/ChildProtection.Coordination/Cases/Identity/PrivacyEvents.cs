@@ -1,4 +1,4 @@
-namespace ChildProtection.Coordination.Privacy;
+namespace ChildProtection.Coordination.Cases.Identity;
 
 // Privacy facts of a case, in the case's own stream so that the one history shows them.
 

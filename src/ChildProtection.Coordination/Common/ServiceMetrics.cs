@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace ChildProtection.Coordination.Operations;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>
 /// The service's own metrics, exported with OpenTelemetry beside Wolverine's, Marten's and the runtime's.
@@ -27,14 +27,6 @@ public static class ServiceMetrics
     /// <summary>Legal clocks that fell due with the work still open, tagged <c>task</c>.</summary>
     public static readonly Counter<long> ClockBreaches =
         Meter.CreateCounter<long>("cp.clocks.breached", "{breach}", "Legal clocks breached, by task.");
-
-    /// <summary>Open hand-offs across the whole service (every node reports the same figure: read it as a max, not a sum).</summary>
-    public static readonly ObservableGauge<long> HandoffsOpen =
-        Meter.CreateObservableGauge("cp.handoffs.open", () => HandoffLoad.Current.Open, "{handoff}", "Hand-offs open in the agencies' inboxes.");
-
-    /// <summary>Open hand-offs past their due time with the clock running, or breached.</summary>
-    public static readonly ObservableGauge<long> HandoffsOverdue =
-        Meter.CreateObservableGauge("cp.handoffs.overdue", () => HandoffLoad.Current.Overdue, "{handoff}", "Open hand-offs past their due time.");
 
     /// <summary>Webhook delivery outcomes (Integration/Webhooks).</summary>
     public static readonly Counter<long> WebhooksDelivered = Meter.CreateCounter<long>("cp.webhooks.delivered", description: "Webhook deliveries the receiver answered with 2xx.");

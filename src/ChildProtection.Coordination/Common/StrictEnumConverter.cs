@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>
 /// Enums travel as exactly one of their names. The stock converter also reads "A, B" as the bitwise

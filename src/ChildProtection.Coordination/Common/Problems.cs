@@ -1,6 +1,4 @@
-using ChildProtection.Coordination.Cases;
-
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>RFC 9457 problem details for every refusal the API gives.</summary>
 public static class Problems

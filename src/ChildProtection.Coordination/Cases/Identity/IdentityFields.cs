@@ -1,8 +1,7 @@
 using System.Globalization;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.LegalTime;
-
-namespace ChildProtection.Coordination.Privacy;
+namespace ChildProtection.Coordination.Cases.Identity;
 
 /// <summary>
 /// Which members of the case events name a person: the child's name, date of birth and school, the reporter's

@@ -1,4 +1,4 @@
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Cases.Steps;
 
 /// <summary>The answer to an accepted step: the case, its new version, and the id of what the step created, if any.</summary>
 public sealed record StepAccepted(Guid CaseId, long Version, Guid? Id = null);

@@ -1,4 +1,4 @@
-namespace ChildProtection.Coordination.Privacy;
+namespace ChildProtection.Coordination.Cases.Identity;
 
 /// <summary>One consent as the case holds it: what was given, and whether and when it was withdrawn.</summary>
 public sealed record Consent(Guid ConsentId, ConsentGiver GivenBy, ConsentPurpose Purpose, RecipientKind[] RecipientKinds,

@@ -1,6 +1,7 @@
 using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Agencies;
 
-namespace ChildProtection.Coordination.Handoffs;
+namespace ChildProtection.Coordination.Cases;
 
 /// <summary>Every event about one hand-off names it, so the inbox can follow it.</summary>
 public interface IHandoffEvent

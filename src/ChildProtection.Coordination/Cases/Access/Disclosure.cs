@@ -1,9 +1,9 @@
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.LegalTime;
-using ChildProtection.Coordination.Privacy;
-
-namespace ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases.Identity;
+namespace ChildProtection.Coordination.Cases.Access;
 
 /// <summary>
 /// Disclosure of a case to a non-statutory recipient needs the consent of the parent or guardian and, from the age

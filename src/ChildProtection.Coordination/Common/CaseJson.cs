@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>
 /// The API's JSON rules: camelCase, enums as their names only (an unknown name or a number is a 400),

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-
-namespace ChildProtection.Coordination.Api;
+namespace ChildProtection.Coordination.Common;
 
 /// <summary>
 /// Refuses the NUL character in any text: PostgreSQL's jsonb cannot store it, so it would fail the

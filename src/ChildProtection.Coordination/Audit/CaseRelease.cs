@@ -1,0 +1,29 @@
+using ChildProtection.Coordination.Audit.AccessLog;
+using ChildProtection.Coordination.Cases.Access;
+using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Common;
+using Marten;
+
+namespace ChildProtection.Coordination.Audit;
+
+/// <summary>A case released to a caller: opened, checked against consent, cut to the caller's view, and recorded in the access log where the law asks.</summary>
+public static class CaseRelease
+{
+    /// <summary>The caller's view of <paramref name="summary"/>, its release recorded in the access log where it must be.</summary>
+    public static async Task<IResult> AnswerAsync(HttpContext http, IQuerySession session, Admitted admitted, CaseSummary summary, string read)
+    {
+        var actor = admitted.Actor;
+        // Sealed in the store; opened only now, for the consent check's exact age and the fields this view releases.
+        var vault = new IdentityVault(session);
+        var current = await vault.RevealAsync(admitted.Summary, http.RequestAborted);
+        if (!ReferenceEquals(summary, admitted.Summary)) summary = await vault.RevealAsync(summary, http.RequestAborted);
+        // Consent as it stands now decides, also for a read as of an earlier time.
+        var (permitted, reason) = Disclosure.Check(current, actor.Role, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (!permitted) return Problems.Forbidden(http, $"Disclosing a case to the role '{actor.Role}' needs consent: {reason}.");
+        var view = CaseViews.For(actor.Role, admitted.Access.Relations, actor.Agency, summary, permitted);
+        if (view.ReleasesDetails) await CaseAccessLog.RecordAsync(http, admitted, read, view.Released);
+        return Results.Json(view.Body, CaseJson.Options);
+    }
+}
