@@ -57,6 +57,7 @@ public static class Pathway
     {
         if (rule.ReceivedByAnyOf is { } receivers && (facts.ReceivedByKind is not { } kind || !receivers.Contains(kind))) return false;
         if (rule.HarmAnyOf is { } harms && !facts.HarmForms.Any(harms.Contains)) return false;
+        if (rule.CrimeSigns is { } signs && LegalClocks.ShowsCrimeSigns(facts.HarmForms) != signs) return false;
         if (rule.EmergencyMeasuresNeeded is { } needed && (@event is not InitialRiskAssessed risk || risk.EmergencyMeasuresNeeded != needed)) return false;
         return true;
     }
@@ -78,6 +79,7 @@ public static class Pathway
     {
         if (due.From == ClockStart.ServiceDueDate && service is not null) return VietnamTime.StartOf(service.DueDate.AddDays(1));
         var start = due.From == ClockStart.Trigger ? triggeredAt : facts.ReceivedAt;
+        if (due.Clock is { } id) return LegalClocks.Find(id)!.DueFrom(start);
         if (due.ClockHours is { } hours) return start.AddHours(hours);
         return WorkingDays.DeadlineAfter(start, due.WorkingDays ?? 0);
     }

@@ -12,7 +12,11 @@ public enum RoutingPlace { IncidentCommune, ChildCommune }
 /// <summary>What a rule's clock runs from.</summary>
 public enum ClockStart { Report, Trigger, ServiceDueDate }
 
-public sealed record DueRule(int? ClockHours = null, int? WorkingDays = null, ClockStart From = ClockStart.Report);
+/// <summary>
+/// When the work falls due: a legal clock of <see cref="LegalClocks"/> by its id (how the shipped pathway says it, so a
+/// figure of the law lives once), or a file's own clock hours or working days for a rule the law does not time.
+/// </summary>
+public sealed record DueRule(int? ClockHours = null, int? WorkingDays = null, ClockStart From = ClockStart.Report, string? Clock = null);
 
 /// <summary>
 /// One pathway rule: on which case event, under which conditions, which kind of agency gets which task,
@@ -30,6 +34,7 @@ public sealed record PathwayRule(
     AgencyKind? To = null,
     AgencyKind[]? ReceivedByAnyOf = null,
     HarmForm[]? HarmAnyOf = null,
+    bool? CrimeSigns = null,
     bool? EmergencyMeasuresNeeded = null,
     bool ForEachService = false,
     ServiceKind[]? ServiceKinds = null,
@@ -58,7 +63,9 @@ public sealed record PathwayDefinition(int Version, PathwayRule[] Rules)
         {
             if (!known.Contains(rule.On)) throw new InvalidOperationException($"Pathway rule '{rule.Id}': no case event '{rule.On}'.");
             if (rule.To is null && !rule.ForEachService) throw new InvalidOperationException($"Pathway rule '{rule.Id}' names no agency kind.");
-            if (rule.Due is { ClockHours: null, WorkingDays: null } && rule.Due.From != ClockStart.ServiceDueDate)
+            if (rule.Due.Clock is { } clock && LegalClocks.Find(clock) is null)
+                throw new InvalidOperationException($"Pathway rule '{rule.Id}': no legal clock '{clock}' (Cases/LegalClocks.cs).");
+            if (rule.Due is { ClockHours: null, WorkingDays: null, Clock: null } && rule.Due.From != ClockStart.ServiceDueDate)
                 throw new InvalidOperationException($"Pathway rule '{rule.Id}' has no clock.");
         }
         if (Rules.Select(r => r.Id).Distinct().Count() != Rules.Length) throw new InvalidOperationException("Pathway rule ids must be unique.");

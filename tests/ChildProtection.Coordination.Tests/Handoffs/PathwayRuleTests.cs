@@ -138,7 +138,7 @@ public sealed class PathwayRuleTests
     public void every_rule_carries_its_legal_basis_and_a_clock()
     {
         Definition.Rules.ShouldAllBe(r => r.LegalBasis.Length > 20);
-        Definition.Rules.ShouldAllBe(r => r.Due.ClockHours != null || r.Due.WorkingDays != null || r.Due.From == ClockStart.ServiceDueDate);
+        Definition.Rules.ShouldAllBe(r => r.Due.Clock != null || r.Due.ClockHours != null || r.Due.WorkingDays != null || r.Due.From == ClockStart.ServiceDueDate);
     }
 
     [Fact]
@@ -149,6 +149,28 @@ public sealed class PathwayRuleTests
         (request.PathwayVersion, request.DueAt).ShouldBe((2, ReportedAt.AddHours(6)));
         // The shipped definition is untouched: hand-offs already requested under version 1 keep their rule, version and clock.
         On(Report(), Facts()).ShouldHaveSingleItem().PathwayVersion.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("report-to-commune", "initial-assessment")]
+    [InlineData("emergency-to-chair", "emergency-decision")]
+    [InlineData("crime-to-police-report", "crime-report")]
+    [InlineData("plan-draft", "plan-drafted")]
+    [InlineData("plan-approval", "plan-approved")]
+    public void the_pathway_and_the_case_summary_read_one_clock_table(string ruleId, string clockId)
+    {
+        var rule = Definition.Rules.Single(r => r.Id == ruleId);
+        rule.Due.Clock.ShouldBe(clockId);
+        var clock = LegalClocks.Find(clockId).ShouldNotBeNull();
+        clock.Citation.ShouldNotBeNullOrWhiteSpace();
+        (clock.Hours is null).ShouldNotBe(clock.WorkingDays is null, "a clock counts clock hours or working days, not both");
+    }
+
+    [Fact]
+    public void a_definition_naming_an_unknown_clock_is_refused_on_load()
+    {
+        var broken = Definition with { Rules = [Definition.Rules[0] with { Due = new DueRule(Clock: "no-such-clock") }] };
+        Should.Throw<InvalidOperationException>(broken.Validate).Message.ShouldContain("no-such-clock");
     }
 
     [Fact]

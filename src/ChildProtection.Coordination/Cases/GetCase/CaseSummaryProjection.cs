@@ -7,9 +7,9 @@ namespace ChildProtection.Coordination.Cases.GetCase;
 /// <summary>Builds <see cref="CaseSummary"/> inline, in the same transaction as the case's events.</summary>
 public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary, Guid>
 {
-    private static readonly HarmForm[] CrimeSigns = [HarmForm.SexualAbuse, HarmForm.Trafficking, HarmForm.Exploitation];
-
     public CaseSummaryProjection() => Name = "CaseSummary";
+
+    private static CaseClock Clock(LegalClock clock, DateTimeOffset start) => new(clock.Id, clock.Citation, start, clock.DueFrom(start));
 
     public static CaseSummary Create(IEvent<CaseReported> e)
     {
@@ -22,15 +22,15 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
             HarmForms = r.Incident.HarmForms, ImmediateDanger = r.Incident.ImmediateDanger,
             ReportingAgency = Auth.EventHeaders.AgencyOf(e),
         };
-        summary.Clocks.Add(new CaseClock("initial-assessment", "ND56 Art. 27: assess within 12 hours of the report", r.ReceivedAt, r.ReceivedAt.AddHours(12)));
-        summary.Clocks.Add(new CaseClock("plan-drafted", "ND56 Art. 30: plan within 5 working days", r.ReceivedAt, WorkingDays.DeadlineAfter(r.ReceivedAt, 5)));
-        summary.Clocks.Add(new CaseClock("plan-approved", "ND56 Art. 30: plan approved within 7 working days of the report", r.ReceivedAt, WorkingDays.DeadlineAfter(r.ReceivedAt, 7)));
+        summary.Clocks.Add(Clock(LegalClocks.InitialAssessment, r.ReceivedAt));
+        summary.Clocks.Add(Clock(LegalClocks.PlanDrafted, r.ReceivedAt));
+        summary.Clocks.Add(Clock(LegalClocks.PlanApproved, r.ReceivedAt));
         summary.OpenWork.Add(new OpenWork("verification", null, "Verify the report", r.ReceivedAt));
-        summary.OpenWork.Add(new OpenWork("initial-risk-assessment", null, "Initial risk assessment (Form 02)", r.ReceivedAt, r.ReceivedAt.AddHours(12)));
-        if (r.Incident.HarmForms.Any(CrimeSigns.Contains))
+        summary.OpenWork.Add(new OpenWork("initial-risk-assessment", null, "Initial risk assessment (Form 02)", r.ReceivedAt, LegalClocks.InitialAssessment.DueFrom(r.ReceivedAt)));
+        if (LegalClocks.ShowsCrimeSigns(r.Incident.HarmForms))
         {
-            summary.Clocks.Add(new CaseClock("crime-report", "ND56 Art. 25: police record the crime report within 24 hours", r.ReceivedAt, r.ReceivedAt.AddHours(24)));
-            summary.OpenWork.Add(new OpenWork("crime-report", null, "Police record the crime report", r.ReceivedAt, r.ReceivedAt.AddHours(24)));
+            summary.Clocks.Add(Clock(LegalClocks.CrimeReport, r.ReceivedAt));
+            summary.OpenWork.Add(new OpenWork("crime-report", null, "Police record the crime report", r.ReceivedAt, LegalClocks.CrimeReport.DueFrom(r.ReceivedAt)));
         }
         return summary;
     }
@@ -59,8 +59,9 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         Meet(s, "initial-assessment", e.AssessedAt);
         if (e.EmergencyMeasuresNeeded && !s.OpenWork.Any(w => w.Kind == "emergency-protection"))
         {
-            var due = s.ReceivedAt.AddHours(12);
-            s.Clocks.Add(new CaseClock("emergency-decision", "ND56 Art. 28: emergency protection within 12 hours of the report", s.ReceivedAt, due));
+            var clock = Clock(LegalClocks.EmergencyDecision, s.ReceivedAt);
+            var due = clock.DueAt;
+            s.Clocks.Add(clock);
             s.OpenWork.Add(new OpenWork("emergency-decision", null, "Commune Chair decides on emergency protection (Form 07)", e.AssessedAt, due));
         }
         if (!s.OpenWork.Any(w => w.Kind == "detailed-assessment"))
