@@ -19,9 +19,10 @@ public sealed class Case
     public CaseStatus Status { get; set; }
     public CaseStage Stage { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>The date of birth in clear: only from a report recorded unsealed (before sealing existed); a sealed one is opened into the decision's context.</summary>
     public DateOnly? ChildDateOfBirth { get; set; }
 
-    /// <summary>The date of birth as stored (sealed); opened into <see cref="ChildDateOfBirth"/> only while a step is decided.</summary>
+    /// <summary>The date of birth as stored (sealed); the step pipeline opens it into the decision's <see cref="StepContext"/>, never into the case.</summary>
     public string? SealedChildDateOfBirth { get; set; }
     public int? ChildAgeAtReport { get; set; }
     public HarmForm[] HarmForms { get; set; } = [];

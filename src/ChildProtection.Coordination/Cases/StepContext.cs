@@ -1,11 +1,19 @@
 using ChildProtection.Coordination.Auth;
 namespace ChildProtection.Coordination.Cases;
 
-/// <summary>Everything a decision may know besides the case and the command: who, when, and the law's figures.</summary>
-public sealed record StepContext(Actor Actor, DateTimeOffset Now, CaseRulesOptions Rules)
+/// <summary>
+/// Everything a decision may know besides the case and the command: who, when, the law's figures, and the child's
+/// date of birth, which the case stores sealed and the step pipeline opens for the decision alone
+/// (<see cref="Identity.IdentityVault.OpenDateOfBirthAsync"/>).
+/// </summary>
+public sealed record StepContext(Actor Actor, DateTimeOffset Now, CaseRulesOptions Rules, DateOnly? ChildDateOfBirth = null)
 {
     /// <summary>The step's own time: what the command says, or now.</summary>
     public DateTimeOffset At(DateTimeOffset? occurredAt) => occurredAt ?? Now;
+
+    /// <summary>The child's age in whole years on a date: from the opened date of birth, else as the case knows it.</summary>
+    public int? ChildAgeOn(Case current, DateOnly date) =>
+        Case.ChildAge(ChildDateOfBirth ?? current.ChildDateOfBirth, current.ChildAgeAtReport, current.ReceivedAt, date);
 }
 
 /// <summary>A command for a step on an existing case. <c>OccurredAt</c> is when the step happened, if earlier than now.</summary>

@@ -30,7 +30,7 @@ public static class GiveConsentEndpoint
             return Decision.Invalid("expiresAt", "'expiresAt' is not after the consent was given.");
         if (command.ExpiresAt is { } far && CaseDecisions.WithinHorizon(far, context, "expiresAt") is { } tooFar) return tooFar;
         // The child's own consent counts from the age of 7 (Law on Children Art. 6); younger, the parent or guardian alone decides.
-        if (command.GivenBy == ConsentGiver.Child && current.ChildAgeOn(VietnamTime.DateOf(givenAt)) is { } age && age < ConsentLedger.ChildConsentAge)
+        if (command.GivenBy == ConsentGiver.Child && context.ChildAgeOn(current, VietnamTime.DateOf(givenAt)) is { } age && age < ConsentLedger.ChildConsentAge)
             return Decision.Invalid("givenBy", $"A child gives consent from the age of {ConsentLedger.ChildConsentAge}; this child is {age}, so a parent or guardian consents.");
 
         var consentId = Guid.CreateVersion7();

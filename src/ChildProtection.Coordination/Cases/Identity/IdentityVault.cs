@@ -110,22 +110,14 @@ public sealed class IdentityVault(IQuerySession session)
     }
 
     /// <summary>
-    /// The decisions count the child's age from the date of birth, which is stored sealed: it is opened into the case
-    /// for the decision alone and cleared again before anything is saved.
+    /// The decisions count the child's age from the date of birth, which is stored sealed: the step pipeline opens it
+    /// here and hands it to the decision in its <see cref="StepContext"/>; nothing opened is written back to the case.
     /// </summary>
-    public static async Task<Decision> DecideWithDateOfBirthAsync(IQuerySession session, Case current, Func<Decision> decide, CancellationToken ct)
+    public static async Task<DateOnly?> OpenDateOfBirthAsync(IQuerySession session, Case current, CancellationToken ct)
     {
-        if (current.SealedChildDateOfBirth is not { } sealedDate) return decide();
+        if (current.SealedChildDateOfBirth is not { } sealedDate) return null;
         var open = await new IdentityVault(session).RevealerAsync(current.Id, ct);
-        current.ChildDateOfBirth = IdentityFields.OpenDate(sealedDate, open);
-        try
-        {
-            return decide();
-        }
-        finally
-        {
-            current.ChildDateOfBirth = null;
-        }
+        return IdentityFields.OpenDate(sealedDate, open);
     }
 
     /// <summary>The one call the case reads make, right after loading: the summary with its identity opened.</summary>

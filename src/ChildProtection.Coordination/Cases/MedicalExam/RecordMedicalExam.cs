@@ -31,7 +31,7 @@ public static class RecordMedicalExamEndpoint
         if (examinedAt < exam.RequestedAt)
             return Decision.Invalid("occurredAt", "An examination cannot be recorded as done before it was requested.");
         var limit = context.Rules.GuardianRequiredUnderAge;
-        if (!command.GuardianPresent && current.ChildAgeOn(VietnamTime.DateOf(examinedAt)) is { } age && age < limit)
+        if (!command.GuardianPresent && context.ChildAgeOn(current, VietnamTime.DateOf(examinedAt)) is { } age && age < limit)
             return Decision.Conflict($"A child under {limit} is examined with a parent or guardian present; this child is {age}.");
 
         return CaseDecisions.Required(command.Facility, "facility")

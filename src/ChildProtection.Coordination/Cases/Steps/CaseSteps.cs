@@ -108,8 +108,8 @@ public static class CaseSteps
         if (ifMatch.Version is { } expected && expected != stream.CurrentVersion)
             return Stale(http, stream.CurrentVersion ?? 0);
 
-        var decision = await IdentityVault.DecideWithDateOfBirthAsync(session, stream.Aggregate,
-            () => CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed), ct);
+        context = context with { ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(session, stream.Aggregate, ct) };
+        var decision = CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed);
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         var accepted = (Decision.Accepted)decision;
 
@@ -139,8 +139,6 @@ public static class CaseSteps
             services.GetRequiredService<IOptions<CaseRulesOptions>>().Value);
         return new(null, (actor, context));
     }
-
-    /// <summary>Who, and which request: recorded on every event this session appends.</summary>
 
     private static async Task<IResult?> SaveAsync(IDocumentSession session, HttpContext http, IdempotencyKey? key,
         CancellationToken ct, bool expectedVersionGiven)

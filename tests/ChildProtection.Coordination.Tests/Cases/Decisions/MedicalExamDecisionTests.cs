@@ -91,6 +91,19 @@ public sealed class MedicalExamDecisionTests
     }
 
     [Fact]
+    public void a_sealed_date_of_birth_reaches_the_decision_through_its_context_only()
+    {
+        // As stored: the date of birth sealed, no age in clear. The step pipeline opens it into the context.
+        var stored = Reported(dateOfBirth: null) with { Child = Reported().Child with { AgeYears = null, DateOfBirth = null }, SealedChildDateOfBirth = "enc:v1:sealed" };
+        var current = Given.Case(stored, ExamRequested());
+        var opened = Health() with { ChildDateOfBirth = new DateOnly(2013, 11, 26) };
+
+        RecordMedicalExamEndpoint.Decide(current, ExamId, Exam(guardianPresent: false), opened).ShouldReject(409);
+        RecordMedicalExamEndpoint.Decide(current, ExamId, Exam(guardianPresent: false), Health()).ShouldAccept();
+        current.ChildDateOfBirth.ShouldBeNull();
+    }
+
+    [Fact]
     public void a_child_examined_on_the_13th_birthday_may_be_seen_without_a_guardian()
     {
         var report = Reported(dateOfBirth: new DateOnly(2013, 11, 25));
