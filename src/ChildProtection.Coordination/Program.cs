@@ -61,12 +61,12 @@ builder.Services.AddMarten(opts =>
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune).Index(x => x.ReportingAgency);
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
-        // Each case's identity key, in its own table; see README "Privacy".
+        // Each case's identity key, in its own table; see docs/permissions-and-privacy.md.
         opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         opts.AddAgencyDirectory();
-        // Hash-chain seals of every case event, written just after commit; see README "Auditors".
+        // Hash-chain seals of every case event, written just after commit; see docs/auditors.md.
         opts.AddCaseIntegrity();
         opts.AddWebhookDocuments();
         // The service counters move on what was committed (Operations/ServiceMetrics.cs).
@@ -80,7 +80,7 @@ builder.Services.AddMarten(opts =>
     .ApplyAllDatabaseChangesOnStartup();
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
-// Signed webhooks: a subscription fans case events out to delivery queues; see README "Integrators: the first hour".
+// Signed webhooks: a subscription fans case events out to delivery queues; see docs/integrators.md.
 builder.Services.AddWebhooks();
 
 // The pathway: a subscription deciding the case events, in order, a page at a time (Handoffs/PathwaySubscription.cs).

@@ -1,5 +1,5 @@
 // ops/bench harness: started by ops/bench/run, which builds it and the service, prepares the bench database and
-// passes everything in the environment. See README "Benchmark" for what each figure means.
+// passes everything in the environment. See docs/benchmark.md for what each figure means.
 using System.Diagnostics;
 using Bench;
 using Npgsql;

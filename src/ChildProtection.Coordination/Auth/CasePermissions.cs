@@ -40,7 +40,7 @@ public enum CaseRelation
 /// <summary>
 /// Who may take which action on a case, by role and by the caller's agency's relation to the case: the one
 /// permission matrix, as data. A cell lists the relations under which the role may take the action; a missing
-/// cell means never. The README prints this table and a test keeps the two equal.
+/// cell means never. docs/permissions-and-privacy.md prints this table and a test keeps the two equal.
 /// </summary>
 public static class CasePermissions
 {
@@ -105,7 +105,7 @@ public static class CasePermissions
             [Integrator] = new Dictionary<CaseAction, string>(),
         };
 
-    /// <summary>The relation letters of the README table, in column order.</summary>
+    /// <summary>The relation letters of the docs table, in column order.</summary>
     public static readonly IReadOnlyList<(char Letter, CaseRelation Relation)> Letters =
     [
         ('R', CaseRelation.Reporting), ('H', CaseRelation.Handed), ('J', CaseRelation.Jurisdiction),

@@ -9,7 +9,7 @@ namespace ChildProtection.Coordination.Operations;
 /// PL/pgSQL functions (the event append, the projection progress): a profile showed the append costing 2.5× as
 /// much after a DISCARD as without. Nothing in the service leaves session state on a pooled connection (advisory
 /// locks are released or transaction-scoped, listening uses its own connection), so the reset is skipped, and the
-/// statements Marten and Wolverine repeat are prepared once per connection. See README "Operations".
+/// statements Marten and Wolverine repeat are prepared once per connection. See docs/operations.md.
 /// </summary>
 public static class ConnectionTuning
 {

@@ -42,7 +42,7 @@ public sealed record CaseView(JsonObject Body, IReadOnlyList<string> Released)
 /// <summary>
 /// The need-to-know rule (Law on Children Arts. 6 and 21, ND56 Art. 33: the record is private as a whole, the services
 /// given included): a pure function of role, relation and the loaded summary, applied after loading — and after any
-/// step that reveals sealed fields — and before answering. The README's field × view table is printed from <see cref="Fields"/>.
+/// step that reveals sealed fields — and before answering. The field × view table of docs/permissions-and-privacy.md is printed from <see cref="Fields"/>.
 /// </summary>
 public static class CaseViews
 {

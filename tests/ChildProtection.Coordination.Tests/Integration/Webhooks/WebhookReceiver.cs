@@ -64,7 +64,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
     /// <summary>
-    /// Standard Webhooks verification, written here independently of the service (the README shows the same code):
+    /// Standard Webhooks verification, written here independently of the service (docs/integrators.md shows the same code):
     /// HMAC-SHA256 over "{webhook-id}.{webhook-timestamp}.{body}" keyed with the base64 after "whsec_".
     /// </summary>
     public static bool SignatureVerifies(string secret, string id, string timestamp, string body, string signatureHeader)
