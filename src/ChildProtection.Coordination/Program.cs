@@ -101,10 +101,14 @@ builder.Host.UseWolverine(opts =>
     opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
     // Elect a leader (which starts the pathway and the inbox projection) within seconds of starting, not ~15 s.
     opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
-    opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
+    // Each node writes its heartbeat, and the leader re-evaluates the assignments, every second.
+    opts.Durability.HealthCheckPollingTime = builder.Configuration.GetValue("Cluster:HeartbeatInterval", TimeSpan.FromSeconds(1));
     // Several nodes (ops/cluster) share the agents in the default Balanced mode; a node that stops writing its
     // heartbeat for this long is declared dead and its agents (pathway, projections, clocks) move to the others.
-    opts.Durability.StaleNodeTimeout = builder.Configuration.GetValue("Cluster:StaleNodeTimeout", TimeSpan.FromSeconds(30));
+    // 5 s (five missed heartbeats) puts a dead node's work back within ~7 s, and a crashed single node's within
+    // a second or two of its restart; a live node wrongly declared dead (a pause over 5 s) only costs a brief
+    // double start that Marten's progress check refuses, and it re-registers itself. See README "Scaling out".
+    opts.Durability.StaleNodeTimeout = builder.Configuration.GetValue("Cluster:StaleNodeTimeout", TimeSpan.FromSeconds(5));
     // Generated handler code is committed (Internal/Generated) and loaded as is outside Development.
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
 });
