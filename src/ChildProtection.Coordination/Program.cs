@@ -30,6 +30,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+// PostgreSQL away answers 503 + Retry-After, not 500 (Operations/DatabaseOutage.cs).
+builder.Services.AddExceptionHandler<DatabaseOutage>();
 builder.Services.AddCaseAuthentication(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
