@@ -7,6 +7,7 @@ using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
+using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Integration.Webhooks;
 using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Operations;
@@ -62,7 +63,7 @@ builder.Services.AddMarten(opts =>
         opts.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune).Index(x => x.ReportingAgency);
-        opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
+        opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id).Index(x => x.CreatedAt);
         // Each case's identity key, in its own table; see README "Privacy".
         opts.Schema.For<ChildProtection.Coordination.Privacy.CaseKey>();
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
@@ -82,6 +83,12 @@ builder.Services.AddMarten(opts =>
     .ApplyAllDatabaseChangesOnStartup();
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
+// Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
+builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHostedService<IdempotencyPurge>();
+// The feed's long-poll: capped waiters sharing one poll of the high-water mark (Integration/FeedWaiters.cs).
+builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<FeedWaiters>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see README "Integrators: the first hour".
 builder.Services.AddWebhooks();
 
