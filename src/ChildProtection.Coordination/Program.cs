@@ -97,6 +97,9 @@ builder.Services.AddWebhooks();
 if (builder.Configuration.GetValue("Pathway:Enabled", true))
     builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);
 
+// A crashed node (or this node's previous incarnation) is recognised by its database session, not only its silence.
+builder.Services.AddHostedService<NodeLiveness>();
+
 builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
@@ -114,9 +117,10 @@ builder.Host.UseWolverine(opts =>
     opts.Durability.HealthCheckPollingTime = builder.Configuration.GetValue("Cluster:HeartbeatInterval", TimeSpan.FromSeconds(1));
     // Several nodes (ops/cluster) share the agents in the default Balanced mode; a node that stops writing its
     // heartbeat for this long is declared dead and its agents (pathway, projections, clocks) move to the others.
-    // 5 s (five missed heartbeats) puts a dead node's work back within ~7 s, and a crashed single node's within
-    // a second or two of its restart; a live node wrongly declared dead (a pause over 5 s) only costs a brief
-    // double start that Marten's progress check refuses, and it re-registers itself. See README "Scaling out".
+    // A crashed process is caught sooner by its lost liveness lock (NodeLiveness); this timeout decides for a
+    // machine that vanished. 5 s (five missed heartbeats) keeps that under ~10 s; a live node wrongly declared dead
+    // (a pause over 5 s) only costs a brief double start that Marten's progress check refuses, and it re-registers
+    // itself. See README "Scaling out".
     opts.Durability.StaleNodeTimeout = builder.Configuration.GetValue("Cluster:StaleNodeTimeout", TimeSpan.FromSeconds(5));
     // Generated handler code is committed (Internal/Generated) and loaded as is outside Development.
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
