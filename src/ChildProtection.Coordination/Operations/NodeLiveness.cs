@@ -21,7 +21,9 @@ namespace ChildProtection.Coordination.Operations;
 public sealed class NodeLiveness(IWolverineRuntime runtime, IConfiguration configuration, ILogger<NodeLiveness> log) : IHostedService
 {
     private readonly CancellationTokenSource stopping = new();
+    private readonly DateTimeOffset startedAt = DateTimeOffset.UtcNow;
     private NpgsqlConnection? session;
+    private DateTimeOffset sessionOpenedAt;
     private Task loop = Task.CompletedTask;
 
     private WolverineOptions Options => runtime.Options;
@@ -63,6 +65,7 @@ public sealed class NodeLiveness(IWolverineRuntime runtime, IConfiguration confi
             "set tcp_keepalives_idle = 5; set tcp_keepalives_interval = 2; set tcp_keepalives_count = 3; select pg_advisory_lock(@key)", session);
         command.Parameters.AddWithValue("key", Key(Schema, Options.UniqueNodeId));
         await command.ExecuteNonQueryAsync(ct);
+        sessionOpenedAt = DateTimeOffset.UtcNow;
     }
 
     private async Task RunAsync(CancellationToken ct)
@@ -90,6 +93,9 @@ public sealed class NodeLiveness(IWolverineRuntime runtime, IConfiguration confi
         // becomes leader at its next heartbeat, then does the same.
         if ((runtime as WolverineRuntime)?.NodeController is not { IsLeader: true }) return;
         var silentSince = DateTimeOffset.UtcNow - 2 * Beat;
+        // Just back from losing our own session (PostgreSQL restarted, say): every other live node lost its lock and
+        // missed beats too, and takes both back within a beat or two, so judge no one yet.
+        if (sessionOpenedAt > DateTimeOffset.UtcNow - 3 * Beat && DateTimeOffset.UtcNow - startedAt > 3 * Beat) return;
         var ejected = false;
         foreach (var node in await runtime.Storage.Nodes.LoadAllNodesAsync(ct))
         {

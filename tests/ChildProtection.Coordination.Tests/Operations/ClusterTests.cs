@@ -108,7 +108,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 return running;
             }, $"the pathway taken over by a survivor{why()}", 30);
             var takenOver = sinceCrash.Elapsed;
-            degradedSeen.ShouldBeTrue("readiness said Degraded while the pathway ran nowhere");
+            // A takeover inside the three-beat window may come before readiness could know; a slower one must show.
+            if (takenOver > TimeSpan.FromSeconds(5))
+                degradedSeen.ShouldBeTrue($"readiness never said Degraded in the {takenOver.TotalSeconds:F1} s the pathway ran nowhere");
 
             await HandoffApi.Eventually(() => Task.FromResult(reports.Count >= beforeCrash + 5), $"reports accepted after the crash{flowing()}", 60);
             await stop.CancelAsync();
