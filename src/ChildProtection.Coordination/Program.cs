@@ -6,6 +6,7 @@ using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
+using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Integration.Webhooks;
 using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Operations;
@@ -30,6 +31,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
+// PostgreSQL away answers 503 + Retry-After, not 500 (Operations/DatabaseOutage.cs).
+builder.Services.AddExceptionHandler<DatabaseOutage>();
 builder.Services.AddCaseAuthentication(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -60,7 +63,7 @@ builder.Services.AddMarten(opts =>
         opts.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<CaseSummary>().Index(x => x.ReceivedAt).Index(x => x.IncidentCommune).Index(x => x.ReportingAgency);
-        opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id);
+        opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id).Index(x => x.CreatedAt);
         // Each case's identity key, in its own table; see docs/permissions-and-privacy.md.
         opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
@@ -80,6 +83,12 @@ builder.Services.AddMarten(opts =>
     .ApplyAllDatabaseChangesOnStartup();
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
+// Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
+builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHostedService<IdempotencyPurge>();
+// The feed's long-poll: capped waiters sharing one poll of the high-water mark (Integration/FeedWaiters.cs).
+builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<FeedWaiters>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see docs/integrators.md.
 builder.Services.AddWebhooks();
 
@@ -87,6 +96,9 @@ builder.Services.AddWebhooks();
 // Pathway:Enabled=false switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).
 if (builder.Configuration.GetValue("Pathway:Enabled", true))
     builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);
+
+// A crashed node (or this node's previous incarnation) is recognised by its database session, not only its silence.
+builder.Services.AddHostedService<NodeLiveness>();
 
 builder.Host.UseWolverine(opts =>
 {
@@ -101,10 +113,15 @@ builder.Host.UseWolverine(opts =>
     opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
     // Elect a leader (which starts the pathway and the inbox projection) within seconds of starting, not ~15 s.
     opts.Durability.FirstHealthCheckExecution = TimeSpan.FromSeconds(1);
-    opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(3);
+    // Each node writes its heartbeat, and the leader re-evaluates the assignments, every second.
+    opts.Durability.HealthCheckPollingTime = builder.Configuration.GetValue("Cluster:HeartbeatInterval", TimeSpan.FromSeconds(1));
     // Several nodes (ops/cluster) share the agents in the default Balanced mode; a node that stops writing its
     // heartbeat for this long is declared dead and its agents (pathway, projections, clocks) move to the others.
-    opts.Durability.StaleNodeTimeout = builder.Configuration.GetValue("Cluster:StaleNodeTimeout", TimeSpan.FromSeconds(30));
+    // A crashed process is caught sooner by its lost liveness lock (NodeLiveness); this timeout decides for a
+    // machine that vanished. 5 s (five missed heartbeats) keeps that under ~10 s; a live node wrongly declared dead
+    // (a pause over 5 s) only costs a brief double start that Marten's progress check refuses, and it re-registers
+    // itself. See README "Scaling out".
+    opts.Durability.StaleNodeTimeout = builder.Configuration.GetValue("Cluster:StaleNodeTimeout", TimeSpan.FromSeconds(5));
     // Generated handler code is committed (Internal/Generated) and loaded as is outside Development.
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsDevelopment() ? TypeLoadMode.Dynamic : TypeLoadMode.Static;
 });

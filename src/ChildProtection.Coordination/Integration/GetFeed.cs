@@ -8,7 +8,8 @@ using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Integration;
 
 /// <summary>
-/// One CloudEvents 1.0 event of the feed; <c>sequence</c> is the cursor to continue after. <c>identitywithheld</c> (an
+/// One CloudEvents 1.0 event of the feed; <c>sequence</c> is the cursor to continue after, zero-padded to
+/// <see cref="GetFeedEndpoint.SequenceDigits"/> digits because CloudEvents orders the attribute as a string. <c>identitywithheld</c> (an
 /// extension attribute) says why a caller granted identity got none on this event.
 /// </summary>
 public sealed record CloudEvent(string Specversion, string Id, string Source, string Type, string Subject, DateTimeOffset Time,
@@ -24,11 +25,13 @@ public static class GetFeedEndpoint
 {
     public const int MaxLimit = 500;
     public const int MaxWaitSeconds = 30;
+    /// <summary>Width of the CloudEvents <c>sequence</c>: a long has at most 19 digits, so 20 never overflows and strings sort like numbers.</summary>
+    public const int SequenceDigits = 20;
     private static readonly string[] Readers = [Roles.Integrator, Roles.Auditor, Roles.Admin];
 
     [WolverineGet("/api/feed", OperationId = "ReadFeed")]
     [ReadResponses(typeof(CloudEvent[]))]
-    public static async Task<IResult> Get(IDocumentStore store, HttpContext http, string? after = null, string? limit = null, string? wait = null)
+    public static async Task<IResult> Get(IDocumentStore store, FeedWaiters waiters, HttpContext http, string? after = null, string? limit = null, string? wait = null)
     {
         if (Actor.From(http.User) is not { } actor || !Readers.Contains(actor.Role))
             return Problems.Forbidden(http, "The feed is for integrators, auditors and admins.");
@@ -37,26 +40,48 @@ public static class GetFeedEndpoint
         if (!Paging.TryReadWhole(wait, 0, MaxWaitSeconds, 0, out var waitSeconds)) return Problems.Invalid(http, "wait", $"'wait' is seconds from 0 to {MaxWaitSeconds}.");
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds);
-        while (true)
+        IDisposable? place = null;
+        try
         {
-            var (events, next) = await ReadAsync(store, cursor, (int)size, http.RequestAborted);
-            if (events.Count > 0 || next > cursor || DateTimeOffset.UtcNow >= deadline)
+            while (true)
             {
-                http.Response.Headers["Feed-Next-Cursor"] = next.ToString(CultureInfo.InvariantCulture);
-                http.Response.Headers.Link = $"</api/feed?after={next}&limit={size}>; rel=\"next\"";
-                if (IntegratorIdentity.Granted(http.User))
+                var (events, next, highWater) = await ReadPageAsync(store, cursor, (int)size, http.RequestAborted);
+                if (events.Count == 0 && next == cursor && DateTimeOffset.UtcNow < deadline && place is null && (place = waiters.TryEnter()) is null)
                 {
-                    await using var session = store.QuerySession();
-                    events = await IntegratorIdentity.ApplyAsync(session, events, DateTimeOffset.UtcNow, http.RequestAborted);
+                    // Nothing to read and every waiting place taken: come back shortly rather than hold a connection here.
+                    http.Response.Headers.RetryAfter = "1";
+                    return Problems.Create(http, 503, "Too many waiting readers",
+                        "The feed has nothing new yet and this node holds as many waiting requests as it allows; retry after 1 second.");
                 }
-                return Results.Json(events, CaseJson.Options, "application/cloudevents-batch+json");
+                if (events.Count > 0 || next > cursor || DateTimeOffset.UtcNow >= deadline)
+                {
+                    http.Response.Headers["Feed-Next-Cursor"] = next.ToString(CultureInfo.InvariantCulture);
+                    http.Response.Headers.Link = $"</api/feed?after={next}&limit={size}>; rel=\"next\"";
+                    if (IntegratorIdentity.Granted(http.User))
+                    {
+                        await using var session = store.QuerySession();
+                        events = await IntegratorIdentity.ApplyAsync(session, events, DateTimeOffset.UtcNow, http.RequestAborted);
+                    }
+                    return Results.Json(events, CaseJson.Options, "application/cloudevents-batch+json");
+                }
+                // One shared poll of the high-water mark for every waiter (FeedWaiters), not a query per waiter every 250 ms.
+                await waiters.WaitPastAsync(highWater, deadline, http.RequestAborted);
             }
-            await Task.Delay(250, http.RequestAborted);
+        }
+        finally
+        {
+            place?.Dispose();
         }
     }
 
     /// <summary>Public events after <paramref name="after"/>, and the cursor to continue from (past skipped internal events too).</summary>
     public static async Task<(IReadOnlyList<CloudEvent> Events, long Next)> ReadAsync(IDocumentStore store, long after, int limit, CancellationToken ct)
+    {
+        var (events, next, _) = await ReadPageAsync(store, after, limit, ct);
+        return (events, next);
+    }
+
+    private static async Task<(IReadOnlyList<CloudEvent> Events, long Next, long HighWater)> ReadPageAsync(IDocumentStore store, long after, int limit, CancellationToken ct)
     {
         var highWater = (await store.Advanced.AllProjectionProgress(token: ct)).FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
         await using var session = store.QuerySession();
@@ -64,12 +89,15 @@ public static class GetFeedEndpoint
             .Where(e => e.Sequence > after && e.Sequence <= highWater)
             .OrderBy(e => e.Sequence).Take(limit).ToListAsync(ct);
         var events = raw.Select(ToCloudEvent).OfType<CloudEvent>().ToList();
-        return (events, raw.Count > 0 ? raw[^1].Sequence : after);
+        return (events, raw.Count > 0 ? raw[^1].Sequence : after, highWater);
     }
+
+    /// <summary>The CloudEvents <c>sequence</c> of a store sequence: fixed-width decimal, so lexical order is feed order.</summary>
+    public static string Sequence(long sequence) => sequence.ToString(new string('0', SequenceDigits), CultureInfo.InvariantCulture);
 
     /// <summary>The CloudEvent integrators see for a stored event (the feed and webhooks alike), or null when it is not published.</summary>
     public static CloudEvent? ToCloudEvent(IEvent e) => CaseContractsV1.Map(e.Data) is { } contract
         ? new CloudEvent("1.0", e.Id.ToString(), $"/api/cases/{e.StreamId}", CaseContractsV1.Prefix + contract.Type + ".v1",
-            e.StreamId.ToString(), e.Timestamp, "application/json", e.Sequence.ToString(CultureInfo.InvariantCulture), contract.Data)
+            e.StreamId.ToString(), e.Timestamp, "application/json", Sequence(e.Sequence), contract.Data)
         : null;
 }

@@ -93,7 +93,10 @@ public static class HealthChecks
             var durability = runtime.Options.Durability;
             if (durability.Mode == DurabilityMode.Balanced)
             {
-                var live = DateTimeOffset.UtcNow - durability.StaleNodeTimeout;
+                // Live means a heartbeat within three beats, sooner than the leader's stale timeout: the record of a
+                // node killed a moment ago still lists its agents, and a restarted node must not count them as running.
+                var window = TimeSpan.FromTicks(Math.Min(durability.StaleNodeTimeout.Ticks, 3 * durability.HealthCheckPollingTime.Ticks));
+                var live = DateTimeOffset.UtcNow - window;
                 foreach (var node in await runtime.Storage.Nodes.LoadAllNodesAsync(ct))
                     if (node.LastHealthCheck > live) running.AddRange(node.ActiveAgents);
             }

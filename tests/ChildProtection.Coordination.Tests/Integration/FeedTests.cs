@@ -2,7 +2,11 @@ using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
 using ChildProtection.Coordination.Cases.Verification;
+using ChildProtection.Coordination.Integration;
+using ChildProtection.Coordination.Tests.Handoffs;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Coordination.Tests.Integration;
 
@@ -37,6 +41,9 @@ public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["vn.childprotection.case.reported.v1", "vn.childprotection.case.verified.v1"]);
         events.ShouldAllBe(e => e.GetProperty("specversion").GetString() == "1.0" && e.GetProperty("subject").GetString() == caseId.ToString());
         events.Select(e => long.Parse(e.GetProperty("sequence").GetString()!)).ShouldBeInOrder();
+        // CloudEvents compares sequence as a string: fixed width makes that the numeric order.
+        events.ShouldAllBe(e => e.GetProperty("sequence").GetString()!.Length == GetFeedEndpoint.SequenceDigits);
+        events.Select(e => e.GetProperty("sequence").GetString()).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
         var reported = events[0].GetProperty("data");
         reported.GetProperty("harmForms")[0].GetString().ShouldBe("Violence");
         reported.GetProperty("childAgeYears").GetInt32().ShouldBe(9);
@@ -46,6 +53,52 @@ public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
         all.ShouldNotContain(report.Child.School!);
         all.ShouldNotContain("Mai");
         all.ShouldNotContain(report.Reporter!.Phone!);
+    }
+
+    [Fact]
+    public void the_sequence_attribute_sorts_as_a_string_like_the_numbers_it_stands_for()
+    {
+        long[] sequences = [9, 10, 99, 100, 123_456, long.MaxValue];
+        sequences.Select(GetFeedEndpoint.Sequence).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
+        GetFeedEndpoint.Sequence(42).ShouldBe("00000000000000000042");
+        GetFeedEndpoint.Sequence(long.MaxValue).Length.ShouldBe(GetFeedEndpoint.SequenceDigits);
+    }
+
+    [Fact]
+    public async Task waiting_readers_are_capped_share_one_poll_and_all_wake_on_a_new_event()
+    {
+        var cursor = await CursorPastTheDirectory();
+        var options = App.Host.Services.GetRequiredService<IOptions<FeedOptions>>().Value;
+        var waiters = App.Host.Services.GetRequiredService<FeedWaiters>();
+        var cap = options.MaxWaiters;
+        options.MaxWaiters = 2;
+        try
+        {
+            var reader = App.Client("integrator", "stats-office");
+            var waiting = Enumerable.Range(0, 2).Select(_ => reader.GetAsync($"/api/feed?after={cursor}&wait=20")).ToArray();
+            await HandoffApi.Eventually(() => Task.FromResult(waiters.Waiting == 2), "two readers waiting");
+
+            // A third would wait too: refused at once, told when to come back.
+            var refused = await reader.GetAsync($"/api/feed?after={cursor}&wait=20");
+            refused.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+            (await refused.ShouldHave(HttpStatusCode.ServiceUnavailable)).GetProperty("title").GetString().ShouldBe("Too many waiting readers");
+            // A reader that does not wait is not counted.
+            (await Read($"?after={cursor}")).Events.ShouldBeEmpty();
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await App.ReportAsync(Scenarios.HotlineReport());
+            foreach (var response in await Task.WhenAll(waiting))
+            {
+                var events = await response.ShouldHave(HttpStatusCode.OK);
+                events.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldContain("vn.childprotection.case.reported.v1");
+            }
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+            waiters.Waiting.ShouldBe(0);
+        }
+        finally
+        {
+            options.MaxWaiters = cap;
+        }
     }
 
     /// <summary>The cursor past everything already stored (the demo directory's events, which the feed skips).</summary>

@@ -12,9 +12,10 @@ namespace ChildProtection.Coordination.Integration.Webhooks;
 /// <summary>
 /// "Send what is due in this case's queue on this subscription." Messages for one (subscription, case) run one
 /// at a time (a durable local queue partitioned by that pair, see <see cref="WebhookSetup"/>), and each looks at the stored queue
-/// afresh, so a repeated or stale message is harmless: at most it finds nothing due.
+/// afresh, so a repeated or stale message is harmless: at most it finds nothing due. <paramref name="Now"/> sends a
+/// retrying head without waiting for its scheduled time: the receiver has just answered again (<see cref="WakeSubscription"/>).
 /// </summary>
-public sealed record SendWebhook(Guid SubscriptionId, Guid CaseId)
+public sealed record SendWebhook(Guid SubscriptionId, Guid CaseId, bool Now = false)
 {
     public string QueueKey => $"{SubscriptionId:N}/{CaseId:N}";
 }
@@ -42,7 +43,9 @@ public static class SendWebhookHandler
                         && d.State != DeliveryState.Delivered && d.State != DeliveryState.Skipped)
             .OrderBy(d => d.Sequence).ThenBy(d => d.CreatedAt).FirstOrDefaultAsync(ct);
         var now = time.GetUtcNow();
-        if (head is null || !DeliveryOutcome.IsDue(head, now)) return next;
+        if (head is null || !DeliveryOutcome.IsDue(head, now, ignoreSchedule: message.Now)) return next;
+        var woken = message.Now;
+        message = message with { Now = false };
 
         var stored = await session.Events.LoadAsync(head.EventId, ct);
         if (stored is null || GetFeedEndpoint.ToCloudEvent(stored) is not { } cloudEvent)
@@ -62,8 +65,14 @@ public static class SendWebhookHandler
         var (status, error, elapsed) = await PostAsync(clients, subscription, cloudEvent, now, ct);
         activity?.SetTag("http.response.status_code", status);
         var succeeded = status is >= 200 and < 300;
+        // Not after a wake's own send: each of those would wake every case again.
+        var recovered = succeeded && head.State == DeliveryState.Retrying && !woken;
         DeliveryOutcome.Record(head, new DeliveryAttempt(now, status, error, elapsed), succeeded, options.Value, 0.8 + Random.Shared.NextDouble() * 0.4);
+        if (head.State == DeliveryState.Retrying) await ProbeAsync(session, head, now, options.Value, ct);
         session.Store(head);
+        // A delivery that had failed went through: the receiver is back, so what waits on other cases goes now too
+        // rather than on each one's backoff (up to MaxDelay).
+        if (recovered) next.Add(new WakeSubscription(subscription.Id, Recovered: true));
 
         // Ids and outcomes only: the body may carry case facts and is never logged.
         switch (head.State)
@@ -86,6 +95,23 @@ public static class SendWebhookHandler
                 break;
         }
         return next;
+    }
+
+    /// <summary>
+    /// Keeps one attempt on a failing subscription within <see cref="WebhookOptions.ProbeInterval"/>: when no other
+    /// retrying delivery of the subscription is due that soon, this one is brought forward to be that probe. Its
+    /// success wakes the rest, so a receiver that comes back gets its backlog within seconds, while the other cases
+    /// keep their doubling backoff and a dead receiver sees one request per interval, not one per case.
+    /// </summary>
+    private static async Task ProbeAsync(IDocumentSession session, WebhookDelivery head, DateTimeOffset now, WebhookOptions options, CancellationToken ct)
+    {
+        var probeBy = now + options.ProbeInterval;
+        if (head.NextAttemptAt <= probeBy) return;
+        // Heads due within the next second are being attempted now and will decide for themselves.
+        var busy = now.AddSeconds(1);
+        var anotherProbe = await session.Query<WebhookDelivery>().AnyAsync(d => d.SubscriptionId == head.SubscriptionId
+            && d.State == DeliveryState.Retrying && d.Id != head.Id && d.NextAttemptAt > busy && d.NextAttemptAt <= probeBy, ct);
+        if (!anotherProbe) head.NextAttemptAt = probeBy;
     }
 
     private static async Task<(int? Status, string? Error, double Milliseconds)> PostAsync(IHttpClientFactory clients,

@@ -87,12 +87,12 @@ public static class DeliveryOutcome
         return TimeSpan.FromMilliseconds(Math.Min(doubled, options.MaxDelay.TotalMilliseconds) * jitter);
     }
 
-    /// <summary>Whether the head of a case's queue should be sent now.</summary>
-    public static bool IsDue(WebhookDelivery head, DateTimeOffset now) => head.State switch
+    /// <summary>Whether the head of a case's queue should be sent now; <paramref name="ignoreSchedule"/> sends a retrying one early.</summary>
+    public static bool IsDue(WebhookDelivery head, DateTimeOffset now, bool ignoreSchedule = false) => head.State switch
     {
         DeliveryState.Pending => true,
         // The scheduled poll may fire a moment before the recorded time.
-        DeliveryState.Retrying => head.NextAttemptAt is not { } next || next <= now.AddMilliseconds(500),
+        DeliveryState.Retrying => ignoreSchedule || head.NextAttemptAt is not { } next || next <= now.AddMilliseconds(500),
         _ => false,
     };
 

@@ -61,6 +61,14 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// While a subscription fails, at least one of its deliveries is tried this often (the probe); the first that
+    /// goes through sends every waiting case at once. So a receiver back from an outage gets its backlog within
+    /// about this long, whatever the backoff of each case has grown to.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long after its first attempt a delivery keeps being retried before it is dead-lettered.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);

@@ -190,4 +190,34 @@ public sealed class IdempotencyTests(AppFixture app) : IntegrationContext(app)
         problem.Field().ShouldBe("Idempotency-Key");
         (await Api.Version(caseId)).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task a_key_past_its_retention_is_forgotten_and_a_fresh_one_is_kept()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var retention = new IdempotencyOptions().Retention;
+        retention.ShouldBe(TimeSpan.FromDays(7));
+        await using (var session = App.Store.LightweightSession())
+        {
+            session.Store(new IdempotencyRecord { Id = "old", RequestHash = "h", Status = 200, CreatedAt = now - retention - TimeSpan.FromMinutes(1) });
+            session.Store(new IdempotencyRecord { Id = "fresh", RequestHash = "h", Status = 200, CreatedAt = now - retention + TimeSpan.FromMinutes(1) });
+            await session.SaveChangesAsync();
+        }
+
+        // Twice, as two nodes purging at once would: the second finds nothing to do.
+        await Task.WhenAll(IdempotencyPurge.PurgeAsync(App.Store, now - retention, default), IdempotencyPurge.PurgeAsync(App.Store, now - retention, default));
+
+        await using var query = App.Store.QuerySession();
+        (await query.LoadAsync<IdempotencyRecord>("old")).ShouldBeNull();
+        (await query.LoadAsync<IdempotencyRecord>("fresh")).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void the_retention_must_be_at_least_a_minute_and_the_purge_must_run_at_least_daily()
+    {
+        static bool Valid(IdempotencyOptions o) => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o, new(o), null, validateAllProperties: true);
+        Valid(new IdempotencyOptions()).ShouldBeTrue();
+        Valid(new IdempotencyOptions { Retention = TimeSpan.Zero }).ShouldBeFalse();
+        Valid(new IdempotencyOptions { PurgeInterval = TimeSpan.FromDays(2) }).ShouldBeFalse();
+    }
 }
