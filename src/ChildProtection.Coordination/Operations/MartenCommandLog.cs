@@ -56,6 +56,8 @@ public sealed class MartenCommandLog(ILogger<IDocumentStore> logger) : IMartenLo
     public static bool IsLostRace(Exception ex) => ex switch
     {
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException => true,
+        // mt_quick_append_events' own check of the expected version ('Stream version mismatch'), before it draws a sequence number.
+        PostgresException { SqlState: "MT003" } => true,
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: { } constraint } =>
             // As Marten's EventVersionConstraint: the plain index, or its per-partition copies.
             constraint == "pk_mt_events_stream_and_version"
