@@ -163,8 +163,8 @@ public sealed class RaceFixture : AppFixture
         ["Pathway:Enabled"] = "true",
         ["Marten:Schema"] = Schema,
         ["Directory:SeedDemo"] = "true",
-        // Marten's command log at Debug, to see the one line a handled race writes.
-        ["Logging:LogLevel:Marten"] = "Debug",
+        // Marten's command log at Debug for the captured log only (the console stays quiet), to see the one line a handled race writes.
+        ["Logging:Captured:LogLevel:Marten"] = "Debug",
     };
 
     protected override Task PrepareDatabaseAsync() => TestDatabase.DropSchemaAsync(Schema);
@@ -179,6 +179,7 @@ public sealed class RaceCollection : ICollectionFixture<RaceFixture>
 }
 
 /// <summary>Every log entry of the host, kept in memory.</summary>
+[ProviderAlias("Captured")]
 public sealed class CapturedLog : ILoggerProvider
 {
     public sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);
