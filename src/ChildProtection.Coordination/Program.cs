@@ -59,6 +59,18 @@ builder.Services.AddMarten(opts =>
         opts.Events.MetadataConfig.UserNameEnabled = true;
         // Wake the async daemon on every append rather than waiting for its next poll: hand-offs reach inboxes sooner.
         opts.Events.UseListenNotifyForEventAppends = true;
+        // A hole in the event sequence (an append rolled back after drawing its sequence number) holds the high-water
+        // mark, and with it every async shard, until Marten can skip it. Marten skips a hole only when it has been
+        // stuck for StaleSequenceThreshold AND its liveness probe (pg_locks, pg_stat_activity, the snapshot's
+        // in-progress xids, all fenced to the moment the hole was first seen) finds no transaction that could still
+        // fill it; it holds for as long as one lives, since SkipStaleGapsDespiteLiveTransactionsAfter stays null.
+        // The wait is only a settle time before that proof, not the proof itself, so it can be short without any
+        // event ever being skipped by a projection: 250 ms instead of 3 s, and the stalled agent looks again every
+        // 250 ms instead of every second. Lost races, the usual source of holes, no longer happen (Cases/CaseWriteLock.cs).
+        opts.Projections.UseTransactionEvidenceForGapSkipping = true;
+        opts.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
+        opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
+        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
 
         opts.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CaseSummaryProjection>(ProjectionLifecycle.Inline);
@@ -81,6 +93,8 @@ builder.Services.AddMarten(opts =>
     // Wolverine's leader runs each async projection and subscription on exactly one node of the cluster.
     .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true)
     .ApplyAllDatabaseChangesOnStartup();
+// A lost race that the step or the pathway decides again is one Debug line, not three errors with stack traces.
+builder.Services.ConfigureMarten((services, opts) => opts.Logger(new MartenCommandLog(services.GetRequiredService<ILogger<IDocumentStore>>())));
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
 // Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.

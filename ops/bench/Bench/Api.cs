@@ -63,6 +63,15 @@ public sealed class Api(HttpClient http, string url, Tokens tokens)
         return long.Parse(response.Headers.ETag!.Tag.Trim('"'));
     }
 
+    /// <summary>Legal aid recorded on a case by its commune officer (a step the pathway does not wait for); the HTTP status.</summary>
+    public async Task<int> LegalAidAsync(Guid caseId)
+    {
+        using var response = await SendRawAsync(HttpMethod.Post, $"/api/cases/{caseId}/legal-aid", tokens.InboxOfficer,
+            """{"provider":"Provincial legal aid centre","summary":"bench"}""");
+        if (response.StatusCode != HttpStatusCode.OK) Fail("legal aid", response);
+        return (int)response.StatusCode;
+    }
+
     public async Task<bool> InboxHasAsync(Guid caseId)
     {
         using var response = await SendRawAsync(HttpMethod.Get, $"/api/agencies/{InboxAgency}/inbox?pageSize=100", tokens.InboxOfficer);

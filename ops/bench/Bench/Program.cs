@@ -19,7 +19,7 @@ var budget = TimeSpan.FromSeconds(int.Parse(Env("BENCH_BUDGET_SECONDS", "585")))
 var tokens = new Tokens(Env("BENCH_TOKEN_ADMIN"), Env("BENCH_TOKEN_HOTLINE"), Env("BENCH_TOKEN_INTAKE_OFFICER"),
     Env("BENCH_TOKEN_INBOX_OFFICER"), Env("BENCH_TOKEN_INTEGRATOR"));
 int[] concurrency = [1, 8, 32];
-// BENCH_ONLY=replay,rebuild (any of intake, step, handoff, replay, feed, rebuild, large) runs only those parts, for
+// BENCH_ONLY=replay,rebuild (any of intake, step, handoff, race, replay, feed, rebuild, large) runs only those parts, for
 // iterating on one figure; the summary then shows "–" for the rest. Without intake, the rebuild first copies the cases
 // there are (Seeder) until the store holds BENCH_REBUILD_EVENTS (40,000), about what the full run rebuilds.
 var only = Env("BENCH_ONLY", "all").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
@@ -170,6 +170,14 @@ try
     var b = Load.Sorted(roundTrip);
     report.Set("handoff", new { samples = h.Length, p50Ms = Load.Percentile(h, 50), p99Ms = Load.Percentile(h, 99),
         reportAloneP50Ms = Load.Percentile(b, 50), reportAloneP99Ms = Load.Percentile(b, 99) });
+    }
+
+    // --- The same delay while agencies take steps on the very cases the pathway is appending hand-offs to.
+    if (Runs("race"))
+    {
+        Step("hand-off delay under racing steps");
+        report.Set("handoffRace", await Race.RunAsync(api, db, workers: 8, stepsPerCase: 3,
+            TimeSpan.FromSeconds(int.Parse(Env("BENCH_RACE_SECONDS", "20")))));
     }
 
     // --- As-of replay of a case with 1,000 events, beside the raw SQL read of those rows.

@@ -27,6 +27,7 @@ public static class HandoffClockHandler
     public static async Task Handle(HandoffClockDue due, IDocumentSession session, IAgencyRouting routing, TimeProvider time,
         IOptions<HandoffOptions> options, CancellationToken ct)
     {
+        await CaseWriteLock.TakeAsync(session, due.CaseId, ct);
         var stream = await session.Events.FetchForWriting<Case>(due.CaseId, ct);
         if (stream.Aggregate is not { } current || current.FindHandoff(due.HandoffId) is not { } handoff) return;
         if (Decide(current, handoff, due) is false) return;

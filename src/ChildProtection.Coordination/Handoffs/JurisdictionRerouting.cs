@@ -27,6 +27,7 @@ public static class JurisdictionReroutingHandler
 
         var open = await session.Query<InboxItem>().Where(i => i.ToAgency.IsOneOf(oldAgencies)).ToListAsync(ct);
         EventHeaders.Stamp(session, EventHeaders.System, $"merger-{change.IntoCode}-{change.EffectiveFrom:yyyyMMdd}");
+        await CaseWriteLock.TakeAsync(session, open.Select(i => i.CaseId), ct);
         foreach (var caseItems in open.GroupBy(i => i.CaseId))
         {
             var stream = await session.Events.FetchForWriting<Case>(caseItems.Key, ct);

@@ -113,6 +113,10 @@ public sealed class PathwaySubscription : BatchSubscription
             Retry.RunAsync(async () =>
             {
                 await using var session = store.LightweightSession();
+                // The page's cases are read under their write locks, so an agency's step on one of them waits for this
+                // transaction (or this for it) rather than one of the two losing the race and leaving a hole in the
+                // event sequence that stops every shard (Cases/CaseWriteLock.cs).
+                await CaseWriteLock.TakeAsync(session, events.Select(e => e.StreamId), ct);
                 // Every case of the page in one round trip.
                 var batch = session.CreateBatchQuery();
                 var cases = events.GroupBy(e => e.StreamId).Select(g => (Events: g.ToList(), Fetch: batch.Events.FetchForWriting<Case>(g.Key))).ToList();

@@ -59,6 +59,9 @@ public static class CaseSteps
         var prepared = Prepare(http, command, action);
         if (prepared.Problem is { } problem) return problem;
         var (actor, context) = prepared.Ready!.Value;
+        // The case's version is read under its write lock: a pathway append or another agency's step in the same
+        // moment waits for this one (and this one for it) instead of losing the race at insert (Cases/CaseWriteLock.cs).
+        await CaseWriteLock.TakeAsync(session, caseId, ct);
         // One round trip for what every step reads first: the case summary and the caller's agency for the gate, and the
         // case with its version for the decision (a refused caller's read of the case is thrown away unseen).
         var batch = session.CreateBatchQuery();
@@ -78,12 +81,16 @@ public static class CaseSteps
         if (keyProblem is not null) return keyProblem;
         if (key is not null && await key.ReplayAsync(session, http, ct) is { } replay) return replay;
 
-        // Without If-Match the caller asks for the step on the case as it is now: a race lost to another
-        // writer (often the pathway appending a hand-off) is decided again on the fresh case.
+        // Without If-Match the caller asks for the step on the case as it is now: a race lost to a writer that does
+        // not take the case's write lock is decided again on the fresh case.
         var stream = await fetched;
         for (var attempt = 1; ; attempt++)
         {
-            stream ??= await session.Events.FetchForWriting<Case>(caseId, ct);
+            if (stream is null)
+            {
+                await CaseWriteLock.TakeAsync(session, caseId, ct);
+                stream = await session.Events.FetchForWriting<Case>(caseId, ct);
+            }
             var outcome = await TryStep(session, http, stream, command!, decide, allowedWhenClosed, context, actor, ifMatch, key, ct);
             if (outcome is not null || ifMatch.Present || attempt == MaxAttempts)
                 return outcome ?? Problems.Create(http, 409, "Concurrent change",

@@ -1,0 +1,70 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Services;
+using Npgsql;
+
+namespace ChildProtection.Coordination.Operations;
+
+/// <summary>
+/// Marten's command log (category <c>Marten.IDocumentStore</c>), in place of Marten's default one, which logs a failed
+/// batch at Error with the exception's stack trace once for every command in it — three <c>fail:</c> entries for one
+/// lost race. A lost optimistic race on a case stream (PostgreSQL 23505 on the stream version, or Marten's
+/// concurrency exceptions) is not an error: the step decides again and answers 200, the pathway tries the page again.
+/// It is one Debug line without a stack trace. Any other failure is one Error entry with its exception and the
+/// batch's SQL (without parameter values, which may hold case data).
+/// </summary>
+public sealed class MartenCommandLog(ILogger<IDocumentStore> logger) : IMartenLogger, IMartenSessionLogger
+{
+    public IMartenSessionLogger StartSession(IQuerySession session) => this;
+
+    public void SchemaChange(string sql) => logger.LogInformation("Marten changed the database schema: {Sql}", sql);
+
+    public void LogSuccess(NpgsqlCommand command)
+    {
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Marten executed: {Sql}", command.CommandText);
+    }
+
+    public void LogSuccess(NpgsqlBatch batch)
+    {
+        if (logger.IsEnabled(LogLevel.Debug)) logger.LogDebug("Marten executed: {Sql}", Sql(batch));
+    }
+
+    public void LogFailure(NpgsqlCommand command, Exception ex) => Failed(ex, command.CommandText);
+
+    public void LogFailure(NpgsqlBatch batch, Exception ex) => Failed(ex, Sql(batch));
+
+    public void LogFailure(Exception ex, string message) => Failed(ex, message);
+
+    public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
+
+    public void OnBeforeExecute(NpgsqlCommand command) { }
+
+    public void OnBeforeExecute(NpgsqlBatch batch) { }
+
+    private static string Sql(NpgsqlBatch batch) => string.Join(";" + Environment.NewLine, batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText));
+
+    private void Failed(Exception ex, string sql)
+    {
+        if (IsLostRace(ex))
+            logger.LogDebug("A concurrent append to the same event stream won the race ({Detail}); the writer decides again on the fresh stream", Describe(ex));
+        else
+            logger.LogError(ex, "Marten command failed: {Sql}", sql);
+    }
+
+    /// <summary>A lost optimistic race on an event stream's version: what CaseSteps and the pathway handle by deciding again.</summary>
+    public static bool IsLostRace(Exception ex) => ex switch
+    {
+        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => true,
+        // mt_quick_append_events' own check of the expected version ('Stream version mismatch'), before it draws a sequence number.
+        PostgresException { SqlState: "MT003" } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: { } constraint } =>
+            // As Marten's EventVersionConstraint: the plain index, or its per-partition copies.
+            constraint == "pk_mt_events_stream_and_version"
+            || constraint.StartsWith("mt_events", StringComparison.Ordinal) && constraint.Contains("stream_id_version", StringComparison.Ordinal),
+        _ => ex.InnerException is { } inner && IsLostRace(inner),
+    };
+
+    private static string Describe(Exception ex) =>
+        ex is PostgresException pg ? $"{pg.SqlState} on {pg.ConstraintName}" : ex.GetType().Name;
+}
