@@ -119,8 +119,7 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
     // The pathway and the clocks append to case streams that agencies write at the same moment: a lost
     // optimistic race is decided again on the fresh case rather than failing the event.
-    opts.Policies.OnException<ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
-        .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
+    opts.Policies.OnException(LostRace.Is).RetryWithCooldown(LostRace.Cooldowns);
     opts.Policies.UseDurableLocalQueues();
     opts.RouteWebhookSends();
     // Legal clocks are scheduled messages; look for due ones every second rather than every five.

@@ -9,8 +9,8 @@ namespace ChildProtection.Coordination.Agencies;
 /// <summary>
 /// The I/O around every change to the directory: only administrators change it, any authenticated
 /// caller reads it, each change is stamped with who made it and the request's correlation id (as case
-/// steps are), and a lost race is a 409. Endpoints save themselves, like <see cref="CaseSteps"/>, so that
-/// the race can be answered rather than surface from Wolverine's transaction middleware as a 500.
+/// steps are), and a lost race is a 409. As with <see cref="CaseSteps"/>, the endpoints are <c>[NonTransactional]</c> and
+/// save once here, so the race is answered rather than surfacing from Wolverine's transaction middleware as a 500.
 /// </summary>
 public static class DirectoryWrites
 {
@@ -41,15 +41,12 @@ public static class DirectoryWrites
         }
         catch (Exception e) when (IsLostRace(e))
         {
-            // Nothing of a lost race may be saved later by Wolverine's transaction middleware.
-            session.EjectAllPendingChanges();
             return Problems.Create(http, 409, "Concurrent change",
                 "Another change to the directory was recorded at the same moment; read it again and retry.");
         }
     }
 
-    public static bool IsLostRace(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
-        or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException or DocumentAlreadyExistsException;
+    public static bool IsLostRace(Exception e) => LostRace.Is(e) || LostRace.IsDuplicate(e);
 
     public static IResult Problem(HttpContext http, Common.Decision.Rejected rejected) => Problems.From(rejected, http);
 }

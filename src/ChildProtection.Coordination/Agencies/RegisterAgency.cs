@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -16,6 +17,7 @@ public sealed record RegisterAgency(
 public static class RegisterAgencyEndpoint
 {
     [WolverinePost("/api/agencies", OperationId = "RegisterAgency")]
+    [NonTransactional]
     [DirectoryResponses(typeof(Agency), StatusCodes.Status201Created, Write = true)]
     public static async Task<IResult> Post(RegisterAgency command, IDocumentSession session, HttpContext http)
     {

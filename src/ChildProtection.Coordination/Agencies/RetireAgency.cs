@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -12,6 +13,7 @@ public static class RetireAgencyEndpoint
     public const int MaxReasonLength = 1000;
 
     [WolverinePost("/api/agencies/{agencyId}/retirement", OperationId = "RetireAgency")]
+    [NonTransactional]
     [DirectoryResponses(typeof(Agency), Write = true)]
     public static async Task<IResult> Post(string agencyId, RetireAgency command, IDocumentSession session, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
@@ -14,6 +15,7 @@ public sealed record ManageClock(ClockAction Action, string Reason, DateTimeOffs
 public static class ManageClockEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/handoffs/{handoffId}/clock", OperationId = "ManageHandoffClock")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, Guid handoffId, ManageClock command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.ManageClock, (c, cmd, ctx) => Decide(c, handoffId, cmd, ctx));

@@ -38,10 +38,6 @@ public sealed class PathwaySubscription : BatchSubscription
     /// <summary>The events that start a durable scheduled message.</summary>
     public static readonly Type[] Scheduled = [typeof(HandoffRequested), typeof(CommunesMerged), typeof(ClockResumed)];
 
-    /// <summary>How long to wait before deciding a page again on the fresh cases when an agency wrote to one of them meanwhile.</summary>
-    private static readonly TimeSpan[] Cooldowns =
-        [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
-
     private readonly IServiceScopeFactory scopes;
 
     public PathwaySubscription(IServiceScopeFactory scopes) : base("Pathway")
@@ -79,27 +75,6 @@ public sealed class PathwaySubscription : BatchSubscription
         _ => Task.CompletedTask,
     };
 
-    /// <summary>An attempt again after each cooldown while it loses an optimistic race; false when every attempt lost.</summary>
-    private static class Retry
-    {
-        public static async Task<bool> RunAsync(Func<Task> attempt, CancellationToken ct)
-        {
-            for (var i = 0; ; i++)
-            {
-                try
-                {
-                    await attempt();
-                    return true;
-                }
-                catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
-                {
-                    if (i == Cooldowns.Length) return false;
-                    await Task.Delay(Cooldowns[i], ct);
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// The I/O of the pathway's decisions: load each case once, ask the directory, append with the provenance of the
     /// event that caused it. An event whose decision fails is dead-lettered (as the daemon does with SkipApplyErrors).
@@ -110,7 +85,7 @@ public sealed class PathwaySubscription : BatchSubscription
 
         /// <summary>Decides <paramref name="events"/> and appends what they call for in one session; false when every attempt lost a race.</summary>
         public Task<bool> TryAppendAsync(IDocumentStore store, IReadOnlyList<IEvent> events, CancellationToken ct) =>
-            Retry.RunAsync(async () =>
+            LostRace.RetryAsync(async () =>
             {
                 await using var session = store.LightweightSession();
                 // The page's cases are read under their write locks, so an agency's step on one of them waits for this

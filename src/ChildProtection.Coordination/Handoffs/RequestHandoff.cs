@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
@@ -20,6 +21,7 @@ public sealed record RequestHandoff(
 public static class RequestHandoffEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/handoffs", OperationId = "RequestHandoff")]
+    [NonTransactional]
     [StepResponses]
     public static async Task<IResult> Post(Guid caseId, RequestHandoff command, IDocumentSession session, IAgencyRouting routing, HttpContext http)
     {

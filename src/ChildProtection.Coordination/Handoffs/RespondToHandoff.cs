@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using JasperFx.Events;
@@ -23,16 +24,19 @@ public sealed record CompleteHandoff(Guid FulfilledByEventId, DateTimeOffset? Oc
 public static class RespondToHandoffEndpoints
 {
     [WolverinePost("/api/cases/{caseId}/handoffs/{handoffId}/accept", OperationId = "AcceptHandoff")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Accept(Guid caseId, Guid handoffId, AcceptHandoff command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.RespondToHandoff, (c, cmd, ctx) => DecideAccept(c, handoffId, cmd, ctx));
 
     [WolverinePost("/api/cases/{caseId}/handoffs/{handoffId}/decline", OperationId = "DeclineHandoff")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Decline(Guid caseId, Guid handoffId, DeclineHandoff command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.RespondToHandoff, (c, cmd, ctx) => DecideDecline(c, handoffId, cmd, ctx));
 
     [WolverinePost("/api/cases/{caseId}/handoffs/{handoffId}/complete", OperationId = "CompleteHandoff")]
+    [NonTransactional]
     [StepResponses]
     public static async Task<IResult> Complete(Guid caseId, Guid handoffId, CompleteHandoff command, IDocumentSession session, HttpContext http)
     {
@@ -41,6 +45,7 @@ public static class RespondToHandoffEndpoints
     }
 
     [WolverinePost("/api/cases/{caseId}/handoffs/{handoffId}/cancel", OperationId = "CancelHandoff")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Cancel(Guid caseId, Guid handoffId, CancelHandoff command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.RequestHandoff, (c, cmd, ctx) => DecideCancel(c, handoffId, cmd, ctx));

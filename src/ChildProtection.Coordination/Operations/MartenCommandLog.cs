@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -52,18 +53,8 @@ public sealed class MartenCommandLog(ILogger<IDocumentStore> logger) : IMartenLo
             logger.LogError(ex, "Marten command failed: {Sql}", sql);
     }
 
-    /// <summary>A lost optimistic race on an event stream's version: what CaseSteps and the pathway handle by deciding again.</summary>
-    public static bool IsLostRace(Exception ex) => ex switch
-    {
-        ConcurrencyException or EventStreamUnexpectedMaxEventIdException => true,
-        // mt_quick_append_events' own check of the expected version ('Stream version mismatch'), before it draws a sequence number.
-        PostgresException { SqlState: "MT003" } => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: { } constraint } =>
-            // As Marten's EventVersionConstraint: the plain index, or its per-partition copies.
-            constraint == "pk_mt_events_stream_and_version"
-            || constraint.StartsWith("mt_events", StringComparison.Ordinal) && constraint.Contains("stream_id_version", StringComparison.Ordinal),
-        _ => ex.InnerException is { } inner && IsLostRace(inner),
-    };
+    /// <summary>A lost optimistic race on an event stream's version (<see cref="LostRace.Is"/>): what the writers handle by deciding again.</summary>
+    public static bool IsLostRace(Exception ex) => LostRace.Is(ex);
 
     private static string Describe(Exception ex) =>
         ex is PostgresException pg ? $"{pg.SqlState} on {pg.ConstraintName}" : ex.GetType().Name;

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
@@ -14,6 +15,7 @@ public static class EraseIdentityEndpoint
 {
     /// <summary>Admins only. The write path (<see cref="IdentityVault.SealAsync"/>) deletes the key in the same transaction as the event.</summary>
     [WolverinePost("/api/cases/{caseId}/erasure", OperationId = "EraseIdentity")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, EraseIdentity command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.EraseIdentity, Decide, allowedWhenClosed: true);

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.LegalTime;
@@ -15,6 +16,7 @@ public sealed record GiveConsent(ConsentGiver GivenBy, ConsentPurpose Purpose, R
 public static class GiveConsentEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/consents", OperationId = "GiveConsent")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, GiveConsent command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.GiveConsent, Decide);

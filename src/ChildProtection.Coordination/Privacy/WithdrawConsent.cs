@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using Marten;
@@ -14,6 +15,7 @@ public static class WithdrawConsentEndpoint
 {
     // Withdrawal stays possible on a closed case: the consent outlives the case's handling.
     [WolverinePost("/api/cases/{caseId}/consents/{consentId}/withdrawal", OperationId = "WithdrawConsent")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, Guid consentId, WithdrawConsent command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.WithdrawConsent, (c, cmd, ctx) => Decide(c, consentId, cmd, ctx),

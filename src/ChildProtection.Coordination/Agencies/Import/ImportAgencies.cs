@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using System.Text;
 using Marten;
@@ -18,6 +19,7 @@ public static class ImportAgenciesEndpoint
     /// a 400 whose <c>rows</c> list every bad row, field and reason, and nothing is saved.
     /// </summary>
     [WolverinePost("/api/agencies/import", OperationId = "ImportAgencies")]
+    [NonTransactional]
     [DirectoryResponses(typeof(ImportCounts), Write = true, Accepts = "text/csv")]
     public static async Task<IResult> Post(IDocumentSession session, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using Marten;
 using Wolverine.Http;
 using ChildProtection.Coordination.Common;
@@ -11,6 +12,7 @@ public sealed record EstablishCommune(string Code, string NameVi, string Provinc
 public static class EstablishCommuneEndpoint
 {
     [WolverinePost("/api/communes", OperationId = "EstablishCommune")]
+    [NonTransactional]
     [DirectoryResponses(typeof(Commune), StatusCodes.Status201Created, Write = true)]
     public static async Task<IResult> Post(EstablishCommune command, IDocumentSession session, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using Marten;
 using Wolverine.Http;
 using ChildProtection.Coordination.Common;
@@ -20,6 +21,7 @@ public sealed record MergeRecorded(Commune Into, IReadOnlyList<Commune> Merged);
 public static class MergeCommunesEndpoint
 {
     [WolverinePost("/api/communes/mergers", OperationId = "MergeCommunes")]
+    [NonTransactional]
     [DirectoryResponses(typeof(MergeRecorded), Write = true)]
     public static async Task<IResult> Post(MergeCommunes command, IDocumentSession session, HttpContext http)
     {

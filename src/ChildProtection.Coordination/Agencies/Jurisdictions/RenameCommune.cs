@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using Marten;
 using Wolverine.Http;
 using ChildProtection.Coordination.Common;
@@ -11,6 +12,7 @@ public sealed record RenameCommune(string NameVi, DateOnly EffectiveFrom, string
 public static class RenameCommuneEndpoint
 {
     [WolverinePost("/api/communes/{code}/rename", OperationId = "RenameCommune")]
+    [NonTransactional]
     [DirectoryResponses(typeof(Commune), Write = true)]
     public static async Task<IResult> Post(string code, RenameCommune command, IDocumentSession session, HttpContext http)
     {

@@ -67,9 +67,9 @@ public static class CaseAccessLog
                 await session.SaveChangesAsync(http.RequestAborted);
                 return;
             }
-            catch (Exception e) when (attempt < 3 && e is JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException
-                                          or Marten.Exceptions.MartenCommandException)
+            catch (Exception e) when (attempt <= LostRace.Cooldowns.Length && (LostRace.Is(e) || LostRace.IsDuplicate(e)))
             {
+                await Task.Delay(LostRace.Cooldowns[attempt - 1], http.RequestAborted);
             }
         }
     }

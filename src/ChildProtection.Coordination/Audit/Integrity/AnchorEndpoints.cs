@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using Marten;
@@ -25,6 +26,7 @@ public static class AuditAnchorEndpoints
 
     /// <summary>Cuts an anchor now over every case's sealed chain head (administrators only).</summary>
     [WolverinePost("/api/audit/anchors", OperationId = "CutAuditAnchor")]
+    [NonTransactional]
     [ReadResponses(typeof(AuditAnchor), StatusCodes.Status201Created, "Audit")]
     public static async Task<IResult> Post(IDocumentSession session, HttpContext http, TimeProvider time)
     {

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -18,6 +19,7 @@ public sealed record AssessInitialRisk(
 public static class AssessInitialRiskEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/risk-assessment", OperationId = "AssessInitialRisk")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, AssessInitialRisk command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.AssessRisk, Decide);

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record AssessNeeds(string[] Needs, string Summary, DateTimeOffset?
 public static class AssessNeedsEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/detailed-assessment", OperationId = "AssessNeeds")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, AssessNeeds command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.AssessNeeds, Decide);

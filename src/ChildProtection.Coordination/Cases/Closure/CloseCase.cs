@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record CloseCase(string Reason, DateTimeOffset? OccurredAt = null)
 public static class CloseCaseEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/closure", OperationId = "CloseCase")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, CloseCase command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.Close, Decide);

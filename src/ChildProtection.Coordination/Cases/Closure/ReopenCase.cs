@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record ReopenCase(string Reason, DateTimeOffset? OccurredAt = null
 public static class ReopenCaseEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/reopening", OperationId = "ReopenCase")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, ReopenCase command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.Reopen, Decide, allowedWhenClosed: true);

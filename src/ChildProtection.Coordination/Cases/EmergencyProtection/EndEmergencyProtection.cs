@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record EndEmergencyProtection(string Reason, DateTimeOffset? Occur
 public static class EndEmergencyProtectionEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/emergency-protection/{orderId}/end", OperationId = "EndEmergencyProtection")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, Guid orderId, EndEmergencyProtection command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.EndEmergencyProtection, (c, cmd, ctx) => Decide(c, orderId, cmd, ctx));

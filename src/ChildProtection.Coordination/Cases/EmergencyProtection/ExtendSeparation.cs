@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record ExtendSeparation(DateTimeOffset NewEndsAt, string Reason, D
 public static class ExtendSeparationEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/emergency-protection/{orderId}/extend", OperationId = "ExtendSeparation")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, Guid orderId, ExtendSeparation command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.ExtendSeparation, (c, cmd, ctx) => Decide(c, orderId, cmd, ctx));

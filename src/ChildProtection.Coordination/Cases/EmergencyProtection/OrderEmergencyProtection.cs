@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -16,6 +17,7 @@ public sealed record OrderEmergencyProtection(
 public static class OrderEmergencyProtectionEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/emergency-protection", OperationId = "OrderEmergencyProtection")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, OrderEmergencyProtection command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.OrderEmergencyProtection, Decide);

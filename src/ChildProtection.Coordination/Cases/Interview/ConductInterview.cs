@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
@@ -18,6 +19,7 @@ public sealed record ConductInterview(
 public static class ConductInterviewEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/interviews/{interviewId}/conduct", OperationId = "ConductInterview")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, Guid interviewId, ConductInterview command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.ConductInterview, (c, cmd, ctx) => Decide(c, interviewId, cmd, ctx));

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
@@ -17,6 +18,7 @@ public sealed record ScheduleInterview(
 public static class ScheduleInterviewEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/interviews", OperationId = "ScheduleInterview")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, ScheduleInterview command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.ScheduleInterview, Decide);

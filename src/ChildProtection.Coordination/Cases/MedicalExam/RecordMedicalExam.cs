@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
@@ -17,6 +18,7 @@ public sealed record RecordMedicalExam(
 public static class RecordMedicalExamEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/medical-exams/{examId}/complete", OperationId = "RecordMedicalExam")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, Guid examId, RecordMedicalExam command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.RecordMedicalExam, (c, cmd, ctx) => Decide(c, examId, cmd, ctx));

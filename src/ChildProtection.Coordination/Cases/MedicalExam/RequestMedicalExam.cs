@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record RequestMedicalExam(ExamKind Kind, string Reason, DateTimeOf
 public static class RequestMedicalExamEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/medical-exams", OperationId = "RequestMedicalExam")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, RequestMedicalExam command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.RequestMedicalExam, Decide);

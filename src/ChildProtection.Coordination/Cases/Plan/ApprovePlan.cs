@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record ApprovePlan(Guid PlanId, string? Decision = null, DateTimeO
 public static class ApprovePlanEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/plan/approval", OperationId = "ApprovePlan")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, ApprovePlan command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.ApprovePlan, Decide);

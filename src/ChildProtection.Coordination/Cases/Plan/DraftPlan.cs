@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
@@ -17,6 +18,7 @@ public sealed record DraftPlan(string Goals, PlanService[] Services, DateTimeOff
 public static class DraftPlanEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/plan", OperationId = "DraftPlan")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, DraftPlan command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.DraftPlan, Decide);

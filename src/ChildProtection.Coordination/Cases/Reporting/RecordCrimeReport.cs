@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record RecordCrimeReport(string ReceiptNumber, bool ForwardedToInv
 public static class RecordCrimeReportEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/crime-report", OperationId = "RecordCrimeReport")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, RecordCrimeReport command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.RecordCrimeReport, Decide);

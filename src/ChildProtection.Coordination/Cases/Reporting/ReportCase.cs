@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.LegalTime;
 using Marten;
@@ -19,6 +20,7 @@ public sealed record ReportCase(
 public static class ReportCaseEndpoint
 {
     [WolverinePost("/api/cases", OperationId = "ReportCase")]
+    [NonTransactional]
     [StepResponses(StatusCodes.Status201Created)]
     public static Task<IResult> Post(ReportCase command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Start(session, http, command, CaseAction.Report, Decide);

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record ReviewCase(ReviewRecommendation Recommendation, string Summ
 public static class ReviewCaseEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/reviews", OperationId = "ReviewCase")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, ReviewCase command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.Review, Decide);

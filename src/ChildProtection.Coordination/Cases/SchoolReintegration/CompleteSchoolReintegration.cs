@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record CompleteSchoolReintegration(string School, string? Notes = 
 public static class CompleteSchoolReintegrationEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/school-reintegration/complete", OperationId = "CompleteSchoolReintegration")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, CompleteSchoolReintegration command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.CompleteSchoolReintegration, Decide);

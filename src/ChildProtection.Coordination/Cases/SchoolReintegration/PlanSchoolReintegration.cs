@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record PlanSchoolReintegration(string School, DateOnly TargetDate,
 public static class PlanSchoolReintegrationEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/school-reintegration", OperationId = "PlanSchoolReintegration")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, PlanSchoolReintegration command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.PlanSchoolReintegration, Decide);

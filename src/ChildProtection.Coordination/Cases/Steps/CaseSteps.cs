@@ -14,8 +14,9 @@ namespace ChildProtection.Coordination.Cases.Steps;
 /// <summary>
 /// The I/O around every case decision, in one place: who is acting and may they, the body, If-Match,
 /// Idempotency-Key, loading the stream, appending what the pure decision returns with the actor and
-/// correlation id as metadata, and answering. It saves itself rather than leaving it to Wolverine's
-/// transaction middleware so that a lost race maps to 412/409 and an idempotency race replays.
+/// correlation id as metadata, saving once, and answering. The save has one owner, this class: every step endpoint
+/// is <c>[NonTransactional]</c>, so Wolverine's transaction middleware adds no second save, and a lost race maps to
+/// 412/409 and an idempotency race replays instead of surfacing from the middleware.
 /// </summary>
 public static class CaseSteps
 {
@@ -155,15 +156,12 @@ public static class CaseSteps
             await session.SaveChangesAsync(ct);
             return null;
         }
-        catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+        catch (Exception e) when (LostRace.Is(e))
         {
-            // Nothing of a lost race may be saved later by Wolverine's transaction middleware.
-            session.EjectAllPendingChanges();
             return expectedVersionGiven ? Stale(http, null) : RaceLost.Instance;
         }
         catch (DocumentAlreadyExistsException) when (key is not null)
         {
-            session.EjectAllPendingChanges();
             // The same key won a race a moment ago: answer as it did.
             await using var fresh = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
             return await key.ReplayAsync(fresh, http, ct);

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record ProvideLegalAid(string Provider, string Summary, DateTimeOf
 public static class ProvideLegalAidEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/legal-aid", OperationId = "ProvideLegalAid")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, ProvideLegalAid command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.ProvideLegalAid, Decide);

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -13,6 +14,7 @@ public static class ProvidePsychosocialSupportEndpoint
     private static readonly ServiceKind[] Psychosocial = [ServiceKind.PsychosocialSupport, ServiceKind.Shelter, ServiceKind.Counselling];
 
     [WolverinePost("/api/cases/{caseId}/psychosocial-support", OperationId = "ProvidePsychosocialSupport")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, ProvidePsychosocialSupport command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.ProvidePsychosocialSupport, Decide);

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ public sealed record VerifyReport(bool Substantiated, string Findings, DateTimeO
 public static class VerifyReportEndpoint
 {
     [WolverinePost("/api/cases/{caseId}/verification", OperationId = "VerifyReport")]
+    [NonTransactional]
     [StepResponses]
     public static Task<IResult> Post(Guid caseId, VerifyReport command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.Verify, Decide);

@@ -1,3 +1,4 @@
+using Wolverine.Attributes;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using Marten;
@@ -25,6 +26,7 @@ public static class SubscriptionEndpoints
     private const string Tag = "Webhooks";
 
     [WolverinePost("/api/subscriptions", OperationId = "CreateSubscription")]
+    [NonTransactional]
     [ReadResponses(typeof(SubscriptionCreated), StatusCodes.Status201Created, Tag)]
     public static async Task<IResult> Create(CreateSubscription body, IDocumentSession session, IDocumentStore store, HttpContext http, TimeProvider time)
     {
