@@ -29,7 +29,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ClientErrors.Customize);
+// A client's unreadable body is one Warning line (Api/ClientErrors.cs, docs/logging.md), not Wolverine's Error with a stack.
+foreach (var category in ClientErrors.WolverineBodyCategories()) builder.Logging.AddFilter(category, LogLevel.None);
 builder.Services.AddCaseAuthentication(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -152,8 +154,11 @@ builder.Services.AddOpenTelemetry()
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseProblemStatusPages();
 app.UseCorrelationIds();
+// JSON answers whatever Accept says; text no field can mean is a 400 before auth, endpoints or the database see it.
+app.UseJsonAnswers();
+app.UseInputGuard();
 app.UseAuthFailureThrottle(builder.Configuration);
 app.UseAuthentication();
 app.UseAuthorization();
