@@ -30,7 +30,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ClientErrors.Customize);
+// A client's unreadable body is one Warning line (Api/ClientErrors.cs, docs/logging.md), not Wolverine's Error with a stack.
+foreach (var category in ClientErrors.WolverineBodyCategories()) builder.Logging.AddFilter(category, LogLevel.None);
 // PostgreSQL away answers 503 + Retry-After, not 500 (Operations/DatabaseOutage.cs).
 builder.Services.AddExceptionHandler<DatabaseOutage>();
 builder.Services.AddCaseAuthentication(builder.Configuration);
@@ -182,8 +184,11 @@ builder.Services.AddOpenTelemetry()
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseProblemStatusPages();
 app.UseCorrelationIds();
+// JSON answers whatever Accept says; text no field can mean is a 400 before auth, endpoints or the database see it.
+app.UseJsonAnswers();
+app.UseInputGuard();
 app.UseAuthFailureThrottle(builder.Configuration);
 app.UseAuthentication();
 app.UseAuthorization();

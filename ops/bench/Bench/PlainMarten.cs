@@ -31,7 +31,7 @@ public sealed class PlainMarten(DocumentStore store) : IDisposable
         {
             // The pool settings the service runs with (Operations/ConnectionTuning.cs), so that the baseline is not
             // slowed by a reset the service does not pay.
-            o.Connection(connectionString + ";No Reset On Close=true;Max Auto Prepare=100;Auto Prepare Min Usages=2");
+            o.Connection(connectionString + ";No Reset On Close=true");
             o.DatabaseSchemaName = "bench_plain";
             o.AutoCreateSchemaObjects = AutoCreate.All;
             o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

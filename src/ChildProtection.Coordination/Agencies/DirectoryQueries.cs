@@ -14,9 +14,10 @@ public static class DirectoryQueries
         if (DateOnly.TryParseExact(raw.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
             day = d;
-            return true;
+            return AcceptedDates.Contains(d);
         }
-        if (!DateTimeOffset.TryParse(raw.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return false;
+        if (!DateTimeOffset.TryParse(raw.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            || !AcceptedDates.Contains(at)) return false;
         day = VietnamTime.DateOf(at);
         return true;
     }
@@ -31,7 +32,7 @@ public static class DirectoryQueries
     }
 
     public static IResult BadDay(HttpContext http, string field) =>
-        Problems.Invalid(http, field, $"'{field}' must be a day (2025-07-01) or an ISO 8601 date and time.");
+        Problems.Invalid(http, field, $"'{field}' must be a day (2025-07-01) or an ISO 8601 date and time, between {AcceptedDates.First:yyyy-MM-dd} and {AcceptedDates.Last:yyyy-MM-dd}.");
 
     public static IResult BadKind(HttpContext http, string field) =>
         Problems.Invalid(http, field, $"'{field}' must be one of: {string.Join(", ", Enum.GetNames<AgencyKind>())}.");

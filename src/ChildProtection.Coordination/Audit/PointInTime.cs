@@ -34,14 +34,15 @@ public sealed partial record PointInTime(DateTimeOffset? AsOf, long? Version)
     public string Describe() => AsOf is { } at ? $"as of {at:O}" : $"at version {Version}";
 
     public static string InstantRule(string name) =>
-        $"'{name}' is an ISO-8601 instant with an offset, e.g. 2026-11-25T03:00:00Z or 2026-11-25T10:00:00%2B07:00.";
+        $"'{name}' is an ISO-8601 instant with an offset, e.g. 2026-11-25T03:00:00Z or 2026-11-25T10:00:00%2B07:00, between {LegalTime.AcceptedDates.First:yyyy-MM-dd} and {LegalTime.AcceptedDates.Last:yyyy-MM-dd}.";
 
     /// <summary>An ISO-8601 instant that says its offset; a '+' left unencoded in a query string arrives as a space.</summary>
     public static bool TryInstant(string raw, out DateTimeOffset at)
     {
         at = default;
         raw = UnencodedPlus().Replace(raw.Trim(), "+$1");
-        if (!Offset().IsMatch(raw) || !DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out at)) return false;
+        if (!Offset().IsMatch(raw) || !DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out at)
+            || !LegalTime.AcceptedDates.Contains(at)) return false;
         // Npgsql writes only UTC DateTimeOffsets to timestamptz; Marten's time travel passes ours straight through.
         at = at.ToUniversalTime();
         return true;

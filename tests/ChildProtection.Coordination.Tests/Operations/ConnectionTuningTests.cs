@@ -6,25 +6,25 @@ namespace ChildProtection.Coordination.Tests.Operations;
 public sealed class ConnectionTuningTests
 {
     [Fact]
-    public void the_pool_skips_the_reset_and_prepares_repeated_statements_by_default()
+    public void the_pool_skips_the_reset_but_does_not_auto_prepare_by_default()
     {
         var tuned = new NpgsqlConnectionStringBuilder(ConnectionTuning.Apply("Host=db;Database=cp;Username=svc"));
 
         tuned.NoResetOnClose.ShouldBeTrue();
-        tuned.MaxAutoPrepare.ShouldBe(100);
-        tuned.AutoPrepareMinUsages.ShouldBe(2);
+        // Auto-prepared statements refused at Bind poison the pooled connection (PoolPoisoningTests).
+        tuned.MaxAutoPrepare.ShouldBe(0);
         tuned.Host.ShouldBe("db");
         tuned.Database.ShouldBe("cp");
     }
 
     [Theory]
-    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0")]
-    [InlineData("Host=db;NoResetOnClose=false;MaxAutoPrepare=0")]
+    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=20")]
+    [InlineData("Host=db;NoResetOnClose=false;MaxAutoPrepare=20")]
     public void an_operators_own_setting_wins_in_either_spelling(string configured)
     {
         var tuned = new NpgsqlConnectionStringBuilder(ConnectionTuning.Apply(configured));
 
         tuned.NoResetOnClose.ShouldBeFalse();
-        tuned.MaxAutoPrepare.ShouldBe(0);
+        tuned.MaxAutoPrepare.ShouldBe(20);
     }
 }

@@ -1,0 +1,81 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Wolverine.Http;
+
+namespace ChildProtection.Coordination.Common;
+
+/// <summary>
+/// How the service answers and logs a client's mistakes. Every error answer is an RFC 9457 problem in JSON, whatever
+/// the client's Accept says: the API has no other representation, and Wolverine refused a valid step sent with
+/// <c>Accept: text/html</c> (406, step not taken) while the status-code pages answered text/plain. A bad body is one
+/// Warning line without a stack trace (see docs/logging.md): Wolverine.Http logs each unreadable body at Error with
+/// the JsonException's stack under the body's type, which made 10,000 hostile requests 45k stack-trace lines.
+/// </summary>
+public static partial class ClientErrors
+{
+    public const string LogCategory = "ChildProtection.Coordination.Api.ClientErrors";
+
+    /// <summary>Answers JSON to every Accept: the only representation this API has (RFC 9110 lets a server ignore Accept).</summary>
+    public static IApplicationBuilder UseJsonAnswers(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        if (!http.Request.Path.StartsWithSegments("/swagger"))
+            http.Request.Headers.Accept = "application/json, application/problem+json";
+        return next(http);
+    });
+
+    /// <summary>Every bare status (404, 405, 406, 415 from routing or Wolverine) as a problem detail.</summary>
+    public static IApplicationBuilder UseProblemStatusPages(this IApplicationBuilder app) => app.UseStatusCodePages(async context =>
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var title = ReasonPhrases(status);
+        await Problems.Create(http, status, title, $"{title}: {http.Request.Method} {http.Request.Path}.").ExecuteAsync(http);
+    });
+
+    private static string ReasonPhrases(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+
+    /// <summary>
+    /// Adds the correlation id to every problem, names the field of Wolverine's "Invalid JSON format" answers, and logs
+    /// that refusal as one Warning line in place of Wolverine's Error (silenced through <see cref="WolverineBodyCategories"/>).
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        if (!problem.Extensions.ContainsKey("correlationId") && http.Items[Correlation.ItemKey] is string id)
+            problem.Extensions["correlationId"] = id;
+        if (problem.Title is "Invalid JSON format" or "Request body could not be read")
+        {
+            var field = JsonPath().Match(problem.Detail ?? "") is { Success: true } m ? m.Groups[1].Value.TrimStart('.') : null;
+            if (!string.IsNullOrEmpty(field) && !problem.Extensions.ContainsKey("field")) problem.Extensions["field"] = field;
+            http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(LogCategory).LogWarning(
+                "Refused an unreadable request body at {Method} {Path}: {Detail} (correlation {CorrelationId})",
+                http.Request.Method, http.Request.Path.Value, Shorten(problem.Detail), Correlation.Of(http));
+        }
+    }
+
+    private static string? Shorten(string? s) => s is { Length: > 300 } ? s[..300] + "…" : s;
+
+    [GeneratedRegex(@"Path: \$\.?([A-Za-z0-9_.\[\]]*)")]
+    private static partial Regex JsonPath();
+
+    /// <summary>
+    /// The log categories Wolverine.Http logs an unreadable body under (ILogger&lt;TBody&gt;, at Error with the stack): the
+    /// types of the endpoints' parameters defined in the service. Program.cs turns them off; the service's own loggers
+    /// never use an endpoint parameter's type, so nothing else is silenced. <see cref="Customize"/> logs the one line.
+    /// </summary>
+    public static IReadOnlyCollection<string> WolverineBodyCategories()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in typeof(ClientErrors).Assembly.GetTypes())
+        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static))
+        {
+            if (!method.GetCustomAttributes().Any(a => a is WolverineHttpMethodAttribute)) continue;
+            foreach (var p in method.GetParameters())
+                if (p.ParameterType is { IsClass: true, IsAbstract: false } t && t.Assembly == typeof(ClientErrors).Assembly)
+                    names.Add(t.FullName!.Replace('+', '.'));
+        }
+        return names;
+    }
+}
