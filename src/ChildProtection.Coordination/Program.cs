@@ -31,7 +31,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ClientErrors.Customize);
-// A client's unreadable body is one Warning line (Api/ClientErrors.cs, docs/logging.md), not Wolverine's Error with a stack.
+// A client's unreadable body is one Warning line (Common/ClientErrors.cs, docs/logging.md), not Wolverine's Error with a stack.
 foreach (var category in ClientErrors.WolverineBodyCategories()) builder.Logging.AddFilter(category, LogLevel.None);
 // PostgreSQL away answers 503 + Retry-After, not 500 (Operations/DatabaseOutage.cs).
 builder.Services.AddExceptionHandler<DatabaseOutage>();

@@ -13,7 +13,7 @@ namespace ChildProtection.Coordination.Common;
 /// </summary>
 public static partial class ClientErrors
 {
-    public const string LogCategory = "ChildProtection.Coordination.Api.ClientErrors";
+    public const string LogCategory = "ChildProtection.Coordination.Common.ClientErrors";
 
     /// <summary>Answers JSON to every Accept: the only representation this API has (RFC 9110 lets a server ignore Accept).</summary>
     public static IApplicationBuilder UseJsonAnswers(this IApplicationBuilder app) => app.Use((http, next) =>

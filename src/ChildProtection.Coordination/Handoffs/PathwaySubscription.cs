@@ -134,60 +134,23 @@ public sealed class PathwaySubscription : BatchSubscription
             }
         }
 
+        /// <summary>The I/O of one event: the directory's answers for what <see cref="PathwayOutcomes"/> decides.</summary>
         private async Task<List<object>> DecideAsync(Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
         {
-            var events = new List<object>();
-
-            foreach (var handoff in current.Handoffs.Where(h => h.IsOpen && Fulfilment.Fulfils(e.Data, current, h)))
-                events.Add(new HandoffCompleted(current.Id, handoff.HandoffId, now, e.Id, e.EventTypeName));
-
-            if (e.Data is CaseClosed)
-            {
-                foreach (var handoff in current.Handoffs.Where(h => h.IsOpen))
-                    events.Add(new HandoffCancelled(current.Id, handoff.HandoffId, now, "The case was closed."));
-            }
-            else if (!current.IsClosed)
-            {
-                var receivedBy = e.Data is CaseReported && EventHeaders.AgencyOf(e) is { } receiver ? await routing.KindOfAsync(receiver, ct) : null;
-                var facts = new CaseFacts(current.Id, current.ReceivedAt, current.IncidentCommune, current.ChildCommune, current.HarmForms, receivedBy, current.PlanServices);
-                foreach (var request in Pathway.Decide(definition, facts, e.Data, e.Timestamp))
-                {
-                    var handoffId = Pathway.HandoffId(current.Id, e.Id, request.RuleId, request.ServiceId);
-                    if (current.FindHandoff(handoffId) is not null) continue;
-                    var to = await routing.ServingAsync(request.Kind, request.Commune, now, [], ct);
-                    events.Add(to is null
-                        ? new HandoffUnroutable(current.Id, request.RuleId, request.Task, request.Kind, request.Commune, now, "No active agency of this kind serves the place.")
-                        : new HandoffRequested(current.Id, handoffId, EventHeaders.AgencyOf(e) ?? EventHeaders.System.Agency, to, request.Kind,
-                            request.Task, request.Description, request.LegalBasis, now, request.DueAt, request.RuleId, request.PathwayVersion,
-                            request.ServiceId, Commune: request.Commune));
-                }
-            }
+            var events = PathwayOutcomes.Settle(current, e.Id, e.EventTypeName, e.Data, now);
+            var receivedBy = e.Data is CaseReported && EventHeaders.AgencyOf(e) is { } receiver ? await routing.KindOfAsync(receiver, ct) : null;
+            var from = EventHeaders.AgencyOf(e) ?? EventHeaders.System.Agency;
+            foreach (var (request, handoffId) in PathwayOutcomes.Pending(current, definition, PathwayOutcomes.Facts(current, receivedBy), e.Id, e.Data, e.Timestamp))
+                events.Add(PathwayOutcomes.Routed(current, request, handoffId, from, await routing.ServingAsync(request.Kind, request.Commune, now, [], ct), now));
             return events;
         }
 
-        /// <summary>A decline sends the work to the next suitable agency of the same kind, or escalates when there is none.</summary>
         private async Task<List<object>> SendOnAsync(Case current, IEvent e, HandoffDeclined decline, DateTimeOffset now, CancellationToken ct)
         {
-            if (current.IsClosed || current.FindHandoff(decline.HandoffId) is not { } declined) return [];
-            var nextId = Pathway.HandoffId(current.Id, e.Id, "send-on");
-            if (current.FindHandoff(nextId) is not null) return [];
-
-            var commune = declined.Commune ?? current.IncidentCommune;
-            var next = await routing.ServingAsync(declined.ToKind, commune, now, declined.DeclinedBy, ct);
-            if (next is not null)
-            {
-                return [new HandoffRequested(current.Id, nextId, decline.Agency, next, declined.ToKind, declined.Task,
-                    $"Sent on after {decline.Agency} declined: {decline.Reason}", "Declined work goes to the next suitable agency.",
-                    now, declined.DueAt, "send-on", definition.Version, declined.ServiceId, declined.EscalatesHandoffId, commune, declined.HandoffId)];
-            }
-            if (await routing.SupervisorOfAsync(decline.Agency, now, ct) is { } supervisor)
-            {
-                return [new HandoffRequested(current.Id, nextId, decline.Agency, supervisor.Id, supervisor.Kind, HandoffTask.Escalation,
-                    $"No other {declined.ToKind} can take '{declined.Task}' after {decline.Agency} declined: {decline.Reason}",
-                    "Work no suitable agency accepts escalates to the supervising agency.", now, declined.DueAt, "send-on-escalation",
-                    definition.Version, declined.ServiceId, declined.HandoffId, commune, declined.HandoffId)];
-            }
-            return [new HandoffUnroutable(current.Id, "send-on", declined.Task, declined.ToKind, commune, now, "Declined, and no other agency or supervisor can take it.")];
+            if (PathwayOutcomes.PlanSendOn(current, e.Id, decline) is not { } plan) return [];
+            var next = await routing.ServingAsync(plan.Declined.ToKind, plan.Commune, now, plan.Declined.DeclinedBy, ct);
+            var supervisor = next is null ? await routing.SupervisorOfAsync(decline.Agency, now, ct) : null;
+            return [PathwayOutcomes.SendOn(current, plan, decline, next, supervisor, definition.Version, now)];
         }
 
         /// <summary>What the pathway appends, folded into the working copy of the case for the next event of the page.</summary>
@@ -205,30 +168,6 @@ public sealed class PathwaySubscription : BatchSubscription
         {
             var serializer = session.DocumentStore.Options.Serializer();
             return serializer.FromJson<Case>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(serializer.ToJson(original))));
-        }
-    }
-
-    /// <summary>The directory's answers, asked once per page: the reports of a page mostly share their receiver and communes.</summary>
-    private sealed class PageRouting(IAgencyRouting directory) : IAgencyRouting
-    {
-        private readonly Dictionary<(AgencyKind, string, DateTimeOffset), string?> serving = [];
-        private readonly Dictionary<string, AgencyKind?> kinds = [];
-
-        public async Task<string?> ServingAsync(AgencyKind kind, string commune, DateTimeOffset at, IReadOnlyCollection<string> excluding, CancellationToken ct)
-        {
-            if (excluding.Count > 0) return await directory.ServingAsync(kind, commune, at, excluding, ct);
-            if (!serving.TryGetValue((kind, commune, at), out var id))
-                serving[(kind, commune, at)] = id = await directory.ServingAsync(kind, commune, at, excluding, ct);
-            return id;
-        }
-
-        public Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct) =>
-            directory.SupervisorOfAsync(agencyId, at, ct);
-
-        public async Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct)
-        {
-            if (!kinds.TryGetValue(agencyId, out var kind)) kinds[agencyId] = kind = await directory.KindOfAsync(agencyId, ct);
-            return kind;
         }
     }
 }

@@ -47,8 +47,8 @@ public class AppFixture : IAsyncLifetime
         {
             b.UseEnvironment("Testing");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
-            // One Warning line per refused body (Api/ClientErrors.cs); the tests send hundreds on purpose, so keep them off the console.
-            b.UseSetting("Logging:Console:LogLevel:ChildProtection.Coordination.Api.ClientErrors", "Error");
+            // One Warning line per refused body (Common/ClientErrors.cs); the tests send hundreds on purpose, so keep them off the console.
+            b.UseSetting("Logging:Console:LogLevel:ChildProtection.Coordination.Common.ClientErrors", "Error");
             // The tests send hundreds of bad tokens on purpose; the throttle has its own test with its own host.
             b.UseSetting("Auth:FailureLimit", "1000000");
             foreach (var (key, value) in Settings) b.UseSetting(key, value);
