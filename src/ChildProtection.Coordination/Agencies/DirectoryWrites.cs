@@ -43,7 +43,7 @@ public static class DirectoryWrites
         {
             // Nothing of a lost race may be saved later by Wolverine's transaction middleware.
             session.EjectAllPendingChanges();
-            return Problems.Create(http, 409, "Concurrent change",
+            return Problems.Create(http, ProblemKinds.ConcurrentChange, "Concurrent change",
                 "Another change to the directory was recorded at the same moment; read it again and retry.");
         }
     }

@@ -43,7 +43,7 @@ public sealed class AssessmentDecisionTests
     [Fact]
     public void a_detailed_assessment_before_the_initial_risk_assessment_is_a_conflict()
     {
-        AssessNeedsEndpoint.Decide(Given.Case(Reported(), Verified()), new AssessNeeds(["safety"], "summary"), Officer()).ShouldReject(409);
+        AssessNeedsEndpoint.Decide(Given.Case(Reported(), Verified()), new AssessNeeds(["safety"], "summary"), Officer()).ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ClosedCaseDecisionTests
     {
         var closed = Given.Case(ClosedCase());
 
-        EveryStep.ButReopening[step](closed, Chair(), null).ShouldReject(409).Detail.ShouldStartWith(ClosedRefusal);
+        EveryStep.ButReopening[step](closed, Chair(), null).ShouldReject(409, ProblemKinds.CaseClosed).Detail.ShouldStartWith(ClosedRefusal);
     }
 
     [Theory, MemberData(nameof(EveryStep.NamesButReopening), MemberType = typeof(EveryStep))]
@@ -49,7 +49,7 @@ public sealed class ClosedCaseDecisionTests
     [Fact]
     public void reopening_an_open_case_is_a_conflict()
     {
-        EveryStep.Reopen(Given.Case(PlanInForce()), Chair()).ShouldReject(409);
+        EveryStep.Reopen(Given.Case(PlanInForce()), Chair()).ShouldReject(409, ProblemKinds.CaseNotClosed);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ClosedCaseDecisionTests
     [Fact]
     public void a_step_on_a_closed_case_is_a_conflict_even_when_dated_before_the_closure()
     {
-        EveryStep.ButReopening["VerifyReport"](Given.Case(ClosedCase()), Officer(), ReportedAt.AddDays(1)).ShouldReject(409);
+        EveryStep.ButReopening["VerifyReport"](Given.Case(ClosedCase()), Officer(), ReportedAt.AddDays(1)).ShouldReject(409, ProblemKinds.CaseClosed);
     }
 
     [Theory, MemberData(nameof(EveryStep.NamesButReopening), MemberType = typeof(EveryStep))]

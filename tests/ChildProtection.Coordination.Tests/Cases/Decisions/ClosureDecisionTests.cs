@@ -23,13 +23,13 @@ public sealed class ClosureDecisionTests
     [Fact]
     public void closing_a_case_without_a_review_is_a_conflict()
     {
-        Close(PlanInForce()).ShouldReject(409);
+        Close(PlanInForce()).ShouldReject(409, ProblemKinds.ClosureNotRecommended);
     }
 
     [Fact]
     public void closing_a_case_that_was_only_reported_is_a_conflict()
     {
-        Close(Reported()).ShouldReject(409);
+        Close(Reported()).ShouldReject(409, ProblemKinds.ClosureNotRecommended);
     }
 
     [Theory]
@@ -37,25 +37,25 @@ public sealed class ClosureDecisionTests
     [InlineData(ReviewRecommendation.Replan)]
     public void closing_a_case_without_a_review_recommending_it_is_a_conflict(ReviewRecommendation recommendation)
     {
-        Close(PlanInForce(Reviewed(recommendation))).ShouldReject(409);
+        Close(PlanInForce(Reviewed(recommendation))).ShouldReject(409, ProblemKinds.ClosureNotRecommended);
     }
 
     [Fact]
     public void the_latest_review_counts_not_an_earlier_one_recommending_closure()
     {
-        Close(PlanInForce(Reviewed(ReviewRecommendation.Close), Reviewed(ReviewRecommendation.Continue))).ShouldReject(409);
+        Close(PlanInForce(Reviewed(ReviewRecommendation.Close), Reviewed(ReviewRecommendation.Continue))).ShouldReject(409, ProblemKinds.ClosureNotRecommended);
     }
 
     [Fact]
     public void closing_while_emergency_protection_is_in_force_is_a_conflict()
     {
-        Close(PlanInForce(Ordered(), Reviewed(ReviewRecommendation.Close))).ShouldReject(409);
+        Close(PlanInForce(Ordered(), Reviewed(ReviewRecommendation.Close))).ShouldReject(409, ProblemKinds.ProtectionInForce);
     }
 
     [Fact]
     public void closing_while_an_order_without_separation_is_in_force_is_a_conflict()
     {
-        Close(PlanInForce(Ordered(separation: false), Reviewed(ReviewRecommendation.Close))).ShouldReject(409);
+        Close(PlanInForce(Ordered(separation: false), Reviewed(ReviewRecommendation.Close))).ShouldReject(409, ProblemKinds.ProtectionInForce);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class ClosureDecisionTests
         var second = Guid.CreateVersion7();
 
         Close(PlanInForce(Ordered(), Ordered(second, at: ReportedAt.AddDays(2)), OrderEnded(), Reviewed(ReviewRecommendation.Close)))
-            .ShouldReject(409);
+            .ShouldReject(409, ProblemKinds.ProtectionInForce);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ClosureDecisionTests
     [Fact]
     public void a_reopened_case_needs_a_new_review_before_it_closes_again()
     {
-        Close([.. ClosedCase(), Reopened()]).ShouldReject(409);
+        Close([.. ClosedCase(), Reopened()]).ShouldReject(409, ProblemKinds.ClosureNotRecommended);
     }
 
     [Fact]

@@ -120,13 +120,13 @@ public sealed class EmergencyProtectionDecisionTests
     [Fact]
     public void extending_protection_that_is_not_a_separation_is_a_conflict()
     {
-        Extend(new ExtendSeparation(Given.Now.AddDays(5), "unsafe"), Ordered(separation: false)).ShouldReject(409);
+        Extend(new ExtendSeparation(Given.Now.AddDays(5), "unsafe"), Ordered(separation: false)).ShouldReject(409, ProblemKinds.NotASeparation);
     }
 
     [Fact]
     public void extending_an_ended_separation_is_a_conflict()
     {
-        Extend(new ExtendSeparation(Given.Now.AddDays(5), "unsafe"), Ordered(), OrderEnded()).ShouldReject(409);
+        Extend(new ExtendSeparation(Given.Now.AddDays(5), "unsafe"), Ordered(), OrderEnded()).ShouldReject(409, ProblemKinds.OrderEnded);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class EmergencyProtectionDecisionTests
     [Fact]
     public void ending_an_order_twice_is_a_conflict()
     {
-        End(new EndEmergencyProtection("home is safe"), Ordered(), OrderEnded()).ShouldReject(409);
+        End(new EndEmergencyProtection("home is safe"), Ordered(), OrderEnded()).ShouldReject(409, ProblemKinds.OrderEnded);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class InterviewConductDecisionTests
     public void recording_a_session_twice_is_a_conflict()
     {
         ConductInterviewEndpoint.Decide(Given.Case(Reported(), InterviewScheduled(Vn(2026, 11, 24, 9), Next), InterviewConducted(Next, Vn(2026, 11, 24, 9))),
-            Next, new ConductInterview(Vn(2026, 11, 24, 9), TimeSpan.FromHours(1), true, true), Police()).ShouldReject(409);
+            Next, new ConductInterview(Vn(2026, 11, 24, 9), TimeSpan.FromHours(1), true, true), Police()).ShouldReject(409, ProblemKinds.AlreadyRecorded);
     }
 
     [Fact]
@@ -61,14 +61,14 @@ public sealed class InterviewConductDecisionTests
     [Fact]
     public void a_session_of_two_hours_and_a_minute_is_a_conflict()
     {
-        Conduct(Vn(2026, 11, 24, 9), new TimeSpan(2, 1, 0), []).ShouldReject(409);
+        Conduct(Vn(2026, 11, 24, 9), new TimeSpan(2, 1, 0), []).ShouldReject(409, ProblemKinds.InterviewTooLong);
     }
 
     [Fact]
     public void a_configured_session_length_changes_the_limit()
     {
         Conduct(Vn(2026, 11, 24, 9), new TimeSpan(1, 1, 0), [], new CaseRulesOptions { MaxInterviewSessionLength = TimeSpan.FromHours(1) })
-            .ShouldReject(409);
+            .ShouldReject(409, ProblemKinds.InterviewTooLong);
         Conduct(Vn(2026, 11, 24, 9), new TimeSpan(2, 30, 0), [], new CaseRulesOptions { MaxInterviewSessionLength = TimeSpan.FromHours(3) })
             .ShouldAccept();
     }
@@ -102,7 +102,7 @@ public sealed class InterviewConductDecisionTests
     [Fact]
     public void holding_a_third_session_on_the_same_vietnam_day_is_a_conflict()
     {
-        Conduct(Vn(2026, 11, 20, 20), [.. Held(Vn(2026, 11, 20, 9)), .. Held(Vn(2026, 11, 20, 14))]).ShouldReject(409);
+        Conduct(Vn(2026, 11, 20, 20), [.. Held(Vn(2026, 11, 20, 9)), .. Held(Vn(2026, 11, 20, 14))]).ShouldReject(409, ProblemKinds.InterviewLimitReached);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class InterviewConductDecisionTests
     public void holding_counts_the_vietnam_day_though_the_sessions_fall_on_different_utc_days()
     {
         // 06:00 on the 21st Vietnam time is 23:00 on the 20th UTC; 08:00 and 14:00 are on the 21st in both.
-        Conduct(Vn(2026, 11, 21, 14), [.. Held(Vn(2026, 11, 21, 6)), .. Held(Vn(2026, 11, 21, 8))]).ShouldReject(409);
+        Conduct(Vn(2026, 11, 21, 14), [.. Held(Vn(2026, 11, 21, 6)), .. Held(Vn(2026, 11, 21, 8))]).ShouldReject(409, ProblemKinds.InterviewLimitReached);
     }
 
     [Fact]

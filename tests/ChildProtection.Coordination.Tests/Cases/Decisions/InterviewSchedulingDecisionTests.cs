@@ -48,7 +48,7 @@ public sealed class InterviewSchedulingDecisionTests
     {
         object[] twoThatDay = [InterviewScheduled(Vn(2026, 11, 27, 9)), InterviewScheduled(Vn(2026, 11, 27, 14))];
 
-        Schedule(Vn(2026, 11, 27, 23, 30), twoThatDay).ShouldReject(409);
+        Schedule(Vn(2026, 11, 27, 23, 30), twoThatDay).ShouldReject(409, ProblemKinds.InterviewLimitReached);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class InterviewSchedulingDecisionTests
         // 06:00 on the 28th Vietnam time is 23:00 on the 27th UTC; 08:00 and 14:00 are on the 28th in both.
         object[] twoOnThe28th = [InterviewScheduled(Vn(2026, 11, 28, 6)), InterviewScheduled(Vn(2026, 11, 28, 8))];
 
-        Schedule(Vn(2026, 11, 28, 14), twoOnThe28th).ShouldReject(409);
+        Schedule(Vn(2026, 11, 28, 14), twoOnThe28th).ShouldReject(409, ProblemKinds.InterviewLimitReached);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class InterviewSchedulingDecisionTests
             InterviewScheduled(Vn(2026, 11, 20, 14), second), InterviewConducted(second, Vn(2026, 11, 21, 14), 0.5),
         ];
 
-        Schedule(Vn(2026, 11, 21, 16), plannedThe20thHeldThe21st).ShouldReject(409);
+        Schedule(Vn(2026, 11, 21, 16), plannedThe20thHeldThe21st).ShouldReject(409, ProblemKinds.InterviewLimitReached);
         Schedule(Vn(2026, 11, 20, 16), plannedThe20thHeldThe21st).ShouldAccept();
     }
 
@@ -92,6 +92,6 @@ public sealed class InterviewSchedulingDecisionTests
         object[] three = [.. two, InterviewScheduled(Vn(2026, 11, 27, 14))];
 
         Schedule(Vn(2026, 11, 27, 16), two, rules).ShouldAccept();
-        Schedule(Vn(2026, 11, 27, 16), three, rules).ShouldReject(409);
+        Schedule(Vn(2026, 11, 27, 16), three, rules).ShouldReject(409, ProblemKinds.InterviewLimitReached);
     }
 }

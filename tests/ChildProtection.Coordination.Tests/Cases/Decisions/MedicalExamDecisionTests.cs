@@ -49,7 +49,7 @@ public sealed class MedicalExamDecisionTests
     [Fact]
     public void recording_an_examination_twice_is_a_conflict()
     {
-        RecordMedicalExamEndpoint.Decide(Given.Case(Reported(), ExamRequested(), ExamCompleted()), ExamId, Exam(), Health()).ShouldReject(409);
+        RecordMedicalExamEndpoint.Decide(Given.Case(Reported(), ExamRequested(), ExamCompleted()), ExamId, Exam(), Health()).ShouldReject(409, ProblemKinds.AlreadyRecorded);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class MedicalExamDecisionTests
     [Fact]
     public void a_12_year_old_examined_without_a_guardian_is_a_conflict()
     {
-        Record(Reported(ageYears: 12), Exam(guardianPresent: false)).ShouldReject(409);
+        Record(Reported(ageYears: 12), Exam(guardianPresent: false)).ShouldReject(409, ProblemKinds.GuardianRequired);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class MedicalExamDecisionTests
     {
         var report = Reported(dateOfBirth: new DateOnly(2013, 11, 25));
 
-        Record(report, Exam(guardianPresent: false, at: Given.Now.AddDays(-1))).ShouldReject(409);
+        Record(report, Exam(guardianPresent: false, at: Given.Now.AddDays(-1))).ShouldReject(409, ProblemKinds.GuardianRequired);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class MedicalExamDecisionTests
         var justBeforeVietnamMidnight = new DateTimeOffset(2026, 11, 24, 16, 30, 0, TimeSpan.Zero); // 24 November 23:30 in Vietnam
 
         Record(report, Exam(guardianPresent: false, at: justAfterVietnamMidnight)).ShouldAccept();
-        Record(report, Exam(guardianPresent: false, at: justBeforeVietnamMidnight)).ShouldReject(409);
+        Record(report, Exam(guardianPresent: false, at: justBeforeVietnamMidnight)).ShouldReject(409, ProblemKinds.GuardianRequired);
     }
 
     [Fact]
@@ -122,13 +122,13 @@ public sealed class MedicalExamDecisionTests
     {
         var report = Reported(ageYears: 12, at: Vn(2026, 1, 10, 9));
 
-        Record(report, Exam(guardianPresent: false)).ShouldReject(409);
+        Record(report, Exam(guardianPresent: false)).ShouldReject(409, ProblemKinds.GuardianRequired);
     }
 
     [Fact]
     public void the_guardian_age_is_configurable()
     {
-        Record(Reported(ageYears: 14), Exam(guardianPresent: false), new CaseRulesOptions { GuardianRequiredUnderAge = 15 }).ShouldReject(409);
+        Record(Reported(ageYears: 14), Exam(guardianPresent: false), new CaseRulesOptions { GuardianRequiredUnderAge = 15 }).ShouldReject(409, ProblemKinds.GuardianRequired);
         Record(Reported(ageYears: 11), Exam(guardianPresent: false), new CaseRulesOptions { GuardianRequiredUnderAge = 11 }).ShouldAccept();
     }
 }

@@ -39,7 +39,7 @@ public sealed class PlanDecisionTests
     [Fact]
     public void a_plan_without_the_detailed_assessment_is_a_conflict()
     {
-        Draft(Reported(), Verified(), RiskAssessed()).ShouldReject(409);
+        Draft(Reported(), Verified(), RiskAssessed()).ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class PlanDecisionTests
     [Fact]
     public void a_new_plan_after_approval_without_a_review_is_a_conflict()
     {
-        Draft(PlanInForce()).ShouldReject(409);
+        Draft(PlanInForce()).ShouldReject(409, ProblemKinds.PlanAlreadyApproved);
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class PlanDecisionTests
     [InlineData(ReviewRecommendation.Close)]
     public void a_new_plan_after_a_review_not_asking_for_one_is_a_conflict(ReviewRecommendation recommendation)
     {
-        Draft(PlanInForce(Reviewed(recommendation))).ShouldReject(409);
+        Draft(PlanInForce(Reviewed(recommendation))).ShouldReject(409, ProblemKinds.PlanAlreadyApproved);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class PlanDecisionTests
     {
         var second = Guid.CreateVersion7();
 
-        Draft(PlanInForce(Reviewed(ReviewRecommendation.Replan), PlanDrafted(second), PlanApproved(second))).ShouldReject(409);
+        Draft(PlanInForce(Reviewed(ReviewRecommendation.Replan), PlanDrafted(second), PlanApproved(second))).ShouldReject(409, ProblemKinds.PlanAlreadyApproved);
     }
 
     [Fact]
@@ -141,19 +141,19 @@ public sealed class PlanDecisionTests
     [Fact]
     public void approving_when_no_plan_is_drafted_is_a_conflict()
     {
-        Approve(Assessed()).ShouldReject(409);
+        Approve(Assessed()).ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]
     public void approving_another_plan_than_the_drafted_one_is_a_conflict()
     {
-        Approve(Assessed(PlanDrafted()), planId: Guid.CreateVersion7()).ShouldReject(409);
+        Approve(Assessed(PlanDrafted()), planId: Guid.CreateVersion7()).ShouldReject(409, ProblemKinds.PlanNotCurrent);
     }
 
     [Fact]
     public void approving_an_approved_plan_again_is_a_conflict()
     {
-        Approve(PlanInForce()).ShouldReject(409);
+        Approve(PlanInForce()).ShouldReject(409, ProblemKinds.PlanAlreadyApproved);
     }
 
     [Fact]
@@ -163,6 +163,6 @@ public sealed class PlanDecisionTests
         var history = PlanInForce(Reviewed(ReviewRecommendation.Replan), PlanDrafted(second));
 
         Approve(history, planId: second).ShouldAccept();
-        Approve(history, planId: PlanId).ShouldReject(409);
+        Approve(history, planId: PlanId).ShouldReject(409, ProblemKinds.PlanNotCurrent);
     }
 }

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Review;
@@ -24,7 +25,7 @@ public sealed class ReviewDecisionTests
     public void a_review_without_an_approved_plan_is_a_conflict()
     {
         ReviewCaseEndpoint.Decide(Given.Case(Assessed(PlanDrafted())), new ReviewCase(ReviewRecommendation.Close, "results"), Officer())
-            .ShouldReject(409);
+            .ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class ReviewDecisionTests
     {
         var history = PlanInForce(Reviewed(ReviewRecommendation.Replan), PlanDrafted(Guid.CreateVersion7()));
 
-        ReviewCaseEndpoint.Decide(Given.Case(history), new ReviewCase(ReviewRecommendation.Close, "results"), Officer()).ShouldReject(409);
+        ReviewCaseEndpoint.Decide(Given.Case(history), new ReviewCase(ReviewRecommendation.Close, "results"), Officer()).ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
@@ -80,7 +81,7 @@ public sealed class ServiceDecisionTests
     [Fact]
     public void planning_a_second_return_while_one_is_pending_is_a_conflict()
     {
-        PlanSchoolReintegrationEndpoint.Decide(Given.Case(PlanInForce(SchoolPlanned())), SchoolPlan(), Education).ShouldReject(409);
+        PlanSchoolReintegrationEndpoint.Decide(Given.Case(PlanInForce(SchoolPlanned())), SchoolPlan(), Education).ShouldReject(409, ProblemKinds.SchoolReturnAlreadyPlanned);
     }
 
     [Fact]
@@ -100,14 +101,14 @@ public sealed class ServiceDecisionTests
     [Fact]
     public void completing_a_return_to_school_never_planned_is_a_conflict()
     {
-        CompleteSchoolReintegrationEndpoint.Decide(Given.Case(PlanInForce()), new CompleteSchoolReintegration("school"), Education).ShouldReject(409);
+        CompleteSchoolReintegrationEndpoint.Decide(Given.Case(PlanInForce()), new CompleteSchoolReintegration("school"), Education).ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]
     public void completing_a_return_to_school_twice_is_a_conflict()
     {
         CompleteSchoolReintegrationEndpoint.Decide(Given.Case(PlanInForce(SchoolPlanned(), SchoolCompleted())), new CompleteSchoolReintegration("school"), Education)
-            .ShouldReject(409);
+            .ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]

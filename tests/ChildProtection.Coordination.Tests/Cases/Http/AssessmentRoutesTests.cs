@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -86,7 +87,7 @@ public sealed class AssessmentRoutesTests(AppFixture app) : IntegrationContext(a
         var caseId = await Api.Report();
 
         var problem = await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/detailed-assessment", Bodies.Needs()))
-            .ShouldHave(HttpStatusCode.Conflict);
+            .ShouldHave(HttpStatusCode.Conflict, ProblemKinds.StepOutOfOrder);
 
         problem.Detail().ShouldContain("Form 02");
         (await Api.Version(caseId)).ShouldBe(1);

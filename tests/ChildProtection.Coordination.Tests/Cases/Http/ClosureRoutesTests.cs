@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -35,7 +36,7 @@ public sealed class ClosureRoutesTests(AppFixture app) : IntegrationContext(app)
     public async Task a_review_before_a_plan_is_approved_is_a_conflict()
     {
         var (caseId, _) = await Api.PlanDrafted();
-        var problem = await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/reviews", Bodies.Review())).ShouldHave(HttpStatusCode.Conflict);
+        var problem = await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/reviews", Bodies.Review())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.StepOutOfOrder);
         problem.Detail().ShouldContain("approved");
         (await Api.Version(caseId)).ShouldBe(4);
     }
@@ -80,7 +81,7 @@ public sealed class ClosureRoutesTests(AppFixture app) : IntegrationContext(app)
         var (caseId, _) = await Api.PlanApproved();
         await Api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/reviews", Bodies.Review(recommendation));
 
-        var problem = await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/closure", Bodies.Close())).ShouldHave(HttpStatusCode.Conflict);
+        var problem = await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/closure", Bodies.Close())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.ClosureNotRecommended);
 
         problem.Detail().ShouldContain("review");
         (await Api.Version(caseId)).ShouldBe(6);
@@ -92,7 +93,7 @@ public sealed class ClosureRoutesTests(AppFixture app) : IntegrationContext(app)
         var caseId = await Api.ReviewedForClosure();
         var orderId = await Api.Ordered(caseId);
 
-        var problem = await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/closure", Bodies.Close())).ShouldHave(HttpStatusCode.Conflict);
+        var problem = await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/closure", Bodies.Close())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.ProtectionInForce);
         problem.Detail().ShouldContain("emergency protection");
 
         await Api.Step(Roles.CommuneChair, $"/api/cases/{caseId}/emergency-protection/{orderId}/end", Bodies.EndOrder());
@@ -149,7 +150,7 @@ public sealed class ClosureRoutesTests(AppFixture app) : IntegrationContext(app)
     public async Task reopening_an_open_case_is_a_conflict()
     {
         var caseId = await Api.Report();
-        await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/reopening", Bodies.Reopen())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/reopening", Bodies.Reopen())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.CaseNotClosed);
         (await Api.Version(caseId)).ShouldBe(1);
     }
 

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -112,7 +113,7 @@ public sealed class ConcurrencyTests(AppFixture app) : IntegrationContext(app)
             Api.As(Roles.CommuneOfficer, $"officer-{i}").PostJson($"/api/cases/{caseId}/legal-aid", Bodies.LegalAid())));
 
         foreach (var r in responses) ((int)r.StatusCode).ShouldBeOneOf(200, 409);
-        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict)) await conflict.ShouldHave(HttpStatusCode.Conflict);
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict)) await conflict.ShouldHave(HttpStatusCode.Conflict, ProblemKinds.ConcurrentChange);
         var won = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
         won.ShouldBeGreaterThanOrEqualTo(1);
         (await Api.Version(caseId)).ShouldBe(1 + won);

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -121,7 +122,7 @@ public sealed class EmergencyProtectionRoutesTests(AppFixture app) : Integration
     {
         var caseId = await Api.Report();
         var orderId = await Api.Ordered(caseId, separation: false);
-        await (await Api.As(Roles.CommuneChair).PostJson($"{Orders(caseId)}/{orderId}/extend", Bodies.Extend())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneChair).PostJson($"{Orders(caseId)}/{orderId}/extend", Bodies.Extend())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.NotASeparation);
         (await Api.Version(caseId)).ShouldBe(2);
     }
 
@@ -132,7 +133,7 @@ public sealed class EmergencyProtectionRoutesTests(AppFixture app) : Integration
         var orderId = await Api.Ordered(caseId);
         await Api.Step(Roles.CommuneChair, $"{Orders(caseId)}/{orderId}/end", Bodies.EndOrder());
 
-        await (await Api.As(Roles.CommuneChair).PostJson($"{Orders(caseId)}/{orderId}/extend", Bodies.Extend())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneChair).PostJson($"{Orders(caseId)}/{orderId}/extend", Bodies.Extend())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.OrderEnded);
     }
 
     [Fact]
@@ -174,7 +175,7 @@ public sealed class EmergencyProtectionRoutesTests(AppFixture app) : Integration
         var orderId = await Api.Ordered(caseId);
         await Api.Step(Roles.CommuneChair, $"{Orders(caseId)}/{orderId}/end", Bodies.EndOrder());
 
-        await (await Api.As(Roles.CommuneChair).PostJson($"{Orders(caseId)}/{orderId}/end", Bodies.EndOrder())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneChair).PostJson($"{Orders(caseId)}/{orderId}/end", Bodies.EndOrder())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.OrderEnded);
         (await Api.Version(caseId)).ShouldBe(3);
     }
 

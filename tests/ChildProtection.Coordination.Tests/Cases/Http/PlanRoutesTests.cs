@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -37,7 +38,7 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
     public async Task a_plan_before_the_detailed_assessment_is_a_conflict()
     {
         var caseId = await Api.RiskAssessed();
-        var problem = await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/plan", Bodies.Plan())).ShouldHave(HttpStatusCode.Conflict);
+        var problem = await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/plan", Bodies.Plan())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.StepOutOfOrder);
         problem.Detail().ShouldContain("Form 03");
         (await Api.Version(caseId)).ShouldBe(2);
     }
@@ -78,7 +79,7 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
     public async Task an_approved_plan_is_replaced_only_after_a_review_asking_to_replan()
     {
         var (caseId, firstPlan) = await Api.PlanApproved();
-        await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/plan", Bodies.Plan())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/plan", Bodies.Plan())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.PlanAlreadyApproved);
 
         await Api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/reviews", Bodies.Review(ReviewRecommendation.Replan));
         var body = await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/plan", Bodies.Plan())).ShouldBeAccepted(caseId);
@@ -140,7 +141,7 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
     public async Task approving_when_no_plan_is_drafted_is_a_conflict()
     {
         var caseId = await Api.NeedsAssessed();
-        await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/plan/approval", Bodies.Approve(Guid.NewGuid()))).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/plan/approval", Bodies.Approve(Guid.NewGuid()))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
         var (caseId, planId) = await Api.PlanDrafted();
         var other = Guid.NewGuid();
 
-        var problem = await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/plan/approval", Bodies.Approve(other))).ShouldHave(HttpStatusCode.Conflict);
+        var problem = await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/plan/approval", Bodies.Approve(other))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.PlanNotCurrent);
 
         problem.Detail().ShouldContain(planId.ToString());
         (await Api.Version(caseId)).ShouldBe(4);
@@ -159,7 +160,7 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
     public async Task approving_a_plan_twice_is_a_conflict()
     {
         var (caseId, planId) = await Api.PlanApproved();
-        await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/plan/approval", Bodies.Approve(planId))).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/plan/approval", Bodies.Approve(planId))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.PlanAlreadyApproved);
         (await Api.Version(caseId)).ShouldBe(5);
     }
 

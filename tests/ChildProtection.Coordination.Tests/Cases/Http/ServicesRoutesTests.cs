@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -68,7 +69,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
         var examId = await Api.ExamRequested(caseId);
 
         var problem = await (await Api.As(Roles.HealthWorker).PostJson($"/api/cases/{caseId}/medical-exams/{examId}/complete",
-            Bodies.RecordExam(guardianPresent: false))).ShouldHave(HttpStatusCode.Conflict);
+            Bodies.RecordExam(guardianPresent: false))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.GuardianRequired);
 
         problem.Detail().ShouldContain("13");
         (await Api.Version(caseId)).ShouldBe(2);
@@ -91,7 +92,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
         var examId = await Api.ExamRequested(caseId);
         await Api.Step(Roles.HealthWorker, $"/api/cases/{caseId}/medical-exams/{examId}/complete", Bodies.RecordExam());
 
-        await (await Api.As(Roles.HealthWorker).PostJson($"/api/cases/{caseId}/medical-exams/{examId}/complete", Bodies.RecordExam())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.HealthWorker).PostJson($"/api/cases/{caseId}/medical-exams/{examId}/complete", Bodies.RecordExam())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.AlreadyRecorded);
         (await Api.Version(caseId)).ShouldBe(3);
     }
 
@@ -169,7 +170,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
         await Api.InterviewScheduled(caseId, day.AddMinutes(150));
 
         var problem = await (await Api.As(Roles.PoliceOfficer).PostJson($"/api/cases/{caseId}/interviews", Bodies.Interview(day.AddMinutes(300))))
-            .ShouldHave(HttpStatusCode.Conflict);
+            .ShouldHave(HttpStatusCode.Conflict, ProblemKinds.InterviewLimitReached);
 
         problem.Detail().ShouldContain("at most 2 a day");
         (await Api.Version(caseId)).ShouldBe(3);
@@ -203,7 +204,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
         var interviewId = await Api.InterviewScheduled(caseId);
 
         var problem = await (await Api.As(Roles.PoliceOfficer).PostJson($"/api/cases/{caseId}/interviews/{interviewId}/conduct",
-            Bodies.Conduct(DateTimeOffset.UtcNow.AddHours(-4), TimeSpan.FromHours(2.5)))).ShouldHave(HttpStatusCode.Conflict);
+            Bodies.Conduct(DateTimeOffset.UtcNow.AddHours(-4), TimeSpan.FromHours(2.5)))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.InterviewTooLong);
 
         problem.Detail().ShouldContain("2 hours");
     }
@@ -224,7 +225,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
 
         // Near Vietnam midnight the three sessions may fall on two days; then the third is allowed.
         var days = new[] { start, start.AddMinutes(60) }.Select(VietnamTime.DateOf).Distinct().Count();
-        if (days == 1) await third.ShouldHave(HttpStatusCode.Conflict);
+        if (days == 1) await third.ShouldHave(HttpStatusCode.Conflict, ProblemKinds.InterviewLimitReached);
         else await third.ShouldHave(HttpStatusCode.OK);
     }
 
@@ -235,7 +236,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
         var interviewId = await Api.InterviewScheduled(caseId);
         await Api.Step(Roles.PoliceOfficer, $"/api/cases/{caseId}/interviews/{interviewId}/conduct", Bodies.Conduct());
 
-        await (await Api.As(Roles.PoliceOfficer).PostJson($"/api/cases/{caseId}/interviews/{interviewId}/conduct", Bodies.Conduct())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.PoliceOfficer).PostJson($"/api/cases/{caseId}/interviews/{interviewId}/conduct", Bodies.Conduct())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.AlreadyRecorded);
     }
 
     public static TheoryData<string, DateTimeOffset, TimeSpan> InvalidSessions => new()
@@ -363,7 +364,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
     {
         var caseId = await Api.Report();
         await Api.SchoolReintegrationPlanned(caseId);
-        await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/school-reintegration", Bodies.SchoolPlan())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/school-reintegration", Bodies.SchoolPlan())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.SchoolReturnAlreadyPlanned);
         (await Api.Version(caseId)).ShouldBe(2);
     }
 
@@ -401,7 +402,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
     public async Task completing_a_return_to_school_that_was_not_planned_is_a_conflict()
     {
         var caseId = await Api.Report();
-        await (await Api.As(Roles.EducationOfficer).PostJson($"/api/cases/{caseId}/school-reintegration/complete", Bodies.SchoolComplete())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.EducationOfficer).PostJson($"/api/cases/{caseId}/school-reintegration/complete", Bodies.SchoolComplete())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]
@@ -410,7 +411,7 @@ public sealed class ServicesRoutesTests(AppFixture app) : IntegrationContext(app
         var caseId = await Api.Report();
         await Api.SchoolReintegrationPlanned(caseId);
         await Api.Step(Roles.EducationOfficer, $"/api/cases/{caseId}/school-reintegration/complete", Bodies.SchoolComplete());
-        await (await Api.As(Roles.EducationOfficer).PostJson($"/api/cases/{caseId}/school-reintegration/complete", Bodies.SchoolComplete())).ShouldHave(HttpStatusCode.Conflict);
+        await (await Api.As(Roles.EducationOfficer).PostJson($"/api/cases/{caseId}/school-reintegration/complete", Bodies.SchoolComplete())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]

@@ -159,7 +159,8 @@ public sealed class StepRouteContractTests(AppFixture app) : IntegrationContext(
         var before = await Api.Version(caseId);
         var at = new Arranged(caseId, Guid.NewGuid());
 
-        var problem = await (await Api.As(route.Role).PostRaw(route.Url(at), route.Json(at))).ShouldHave(HttpStatusCode.Conflict);
+        var problem = await (await Api.As(route.Role).PostRaw(route.Url(at), route.Json(at)))
+            .ShouldHave(HttpStatusCode.Conflict, name == "reopening" ? ProblemKinds.CaseNotClosed : ProblemKinds.CaseClosed);
 
         problem.Detail().ShouldContain(name == "reopening" ? "Only a closed case" : "closed");
         (await Api.Version(caseId)).ShouldBe(before);
