@@ -1,5 +1,4 @@
 using ChildProtection.Coordination.Common;
-using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
