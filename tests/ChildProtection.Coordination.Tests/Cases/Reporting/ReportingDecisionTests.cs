@@ -6,10 +6,9 @@ using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Agencies;
 using static ChildProtection.Coordination.Tests.Support.History;
-
 namespace ChildProtection.Coordination.Tests.Cases.Reporting;
 
-/// <summary>Form 01, the police receipt and verification (ND56 Arts. 25–26).</summary>
+/// <summary>Form 01 and the police receipt (ND56 Art. 25).</summary>
 public sealed class ReportingDecisionTests
 {
     private static readonly Guid NewCaseId = Guid.CreateVersion7();
@@ -145,20 +144,5 @@ public sealed class ReportingDecisionTests
     {
         RecordCrimeReportEndpoint.Decide(Given.Case(Reported()), new RecordCrimeReport(" ", false), Police())
             .ShouldReject(400, "receiptNumber");
-    }
-
-    [Fact]
-    public void verifying_a_report_records_whether_it_is_substantiated()
-    {
-        var verified = VerifyReportEndpoint.Decide(Given.Case(Reported()), new VerifyReport(false, "no sign of harm"), Officer())
-            .ShouldAcceptOne<ReportVerified>();
-
-        verified.ShouldBe(new ReportVerified(Given.CaseId, Given.Now, false, "no sign of harm"));
-    }
-
-    [Fact]
-    public void verifying_without_findings_is_invalid()
-    {
-        VerifyReportEndpoint.Decide(Given.Case(Reported()), new VerifyReport(true, ""), Officer()).ShouldReject(400, "findings");
     }
 }
