@@ -31,20 +31,6 @@ public sealed class ClosureRoutesTests(AppFixture app) : IntegrationContext(app)
         summary.OpenWork.ShouldBeEmpty();
     }
 
-    [Theory]
-    [InlineData(ReviewRecommendation.Continue)]
-    [InlineData(ReviewRecommendation.Replan)]
-    public async Task closing_without_a_review_recommending_it_is_a_conflict(ReviewRecommendation recommendation)
-    {
-        var (caseId, _) = await Api.PlanApproved();
-        await Api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/reviews", Bodies.Review(recommendation));
-
-        var problem = await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/closure", Bodies.Close())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.ClosureNotRecommended);
-
-        problem.Detail().ShouldContain("review");
-        (await Api.Version(caseId)).ShouldBe(6);
-    }
-
     [Fact]
     public async Task closing_with_emergency_protection_in_force_is_a_conflict_until_it_ends()
     {

@@ -127,16 +127,6 @@ public sealed class EmergencyProtectionRoutesTests(AppFixture app) : Integration
     }
 
     [Fact]
-    public async Task extending_an_ended_separation_is_a_conflict()
-    {
-        var caseId = await Api.Report();
-        var orderId = await Api.Ordered(caseId);
-        await Api.Step(Roles.CommuneChair, $"{Orders(caseId)}/{orderId}/end", Bodies.EndOrder());
-
-        await (await Api.As(Roles.CommuneChair).PostJson($"{Orders(caseId)}/{orderId}/extend", Bodies.Extend())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.OrderEnded);
-    }
-
-    [Fact]
     public async Task extending_an_unknown_order_is_a_404()
     {
         var caseId = await Api.Report();

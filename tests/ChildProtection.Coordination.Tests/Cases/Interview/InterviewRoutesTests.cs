@@ -96,26 +96,6 @@ public sealed class InterviewRoutesTests(AppFixture app) : IntegrationContext(ap
     }
 
     [Fact]
-    public async Task a_third_session_held_on_the_same_day_is_a_conflict()
-    {
-        var caseId = await Api.Report();
-        var ids = new List<Guid>();
-        for (var i = 1; i <= 3; i++) ids.Add(await Api.InterviewScheduled(caseId, DateTimeOffset.UtcNow.AddDays(i)));
-        // Sessions in the same Vietnam day, a little apart, all ended by now.
-        var start = DateTimeOffset.UtcNow.AddMinutes(-100);
-        await Api.Step(Roles.PoliceOfficer, $"/api/cases/{caseId}/interviews/{ids[0]}/conduct", Bodies.Conduct(start, TimeSpan.FromMinutes(20)));
-        await Api.Step(Roles.PoliceOfficer, $"/api/cases/{caseId}/interviews/{ids[1]}/conduct", Bodies.Conduct(start.AddMinutes(30), TimeSpan.FromMinutes(20)));
-
-        var third = await Api.As(Roles.PoliceOfficer).PostJson($"/api/cases/{caseId}/interviews/{ids[2]}/conduct",
-            Bodies.Conduct(start.AddMinutes(60), TimeSpan.FromMinutes(20)));
-
-        // Near Vietnam midnight the three sessions may fall on two days; then the third is allowed.
-        var days = new[] { start, start.AddMinutes(60) }.Select(VietnamTime.DateOf).Distinct().Count();
-        if (days == 1) await third.ShouldHave(HttpStatusCode.Conflict, ProblemKinds.InterviewLimitReached);
-        else await third.ShouldHave(HttpStatusCode.OK);
-    }
-
-    [Fact]
     public async Task recording_a_session_twice_is_a_conflict()
     {
         var caseId = await Api.Report();

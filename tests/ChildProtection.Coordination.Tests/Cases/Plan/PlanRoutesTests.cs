@@ -156,14 +156,6 @@ public sealed class PlanRoutesTests(AppFixture app) : IntegrationContext(app)
         (await Api.Version(caseId)).ShouldBe(4);
     }
 
-    [Fact]
-    public async Task approving_a_plan_twice_is_a_conflict()
-    {
-        var (caseId, planId) = await Api.PlanApproved();
-        await (await Api.As(Roles.CommuneChair).PostJson($"/api/cases/{caseId}/plan/approval", Bodies.Approve(planId))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.PlanAlreadyApproved);
-        (await Api.Version(caseId)).ShouldBe(5);
-    }
-
     [Theory]
     [InlineData(Roles.CommuneOfficer)]
     [InlineData(Roles.Admin)]

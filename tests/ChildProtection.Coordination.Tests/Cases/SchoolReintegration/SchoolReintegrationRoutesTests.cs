@@ -75,15 +75,6 @@ public sealed class SchoolReintegrationRoutesTests(AppFixture app) : Integration
     }
 
     [Fact]
-    public async Task completing_a_return_to_school_twice_is_a_conflict()
-    {
-        var caseId = await Api.Report();
-        await Api.SchoolReintegrationPlanned(caseId);
-        await Api.Step(Roles.EducationOfficer, $"/api/cases/{caseId}/school-reintegration/complete", Bodies.SchoolComplete());
-        await (await Api.As(Roles.EducationOfficer).PostJson($"/api/cases/{caseId}/school-reintegration/complete", Bodies.SchoolComplete())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.StepOutOfOrder);
-    }
-
-    [Fact]
     public async Task completing_a_return_to_school_without_the_school_is_a_400_naming_it()
     {
         var caseId = await Api.Report();
