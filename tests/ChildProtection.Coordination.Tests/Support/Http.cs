@@ -40,6 +40,15 @@ public static class Http
         return problem;
     }
 
+    /// <summary>Whatever the refusal, it is a problem detail with its own status; a 409 names one of the known kinds.</summary>
+    public static async Task<JsonElement> ShouldBeAProblem(this HttpResponseMessage response)
+    {
+        var problem = await Problem(response, response.StatusCode);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+            ProblemKinds.All.Select(k => k.Type).ShouldContain(problem.GetProperty("type").GetString(), problem.GetRawText());
+        return problem;
+    }
+
     private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
     {
         var text = await response.Content.ReadAsStringAsync();
