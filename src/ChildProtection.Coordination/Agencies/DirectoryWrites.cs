@@ -41,7 +41,7 @@ public static class DirectoryWrites
         }
         catch (Exception e) when (IsLostRace(e))
         {
-            return Problems.Create(http, 409, "Concurrent change",
+            return Problems.Create(http, ProblemKinds.ConcurrentChange, "Concurrent change",
                 "Another change to the directory was recorded at the same moment; read it again and retry.");
         }
     }

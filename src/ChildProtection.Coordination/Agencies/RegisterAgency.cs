@@ -34,7 +34,7 @@ public static class RegisterAgencyEndpoint
         if (errors.Count > 0) return Problems.Invalid(http, errors[0].Field, errors[0].Message);
 
         if (await session.LoadAsync<Agency>(agency.Id, ct) is { } existing)
-            return Problems.From(new Decision.Rejected(409, "Agency exists",
+            return Problems.From(new Decision.Rejected(ProblemKinds.AlreadyExists, "Agency exists",
                 $"The id '{agency.Id}' is already the agency '{existing.NameVi}'; import a CSV row to change it.", "id"), http);
 
         EventHeaders.Stamp(session, http, admin!);

@@ -38,7 +38,7 @@ public static class RetireAgencyEndpoint
         if (command.Effective <= agency.ActiveFrom)
             return Decision.Invalid("effective", $"'effective' must be after the agency's first day of service, {agency.ActiveFrom:yyyy-MM-dd}.");
         if (agency.ActiveTo is { } to)
-            return JurisdictionChanges.Conflict($"The agency '{agency.Id}' is already out of service from {to:yyyy-MM-dd}.", "effective");
+            return JurisdictionChanges.Conflict(ProblemKinds.AgencyRetired, $"The agency '{agency.Id}' is already out of service from {to:yyyy-MM-dd}.", "effective");
         return Decision.Accept(new AgencyRetired(agency.Id, command.Effective, command.Reason.Trim()));
     }
 }

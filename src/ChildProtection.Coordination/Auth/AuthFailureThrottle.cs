@@ -23,7 +23,7 @@ public static class AuthFailureThrottle
             if (failures.GetStatistics(address) is { CurrentAvailablePermits: <= 0 })
             {
                 http.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await Common.Problems.Create(http, StatusCodes.Status429TooManyRequests, "Too many failed sign-ins",
+                await Common.Problems.Create(http, Common.ProblemKinds.TooManySignInFailures, "Too many failed sign-ins",
                     "Too many requests from this address failed authentication; wait and try again.").ExecuteAsync(http);
                 return;
             }

@@ -14,7 +14,7 @@ public static class CaseDecisions
         where TCommand : ICaseCommand
     {
         if (current.IsClosed && !allowedWhenClosed)
-            return Decision.Conflict("The case is closed; the only step a closed case accepts is reopening.");
+            return Decision.Conflict(ProblemKinds.CaseClosed, "The case is closed; the only step a closed case accepts is reopening.");
         if (CheckStepTime(command.OccurredAt, context, current.ReceivedAt) is { } problem) return problem;
         return step(current, command, context);
     }

@@ -29,7 +29,7 @@ public static partial class ClientErrors
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
         var title = ReasonPhrases(status);
-        await Problems.Create(http, status, title, $"{title}: {http.Request.Method} {http.Request.Path}.").ExecuteAsync(http);
+        await Problems.Create(http, ProblemKinds.ForStatus(status), title, $"{title}: {http.Request.Method} {http.Request.Path}.").ExecuteAsync(http);
     });
 
     private static string ReasonPhrases(int status) =>

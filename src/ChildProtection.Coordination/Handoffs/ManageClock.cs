@@ -24,7 +24,7 @@ public static class ManageClockEndpoint
     {
         if (current.FindHandoff(handoffId) is not { } handoff) return Decision.NotFound($"No hand-off {handoffId} on this case.");
         if (CaseDecisions.Required(command.Reason, "reason") is { } missing) return missing;
-        if (!handoff.IsOpen || handoff.ClockStopped) return Decision.Conflict("This clock no longer runs.");
+        if (!handoff.IsOpen || handoff.ClockStopped) return Decision.Conflict(ProblemKinds.ClockStopped, "This clock no longer runs.");
         var at = context.At(command.OccurredAt);
         return command.Action switch
         {
@@ -33,7 +33,7 @@ public static class ManageClockEndpoint
             ClockAction.Resume when !handoff.ClockRunning && handoff.PausedAt is { } pausedAt =>
                 Decision.Accept(new ClockResumed(current.Id, handoffId, at, handoff.DueAt + (at - pausedAt))),
             ClockAction.Stop => Decision.Accept(new ClockStopped(current.Id, handoffId, at, command.Reason)),
-            _ => Decision.Conflict($"The clock cannot {command.Action.ToString().ToLowerInvariant()} now."),
+            _ => Decision.Conflict(ProblemKinds.ClockAlreadyThere, $"The clock cannot {command.Action.ToString().ToLowerInvariant()} now."),
         };
     }
 }

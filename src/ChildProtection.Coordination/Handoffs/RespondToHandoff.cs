@@ -56,7 +56,7 @@ public static class RespondToHandoffEndpoints
         if (current.FindHandoff(handoffId) is not { } handoff) return Decision.NotFound($"No hand-off {handoffId} on this case.");
         if (handoff.FromAgency != context.Actor.Agency && context.Actor.Role != Roles.CommuneChair)
             return Decision.Forbidden($"This work was handed on by {handoff.FromAgency}; only that agency or the commune Chair withdraws it.");
-        if (!handoff.IsOpen) return Decision.Conflict("This work is no longer open.");
+        if (!handoff.IsOpen) return Decision.Conflict(ProblemKinds.HandoffClosed, "This work is no longer open.");
         return CaseDecisions.Required(command.Reason, "reason")
                ?? Decision.Accept(new HandoffCancelled(current.Id, handoffId, context.At(command.OccurredAt), command.Reason));
     }
@@ -65,7 +65,7 @@ public static class RespondToHandoffEndpoints
     {
         if (Addressed(current, handoffId, context) is { } problem) return problem;
         if (current.FindHandoff(handoffId)!.Status != Case.HandoffStatus.Requested)
-            return Decision.Conflict("Only requested work can be accepted.");
+            return Decision.Conflict(ProblemKinds.HandoffNotRequested, "Only requested work can be accepted.");
         return Decision.Accept(new HandoffAccepted(current.Id, handoffId, context.Actor.Agency, context.At(command.OccurredAt)));
     }
 
@@ -73,7 +73,7 @@ public static class RespondToHandoffEndpoints
     {
         if (Addressed(current, handoffId, context) is { } problem) return problem;
         if (current.FindHandoff(handoffId)!.Status != Case.HandoffStatus.Requested)
-            return Decision.Conflict("Only work not yet accepted can be declined.");
+            return Decision.Conflict(ProblemKinds.HandoffNotRequested, "Only work not yet accepted can be declined.");
         return CaseDecisions.Required(command.Reason, "reason")
                ?? Decision.Accept(new HandoffDeclined(current.Id, handoffId, context.Actor.Agency, context.At(command.OccurredAt), command.Reason));
     }
@@ -81,7 +81,7 @@ public static class RespondToHandoffEndpoints
     public static Decision DecideComplete(Case current, Guid handoffId, CompleteHandoff command, IEvent? step, StepContext context)
     {
         if (Addressed(current, handoffId, context) is { } problem) return problem;
-        if (!current.FindHandoff(handoffId)!.IsOpen) return Decision.Conflict("This work is no longer open.");
+        if (!current.FindHandoff(handoffId)!.IsOpen) return Decision.Conflict(ProblemKinds.HandoffClosed, "This work is no longer open.");
         if (step is null || step.StreamId != current.Id || !Fulfilment.IsStepEvent(step.Data))
             return Decision.Invalid("fulfilledByEventId", "Name a step event of this case that fulfilled the work.");
         return Decision.Accept(new HandoffCompleted(current.Id, handoffId, context.At(command.OccurredAt), step.Id, step.EventTypeName));

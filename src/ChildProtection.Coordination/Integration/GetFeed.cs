@@ -50,7 +50,7 @@ public static class GetFeedEndpoint
                 {
                     // Nothing to read and every waiting place taken: come back shortly rather than hold a connection here.
                     http.Response.Headers.RetryAfter = "1";
-                    return Problems.Create(http, 503, "Too many waiting readers",
+                    return Problems.Create(http, ProblemKinds.FeedBusy, "Too many waiting readers",
                         "The feed has nothing new yet and this node holds as many waiting requests as it allows; retry after 1 second.");
                 }
                 if (events.Count > 0 || next > cursor || DateTimeOffset.UtcNow >= deadline)

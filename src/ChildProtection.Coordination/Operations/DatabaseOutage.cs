@@ -22,7 +22,7 @@ public sealed class DatabaseOutage(ILogger<DatabaseOutage> log) : IExceptionHand
         log.LogWarning("Database unavailable ({Reason}): {Method} {Path} answered 503", reason, http.Request.Method, http.Request.Path.Value);
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.Create(http, 503, "Database unavailable",
+        await Problems.Create(http, ProblemKinds.DatabaseUnavailable, "Database unavailable",
             $"The service cannot reach its database just now; nothing was recorded. Retry after {RetryAfterSeconds} seconds.").ExecuteAsync(http);
         return true;
     }

@@ -22,7 +22,7 @@ public static class EraseIdentityEndpoint
 
     public static Decision Decide(Case current, EraseIdentity command, StepContext context)
     {
-        if (current.IdentityErased) return Decision.Conflict("The case's identity is already erased.");
+        if (current.IdentityErased) return Decision.Conflict(ProblemKinds.IdentityErased, "The case's identity is already erased.");
         return CaseDecisions.Required(command.Reason, "reason")
                ?? Decision.Accept(new IdentityErased(current.Id, context.At(command.OccurredAt), context.Actor.UserId, command.Reason.Trim()));
     }

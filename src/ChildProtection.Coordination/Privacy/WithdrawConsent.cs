@@ -25,7 +25,7 @@ public static class WithdrawConsentEndpoint
     {
         var consent = current.Consents.Find(c => c.ConsentId == consentId);
         if (consent is null) return Decision.NotFound($"No consent {consentId} on this case.");
-        if (consent.WithdrawnAt is not null) return Decision.Conflict("This consent is already withdrawn.");
+        if (consent.WithdrawnAt is not null) return Decision.Conflict(ProblemKinds.ConsentWithdrawn, "This consent is already withdrawn.");
         var at = context.At(command.OccurredAt);
         if (at < consent.GivenAt) return Decision.Invalid("occurredAt", "A consent cannot be withdrawn before it was given.");
         return Decision.Accept(new ConsentWithdrawn(current.Id, consentId, command.WithdrawnBy, at));

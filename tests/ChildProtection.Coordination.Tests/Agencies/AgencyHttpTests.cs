@@ -42,7 +42,7 @@ public sealed class AgencyHttpTests(AppFixture app) : IntegrationContext(app)
     {
         await App.RegisterAsync("syt-quang-tri", AgencyKind.ProvincialHealthDepartment);
         var again = await App.Admin().PostJson("/api/agencies", DirectoryGiven.Entry("syt-quang-tri", AgencyKind.ProvincialPolice));
-        (await again.ShouldHave(HttpStatusCode.Conflict)).GetProperty("field").GetString().ShouldBe("id");
+        (await again.ShouldHave(HttpStatusCode.Conflict, ProblemKinds.AlreadyExists)).GetProperty("field").GetString().ShouldBe("id");
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class AgencyHttpTests(AppFixture app) : IntegrationContext(app)
         (await directory.ServingAsync(AgencyKind.CommunePeoplesCommittee, "dong-hoi-ward", dayBefore))!.Id.ShouldBe("ubnd-dong-hoi");
         (await directory.ServingAsync(AgencyKind.CommunePeoplesCommittee, "dong-hoi-ward", dayBefore.AddMinutes(1))).ShouldBeNull();
 
-        await (await App.Admin().PostJson("/api/agencies/ubnd-dong-hoi/retirement", new RetireAgency(effective, "again"))).ShouldHave(HttpStatusCode.Conflict);
+        await (await App.Admin().PostJson("/api/agencies/ubnd-dong-hoi/retirement", new RetireAgency(effective, "again"))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.AgencyRetired);
         await (await App.Admin().PostJson("/api/agencies/ghost/retirement", new RetireAgency(effective, "x"))).ShouldHave(HttpStatusCode.NotFound);
         await (await App.Client("commune-chair").PostJson("/api/agencies/ubnd-dong-hoi/retirement", new RetireAgency(effective, "x"))).ShouldHave(HttpStatusCode.Forbidden);
     }

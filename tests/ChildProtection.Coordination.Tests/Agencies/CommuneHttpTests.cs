@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Agencies;
@@ -27,7 +28,7 @@ public sealed class CommuneHttpTests(AppFixture app) : IntegrationContext(app)
         created.Headers.Location!.ToString().ShouldBe("/api/communes/dong-hoi-ward");
         (await created.Read<Commune>()).NameEn.ShouldBe("Dong Hoi Ward");
 
-        await (await App.Admin().PostJson("/api/communes", command)).ShouldHave(HttpStatusCode.Conflict);
+        await (await App.Admin().PostJson("/api/communes", command)).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.AlreadyExists);
         await (await App.Client("commune-chair").PostJson("/api/communes", command with { Code = "other" })).ShouldHave(HttpStatusCode.Forbidden);
         await (await App.Client(null).PostJson("/api/communes", command with { Code = "other" })).ShouldHave(HttpStatusCode.Unauthorized);
 
@@ -92,7 +93,7 @@ public sealed class CommuneHttpTests(AppFixture app) : IntegrationContext(app)
         after.GetProperty("commune").GetProperty("nameVi").GetString().ShouldBe("Phường a");
 
         await (await App.Admin().PostJson("/api/communes/mergers", new MergeCommunes(["a"], "d", mergedOn.AddDays(1), "D", ProvinceCode: "44")))
-            .ShouldHave(HttpStatusCode.Conflict);
+            .ShouldHave(HttpStatusCode.Conflict, ProblemKinds.CommuneNotInForce);
         (await (await App.Admin().PostJson("/api/communes/mergers", new MergeCommunes(["zz"], "c", mergedOn))).ShouldHave(HttpStatusCode.BadRequest))
             .GetProperty("field").GetString().ShouldBe("fromCodes");
         await (await App.Client("commune-chair").PostJson("/api/communes/mergers", new MergeCommunes(["c"], "e", mergedOn.AddDays(1), "E", ProvinceCode: "44")))
@@ -114,6 +115,6 @@ public sealed class CommuneHttpTests(AppFixture app) : IntegrationContext(app)
         await (await App.Client("commune-officer").PostJson("/api/communes/a/rename", new RenameCommune("Z", new DateOnly(2026, 2, 1))))
             .ShouldHave(HttpStatusCode.Forbidden);
         await (await App.Admin().PostJson("/api/communes/a/rename", new RenameCommune("Phường A", new DateOnly(2026, 2, 1))))
-            .ShouldHave(HttpStatusCode.Conflict);
+            .ShouldHave(HttpStatusCode.Conflict, ProblemKinds.NameUnchanged);
     }
 }

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Agencies;
 using static ChildProtection.Coordination.Tests.Agencies.DirectoryGiven;
@@ -18,12 +19,12 @@ public sealed class JurisdictionDecisionTests
     }
 
     [Theory]
-    [InlineData("Bad Code", "Phường", "44", 400, "code")]
-    [InlineData("x", " ", "44", 400, "nameVi")]
-    [InlineData("x", "Phường", "45", 400, "provinceCode")]
-    [InlineData("a", "Phường", "44", 409, "code")]
-    public void establishing_refuses_bad_input_and_reused_codes(string code, string name, string province, int status, string field) =>
-        EstablishCommuneEndpoint.Decide(new EstablishCommune(code, name, province, Day), Find).ShouldReject(status, field);
+    [InlineData("Bad Code", "Phường", "44", 400, "invalid-input", "code")]
+    [InlineData("x", " ", "44", 400, "invalid-input", "nameVi")]
+    [InlineData("x", "Phường", "45", 400, "invalid-input", "provinceCode")]
+    [InlineData("a", "Phường", "44", 409, "already-exists", "code")]
+    public void establishing_refuses_bad_input_and_reused_codes(string code, string name, string province, int status, string kind, string field) =>
+        EstablishCommuneEndpoint.Decide(new EstablishCommune(code, name, province, Day), Find).ShouldReject(status, Given.Kind(kind), field);
 
     [Fact]
     public void merging_into_a_new_commune_needs_its_name_and_province()
@@ -53,7 +54,7 @@ public sealed class JurisdictionDecisionTests
         MergeCommunesEndpoint.Decide(new MergeCommunes(["a"], "a", Day), Find).ShouldReject(400, "fromCodes");
         MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "zz"], "c", Day, "C", ProvinceCode: "44"), Find).ShouldReject(400, "fromCodes");
         MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "b"], "Bad", Day), Find).ShouldReject(400, "intoCode");
-        MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "b"], "c", Reform, "C", ProvinceCode: "44"), Find).ShouldReject(409, "fromCodes");
+        MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "b"], "c", Reform, "C", ProvinceCode: "44"), Find).ShouldReject(409, ProblemKinds.CommuneNotInForce, "fromCodes");
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class JurisdictionDecisionTests
     {
         var map = Communes(Established("a"), Established("b"), new CommunesMerged(["a", "b"], "c", "C", Day, null, "44", null));
         var rejected = MergeCommunesEndpoint.Decide(new MergeCommunes(["a"], "x", Day.AddDays(10), "X", ProvinceCode: "44"), map.GetValueOrDefault)
-            .ShouldReject(409, "fromCodes");
+            .ShouldReject(409, ProblemKinds.CommuneNotInForce, "fromCodes");
         rejected.Detail.ShouldContain("merged into 'c'");
     }
 
@@ -72,8 +73,8 @@ public sealed class JurisdictionDecisionTests
             .Single().ShouldBe(new CommuneRenamed("a", "Phường A Mới", Day, null));
         RenameCommuneEndpoint.Decide("zz", new RenameCommune("X", Day), Find).ShouldReject(404);
         RenameCommuneEndpoint.Decide("a", new RenameCommune(" ", Day), Find).ShouldReject(400, "nameVi");
-        RenameCommuneEndpoint.Decide("a", new RenameCommune("Phường a", Day), Find).ShouldReject(409, "nameVi");
-        RenameCommuneEndpoint.Decide("a", new RenameCommune("X", Reform), Find).ShouldReject(409, "effectiveFrom");
-        RenameCommuneEndpoint.Decide("a", new RenameCommune("X", Reform.AddDays(-1)), Find).ShouldReject(409, "effectiveFrom");
+        RenameCommuneEndpoint.Decide("a", new RenameCommune("Phường a", Day), Find).ShouldReject(409, ProblemKinds.NameUnchanged, "nameVi");
+        RenameCommuneEndpoint.Decide("a", new RenameCommune("X", Reform), Find).ShouldReject(409, ProblemKinds.RenameNotLater, "effectiveFrom");
+        RenameCommuneEndpoint.Decide("a", new RenameCommune("X", Reform.AddDays(-1)), Find).ShouldReject(409, ProblemKinds.CommuneNotInForce, "effectiveFrom");
     }
 }

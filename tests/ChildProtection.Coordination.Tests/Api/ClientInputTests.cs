@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using ChildProtection.Coordination.Auth;
-using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
 using Microsoft.Extensions.Logging;
 

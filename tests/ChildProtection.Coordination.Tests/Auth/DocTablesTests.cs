@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
 namespace ChildProtection.Coordination.Tests.Auth;
@@ -5,24 +6,7 @@ namespace ChildProtection.Coordination.Tests.Auth;
 /// <summary>docs/permissions-and-privacy.md prints the permission matrix and the need-to-know views; these keep it equal to the data.</summary>
 public sealed class DocTablesTests
 {
-    private static string PermissionsDoc()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChildProtection.Coordination.sln"))) dir = dir.Parent;
-        return File.ReadAllText(Path.Combine(dir!.FullName, "docs", "permissions-and-privacy.md")).ReplaceLineEndings("\n");
-    }
-
-    /// <summary>The text between <c>&lt;!-- name:begin --&gt;</c> and <c>&lt;!-- name:end --&gt;</c>.</summary>
-    private static string Section(string name)
-    {
-        var text = PermissionsDoc();
-        var begin = text.IndexOf($"<!-- {name}:begin -->\n", StringComparison.Ordinal);
-        var end = text.IndexOf($"<!-- {name}:end -->", StringComparison.Ordinal);
-        begin.ShouldBeGreaterThanOrEqualTo(0, $"docs/permissions-and-privacy.md has no <!-- {name}:begin --> marker");
-        end.ShouldBeGreaterThan(begin);
-        var start = begin + $"<!-- {name}:begin -->\n".Length;
-        return text[start..end];
-    }
+    private static string Section(string name) => Docs.Section("permissions-and-privacy.md", name);
 
     public static string MatrixTable()
     {

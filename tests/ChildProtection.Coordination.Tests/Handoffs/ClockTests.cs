@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using Alba;
@@ -57,7 +58,7 @@ public sealed class ClockTests(PathwayFixture app) : PathwayIntegrationContext(a
         var clock = $"/api/cases/{caseId}/handoffs/{handoff.HandoffId}/clock";
         await App.Post("commune-chair", "ubnd-dong-hoi", clock, new ManageClock(ClockAction.Pause, "The child is in hospital"));
         await (await App.Client("commune-chair", "ubnd-dong-hoi").PostJson(clock, new ManageClock(ClockAction.Pause, "again")))
-            .ShouldHave(HttpStatusCode.Conflict);
+            .ShouldHave(HttpStatusCode.Conflict, ProblemKinds.ClockAlreadyThere);
 
         await Task.Delay(TimeSpan.FromSeconds(5));
         (await App.History(caseId)).ShouldNotContain(e => e.Data is ClockBreached);

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
@@ -33,8 +34,8 @@ public sealed class HandoffDecisionTests
     public void accepted_work_can_no_longer_be_declined_and_declining_needs_a_reason()
     {
         var accepted = Case(new HandoffAccepted(Given.CaseId, HandoffId, "ubnd-a", Given.Now));
-        RespondToHandoffEndpoints.DecideDecline(accepted, HandoffId, new DeclineHandoff("changed my mind"), As("ubnd-a")).ShouldReject(409);
-        RespondToHandoffEndpoints.DecideAccept(accepted, HandoffId, new AcceptHandoff(), As("ubnd-a")).ShouldReject(409);
+        RespondToHandoffEndpoints.DecideDecline(accepted, HandoffId, new DeclineHandoff("changed my mind"), As("ubnd-a")).ShouldReject(409, ProblemKinds.HandoffNotRequested);
+        RespondToHandoffEndpoints.DecideAccept(accepted, HandoffId, new AcceptHandoff(), As("ubnd-a")).ShouldReject(409, ProblemKinds.HandoffNotRequested);
         RespondToHandoffEndpoints.DecideDecline(Case(), HandoffId, new DeclineHandoff(" "), As("ubnd-a")).ShouldReject(400, "reason");
     }
 
@@ -44,7 +45,7 @@ public sealed class HandoffDecisionTests
         var current = Case();
         RespondToHandoffEndpoints.DecideComplete(current, HandoffId, new CompleteHandoff(Guid.NewGuid()), null, As("ubnd-a")).ShouldReject(400, "fulfilledByEventId");
         var done = Case(new HandoffCompleted(Given.CaseId, HandoffId, Given.Now, Guid.NewGuid(), "report_verified"));
-        RespondToHandoffEndpoints.DecideComplete(done, HandoffId, new CompleteHandoff(Guid.NewGuid()), null, As("ubnd-a")).ShouldReject(409);
+        RespondToHandoffEndpoints.DecideComplete(done, HandoffId, new CompleteHandoff(Guid.NewGuid()), null, As("ubnd-a")).ShouldReject(409, ProblemKinds.HandoffClosed);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class HandoffDecisionTests
         RespondToHandoffEndpoints.DecideCancel(Case(), HandoffId, new CancelHandoff("duplicate"), As("ubnd-a", Roles.CommuneChair)).ShouldAccept();
         RespondToHandoffEndpoints.DecideCancel(Case(), HandoffId, new CancelHandoff("not mine"), As("ca-a", Roles.PoliceOfficer)).ShouldReject(403);
         var cancelled = Case(new HandoffCancelled(Given.CaseId, HandoffId, Given.Now, "duplicate"));
-        RespondToHandoffEndpoints.DecideCancel(cancelled, HandoffId, new CancelHandoff("again"), As("hotline-111")).ShouldReject(409);
+        RespondToHandoffEndpoints.DecideCancel(cancelled, HandoffId, new CancelHandoff("again"), As("hotline-111")).ShouldReject(409, ProblemKinds.HandoffClosed);
     }
 
     [Fact]
@@ -76,11 +77,11 @@ public sealed class HandoffDecisionTests
         var paused = Case(new ClockPaused(Given.CaseId, HandoffId, Given.Now.AddHours(-2), "in hospital"));
         ManageClockEndpoint.Decide(Case(), HandoffId, new ManageClock(ClockAction.Pause, "in hospital"), As("ubnd-a", Roles.CommuneChair))
             .ShouldAccept().Single().ShouldBeOfType<ClockPaused>();
-        ManageClockEndpoint.Decide(paused, HandoffId, new ManageClock(ClockAction.Pause, "again"), As("ubnd-a", Roles.CommuneChair)).ShouldReject(409);
+        ManageClockEndpoint.Decide(paused, HandoffId, new ManageClock(ClockAction.Pause, "again"), As("ubnd-a", Roles.CommuneChair)).ShouldReject(409, ProblemKinds.ClockAlreadyThere);
         ManageClockEndpoint.Decide(paused, HandoffId, new ManageClock(ClockAction.Resume, "home"), As("ubnd-a", Roles.CommuneChair))
             .ShouldAccept().Single().ShouldBeOfType<ClockResumed>().NewDueAt.ShouldBe(Due.AddHours(2));
         var stopped = Case(new ClockStopped(Given.CaseId, HandoffId, Given.Now, "court"));
-        ManageClockEndpoint.Decide(stopped, HandoffId, new ManageClock(ClockAction.Resume, "oops"), As("ubnd-a", Roles.CommuneChair)).ShouldReject(409);
+        ManageClockEndpoint.Decide(stopped, HandoffId, new ManageClock(ClockAction.Resume, "oops"), As("ubnd-a", Roles.CommuneChair)).ShouldReject(409, ProblemKinds.ClockStopped);
         ManageClockEndpoint.Decide(Case(), HandoffId, new ManageClock(ClockAction.Stop, ""), As("ubnd-a", Roles.CommuneChair)).ShouldReject(400, "reason");
     }
 

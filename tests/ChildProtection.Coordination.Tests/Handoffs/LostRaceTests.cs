@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Handoffs;
-using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
 using JasperFx;
 using JasperFx.Events;

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Cases;
@@ -132,7 +133,7 @@ public sealed class PathwayHttpTests(PathwayFixture app) : PathwayIntegrationCon
         await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"/api/cases/{caseId}/handoffs/{Guid.NewGuid()}/accept", new AcceptHandoff()))
             .ShouldHave(HttpStatusCode.NotFound);
         await App.Post("commune-officer", "ubnd-dong-hoi", $"{url}/accept", new AcceptHandoff());
-        await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"{url}/decline", new DeclineHandoff("too late"))).ShouldHave(HttpStatusCode.Conflict);
+        await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"{url}/decline", new DeclineHandoff("too late"))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.HandoffNotRequested);
         await (await App.Client("commune-officer", "ubnd-dong-hoi").PostJson($"{url}/complete", new CompleteHandoff(Guid.NewGuid())))
             .ShouldHave(HttpStatusCode.BadRequest);
         await HandoffApi.Eventually(async () => (await App.Inbox("ubnd-dong-hoi")).Items.Any(i => i.HandoffId == handoff.HandoffId && i.Accepted), "accepted in the inbox");

@@ -1,4 +1,3 @@
-using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Cases.Identity;
@@ -56,7 +57,7 @@ public sealed class ConsentDecisionTests
 
         var after = Given.Case(Given.Reported(), given, withdrawn);
         after.Consents.ShouldHaveSingleItem().WithdrawnAt.ShouldBe(Given.Now);
-        WithdrawConsentEndpoint.Decide(after, consentId, new WithdrawConsent(ConsentGiver.Parent), Given.Context()).ShouldReject(409);
+        WithdrawConsentEndpoint.Decide(after, consentId, new WithdrawConsent(ConsentGiver.Parent), Given.Context()).ShouldReject(409, ProblemKinds.ConsentWithdrawn);
     }
 
     [Fact]
@@ -68,6 +69,6 @@ public sealed class ConsentDecisionTests
             .ShouldAccept().ShouldHaveSingleItem().ShouldBeOfType<IdentityErased>();
         (erased.ErasedBy, erased.Reason, erased.ErasedAt).ShouldBe(("user-1", "Retention ended", Given.Now));
 
-        EraseIdentityEndpoint.Decide(Given.Case(Given.Reported(), erased), new EraseIdentity("again"), Given.Context("admin")).ShouldReject(409);
+        EraseIdentityEndpoint.Decide(Given.Case(Given.Reported(), erased), new EraseIdentity("again"), Given.Context("admin")).ShouldReject(409, ProblemKinds.IdentityErased);
     }
 }

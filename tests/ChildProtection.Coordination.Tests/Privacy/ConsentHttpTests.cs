@@ -1,4 +1,4 @@
-using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -54,9 +54,9 @@ public sealed class ConsentHttpTests(AppFixture app) : IntegrationContext(app)
         var consentId = await _api.ConsentGiven(caseId);
         await _api.Step(Roles.CommuneChair, $"/api/cases/{caseId}/closure", Bodies.Close());
 
-        await (await _api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/consents", Bodies.Consent())).ShouldHave(HttpStatusCode.Conflict);
+        await (await _api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/consents", Bodies.Consent())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.CaseClosed);
         await _api.Step(Roles.SocialWorker, $"/api/cases/{caseId}/consents/{consentId}/withdrawal", Bodies.Withdraw());
         await (await _api.As(Roles.SocialWorker).PostJson($"/api/cases/{caseId}/consents/{consentId}/withdrawal", Bodies.Withdraw()))
-            .ShouldHave(HttpStatusCode.Conflict);
+            .ShouldHave(HttpStatusCode.Conflict, ProblemKinds.ConsentWithdrawn);
     }
 }

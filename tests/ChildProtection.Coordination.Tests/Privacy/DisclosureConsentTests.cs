@@ -1,10 +1,9 @@
-using ChildProtection.Coordination.Tests.Cases.Http;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Privacy;
-using CaseAgencies = ChildProtection.Coordination.Tests.Cases.Http.Agencies;
+using CaseAgencies = ChildProtection.Coordination.Tests.Support.RoleAgencies;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Cases;
 

@@ -1,4 +1,4 @@
-using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
@@ -133,7 +133,7 @@ public sealed class ErasureTests(AppFixture app) : IntegrationContext(app)
         await (await _api.As(Roles.Admin).PostRaw(url, "{}")).ShouldBeInvalid("reason");
 
         await _api.Step(Roles.Admin, url, Bodies.Erase());
-        await (await _api.As(Roles.Admin).PostJson(url, Bodies.Erase())).ShouldHave(HttpStatusCode.Conflict);
+        await (await _api.As(Roles.Admin).PostJson(url, Bodies.Erase())).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.IdentityErased);
         await (await _api.As(Roles.Admin).PostJson($"/api/cases/{Guid.NewGuid()}/erasure", Bodies.Erase())).ShouldHave(HttpStatusCode.NotFound);
     }
 

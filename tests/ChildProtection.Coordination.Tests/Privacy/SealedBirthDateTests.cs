@@ -1,4 +1,4 @@
-using ChildProtection.Coordination.Tests.Cases.Http;
+using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using ChildProtection.Coordination.Auth;
@@ -28,6 +28,6 @@ public sealed class SealedBirthDateTests(AppFixture app) : IntegrationContext(ap
     [Fact]
     public async Task a_child_turning_13_tomorrow_is_still_examined_with_a_guardian()
     {
-        (await (await ExamWithoutGuardian(Bodies.Today.AddYears(-13).AddDays(1))).ShouldHave(HttpStatusCode.Conflict)).Detail().ShouldContain("12");
+        (await (await ExamWithoutGuardian(Bodies.Today.AddYears(-13).AddDays(1))).ShouldHave(HttpStatusCode.Conflict, ProblemKinds.GuardianRequired)).Detail().ShouldContain("12");
     }
 }

@@ -148,7 +148,7 @@ public abstract class IntegrationContext(AppFixture app) : IAsyncLifetime
 
     /// <summary>
     /// Access depends on how the caller's agency stands to the case, so the agencies the tests act for must be in the
-    /// directory: the demo directory (see <c>Agencies.Of</c>). The directory's own tests start from an empty one.
+    /// directory: the demo directory (see <c>RoleAgencies.Of</c>). The directory's own tests start from an empty one.
     /// </summary>
     protected virtual bool DemoDirectory => true;
 

@@ -33,10 +33,25 @@ public static class Given
         return accepted.Events;
     }
 
+    /// <summary>A refusal with this status; a 409 names its kind through the other overload, since two conflicts differ by why.</summary>
     public static Decision.Rejected ShouldReject(this Decision decision, int status, string? field = null)
     {
+        status.ShouldNotBe(409, "a conflict test asserts which conflict: ShouldReject(409, ProblemKinds.…)");
         var rejected = decision.ShouldBeOfType<Decision.Rejected>($"expected a {status}, got {decision}");
         rejected.Status.ShouldBe(status, rejected.Detail);
+        if (field is not null) rejected.Field.ShouldBe(field);
+        return rejected;
+    }
+
+    /// <summary>The kind of this name, for theories (an attribute cannot hold a <see cref="ProblemKind"/>).</summary>
+    public static ProblemKind Kind(string name) => ProblemKinds.All.Single(k => k.Name == name);
+
+    /// <summary>A refusal with this status and this kind (so this <c>type</c> on the wire).</summary>
+    public static Decision.Rejected ShouldReject(this Decision decision, int status, ProblemKind kind, string? field = null)
+    {
+        var rejected = decision.ShouldBeOfType<Decision.Rejected>($"expected a {status} {kind.Name}, got {decision}");
+        rejected.Status.ShouldBe(status, rejected.Detail);
+        rejected.Kind.ShouldBe(kind, rejected.Detail);
         if (field is not null) rejected.Field.ShouldBe(field);
         return rejected;
     }

@@ -28,6 +28,29 @@ public static class Http
     /// <summary>Asserts the status and, for errors, that the body is an RFC 9457 problem detail with that status.</summary>
     public static async Task<JsonElement> ShouldHave(this HttpResponseMessage response, HttpStatusCode status)
     {
+        status.ShouldNotBe(HttpStatusCode.Conflict, "a conflict test asserts which conflict: ShouldHave(HttpStatusCode.Conflict, ProblemKinds.…)");
+        return await Problem(response, status);
+    }
+
+    /// <summary>Asserts the status and that the problem's <c>type</c> names <paramref name="kind"/>, so a client could tell it from another refusal.</summary>
+    public static async Task<JsonElement> ShouldHave(this HttpResponseMessage response, HttpStatusCode status, ProblemKind kind)
+    {
+        var problem = await Problem(response, status);
+        problem.GetProperty("type").GetString().ShouldBe(kind.Type, problem.GetRawText());
+        return problem;
+    }
+
+    /// <summary>Whatever the refusal, it is a problem detail with its own status; a 409 names one of the known kinds.</summary>
+    public static async Task<JsonElement> ShouldBeAProblem(this HttpResponseMessage response)
+    {
+        var problem = await Problem(response, response.StatusCode);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+            ProblemKinds.All.Select(k => k.Type).ShouldContain(problem.GetProperty("type").GetString(), problem.GetRawText());
+        return problem;
+    }
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
         var text = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).ShouldBe((int)status, text);
         if ((int)status < 400 || text.Length == 0) return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement;

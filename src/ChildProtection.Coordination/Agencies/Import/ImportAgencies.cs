@@ -26,7 +26,7 @@ public static class ImportAgenciesEndpoint
         var (admin, refused) = DirectoryWrites.Admin(http);
         if (refused is not null) return refused;
         if (http.Request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
-            return Problems.Create(http, 415, "Unsupported media type", "Send the agencies as 'Content-Type: text/csv'.");
+            return Problems.Create(http, ProblemKinds.UnsupportedMediaType, "Unsupported media type", "Send the agencies as 'Content-Type: text/csv'.");
         if (http.Request.ContentLength > MaxBytes) return TooLarge(http);
 
         var buffer = new MemoryStream();
@@ -40,7 +40,7 @@ public static class ImportAgenciesEndpoint
         {
             var rows = result.Errors.Select(e => new { row = e.Row, field = e.Field, message = e.Message }).ToList();
             var errors = result.Errors.GroupBy(e => $"rows[{e.Row}].{e.Field}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-            return Problems.Create(http, 400, "Invalid input",
+            return Problems.Create(http, ProblemKinds.InvalidInput, "Invalid input",
                 $"{result.Errors.Select(e => e.Row).Distinct().Count()} row(s) are invalid; nothing was imported.",
                 extra: new Dictionary<string, object?> { ["rows"] = rows, ["errors"] = errors });
         }
@@ -48,5 +48,5 @@ public static class ImportAgenciesEndpoint
     }
 
     private static IResult TooLarge(HttpContext http) =>
-        Problems.Create(http, 413, "Content too large", $"An import is at most {MaxBytes / (1024 * 1024)} MB; split the file.");
+        Problems.Create(http, ProblemKinds.ContentTooLarge, "Content too large", $"An import is at most {MaxBytes / (1024 * 1024)} MB; split the file.");
 }

@@ -29,7 +29,7 @@ public static class EstablishCommuneEndpoint
 
         var code = command.Code.Trim();
         if (find(code) is { } existing)
-            return Conflict($"The code '{code}' is already the commune '{existing.NameVi}'; codes are never reused.", "code");
+            return Conflict(ProblemKinds.AlreadyExists, $"The code '{code}' is already the commune '{existing.NameVi}'; codes are never reused.", "code");
         return Decision.Accept(new CommuneEstablished(code, command.NameVi.Trim(), Trimmed(command.NameEn),
             command.ProvinceCode.Trim(), command.EffectiveFrom));
     }

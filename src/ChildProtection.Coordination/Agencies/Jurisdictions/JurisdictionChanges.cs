@@ -37,7 +37,7 @@ public static class JurisdictionChanges
         return await DirectoryWrites.SaveAsync(session, http);
     }
 
-    public static Decision Conflict(string detail, string? field = null) => new Decision.Rejected(409, "Conflict with the directory", detail, field);
+    public static Decision Conflict(ProblemKind kind, string detail, string? field = null) => new Decision.Rejected(kind, "Conflict with the directory", detail, field);
 
     public static Decision? Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? Decision.Invalid(field, $"'{field}' is required.") : null;

@@ -51,7 +51,7 @@ public static class MergeCommunesEndpoint
         {
             if (find(code!) is not { } ceasing) return Decision.Invalid("fromCodes", $"Unknown commune '{code}'.");
             if (!ceasing.IsActiveOn(day) || ceasing.ActiveFrom == day)
-                return Conflict($"The commune '{code}' is not in force on {day:yyyy-MM-dd}" +
+                return Conflict(ProblemKinds.CommuneNotInForce, $"The commune '{code}' is not in force on {day:yyyy-MM-dd}" +
                                 (ceasing.SuccessorCode is { } s ? $": it was merged into '{s}' from {ceasing.ActiveTo:yyyy-MM-dd}." : "."), "fromCodes");
         }
 
@@ -59,7 +59,7 @@ public static class MergeCommunesEndpoint
         var nameEn = Trimmed(command.IntoNameEn);
         if (find(into) is { } target)
         {
-            if (!target.IsActiveOn(day)) return Conflict($"The commune '{into}' is not in force on {day:yyyy-MM-dd}.", "intoCode");
+            if (!target.IsActiveOn(day)) return Conflict(ProblemKinds.CommuneNotInForce, $"The commune '{into}' is not in force on {day:yyyy-MM-dd}.", "intoCode");
             if (Trimmed(command.ProvinceCode) is { } p && p != target.ProvinceCode)
                 return Decision.Invalid("provinceCode", $"The commune '{into}' belongs to province {target.ProvinceCode}, not {p}.");
             province = target.ProvinceCode;

@@ -27,14 +27,14 @@ public static class RenameCommuneEndpoint
 
         var day = command.EffectiveFrom;
         if (!commune.IsActiveOn(day))
-            return Conflict($"The commune '{commune.Code}' is not in force on {day:yyyy-MM-dd}.", "effectiveFrom");
+            return Conflict(ProblemKinds.CommuneNotInForce, $"The commune '{commune.Code}' is not in force on {day:yyyy-MM-dd}.", "effectiveFrom");
         if (commune.Names.Count > 0 && day <= commune.Names[^1].From)
-            return Conflict($"The commune's last change of name took effect on {commune.Names[^1].From:yyyy-MM-dd}; a new name must take effect later.", "effectiveFrom");
+            return Conflict(ProblemKinds.RenameNotLater, $"The commune's last change of name took effect on {commune.Names[^1].From:yyyy-MM-dd}; a new name must take effect later.", "effectiveFrom");
         var name = command.NameVi.Trim();
         var nameEn = Trimmed(command.NameEn);
         var current = commune.NameOn(day);
         if (current.NameVi == name && current.NameEn == nameEn)
-            return Conflict($"The commune '{commune.Code}' is already named '{name}'.", "nameVi");
+            return Conflict(ProblemKinds.NameUnchanged, $"The commune '{commune.Code}' is already named '{name}'.", "nameVi");
         return Decision.Accept(new CommuneRenamed(commune.Code, name, day, nameEn));
     }
 }

@@ -20,7 +20,7 @@ public static class AssessNeedsEndpoint
     public static Decision Decide(Case current, AssessNeeds command, StepContext context)
     {
         if (!current.InitialRiskAssessed)
-            return Decision.Conflict("The detailed assessment (Form 03) follows the initial risk assessment (Form 02), which is not recorded yet.");
+            return Decision.Conflict(ProblemKinds.StepOutOfOrder, "The detailed assessment (Form 03) follows the initial risk assessment (Form 02), which is not recorded yet.");
         if (command.Needs.Length == 0 || command.Needs.Any(string.IsNullOrWhiteSpace))
             return Decision.Invalid("needs", "List at least one need, none blank.");
         return CaseDecisions.Required(command.Summary, "summary")

@@ -20,9 +20,9 @@ public static class CloseCaseEndpoint
     public static Decision Decide(Case current, CloseCase command, StepContext context)
     {
         if (current.LastReview != ReviewRecommendation.Close)
-            return Decision.Conflict("A case is closed only after a review that recommends closing it.");
+            return Decision.Conflict(ProblemKinds.ClosureNotRecommended, "A case is closed only after a review that recommends closing it.");
         if (current.Orders.Any(o => !o.Ended))
-            return Decision.Conflict("End the emergency protection still in force before closing the case.");
+            return Decision.Conflict(ProblemKinds.ProtectionInForce, "End the emergency protection still in force before closing the case.");
         return CaseDecisions.Required(command.Reason, "reason")
                ?? Decision.Accept(new CaseClosed(current.Id, context.At(command.OccurredAt), command.Reason));
     }

@@ -19,7 +19,7 @@ public static class ReopenCaseEndpoint
 
     public static Decision Decide(Case current, ReopenCase command, StepContext context)
     {
-        if (!current.IsClosed) return Decision.Conflict("Only a closed case can be reopened.");
+        if (!current.IsClosed) return Decision.Conflict(ProblemKinds.CaseNotClosed, "Only a closed case can be reopened.");
         if (context.At(command.OccurredAt) < current.ClosedAt)
             return Decision.Invalid("occurredAt", "A case cannot be reopened before it was closed.");
         return CaseDecisions.Required(command.Reason, "reason")

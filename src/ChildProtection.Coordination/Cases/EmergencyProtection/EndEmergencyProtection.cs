@@ -21,7 +21,7 @@ public static class EndEmergencyProtectionEndpoint
     {
         var order = current.Orders.Find(o => o.OrderId == orderId);
         if (order is null) return Decision.NotFound($"No emergency protection order {orderId} on this case.");
-        if (order.Ended) return Decision.Conflict("This order has already ended.");
+        if (order.Ended) return Decision.Conflict(ProblemKinds.OrderEnded, "This order has already ended.");
         var endedAt = context.At(command.OccurredAt);
         if (endedAt < order.OrderedAt) return Decision.Invalid("occurredAt", "An order cannot end before it was made.");
         return CaseDecisions.Required(command.Reason, "reason")

@@ -21,8 +21,8 @@ public static class ExtendSeparationEndpoint
     {
         var order = current.Orders.Find(o => o.OrderId == orderId);
         if (order is null) return Decision.NotFound($"No emergency protection order {orderId} on this case.");
-        if (!order.Separation) return Decision.Conflict("This order is not a temporary separation.");
-        if (order.Ended) return Decision.Conflict("This order has already ended.");
+        if (!order.Separation) return Decision.Conflict(ProblemKinds.NotASeparation, "This order is not a temporary separation.");
+        if (order.Ended) return Decision.Conflict(ProblemKinds.OrderEnded, "This order has already ended.");
         if (CaseDecisions.WithinHorizon(command.NewEndsAt, context, "newEndsAt") is { } far) return far;
         if (context.At(command.OccurredAt) < order.OrderedAt)
             return Decision.Invalid("occurredAt", "A separation cannot be extended before it was ordered.");

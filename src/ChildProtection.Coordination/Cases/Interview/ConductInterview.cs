@@ -28,19 +28,19 @@ public static class ConductInterviewEndpoint
     {
         var interview = current.Interviews.Find(i => i.InterviewId == interviewId);
         if (interview is null) return Decision.NotFound($"No interview {interviewId} is scheduled on this case.");
-        if (interview.StartedAt is not null) return Decision.Conflict("This interview session is already recorded.");
+        if (interview.StartedAt is not null) return Decision.Conflict(ProblemKinds.AlreadyRecorded, "This interview session is already recorded.");
         if (CaseDecisions.CheckStepTime(command.StartedAt, context, current.ReceivedAt, "startedAt") is { } problem) return problem;
         if (command.Duration <= TimeSpan.Zero || command.Duration > TimeSpan.FromDays(1))
             return Decision.Invalid("duration", "'duration' is the length of one session: more than zero and at most a day.");
         if (command.Duration > context.Rules.MaxInterviewSessionLength)
-            return Decision.Conflict($"An interview session lasts at most {context.Rules.MaxInterviewSessionLength.TotalHours:0.##} hours.");
+            return Decision.Conflict(ProblemKinds.InterviewTooLong, $"An interview session lasts at most {context.Rules.MaxInterviewSessionLength.TotalHours:0.##} hours.");
         if (command.StartedAt + command.Duration > context.Now + context.Rules.ClockSkewTolerance)
             return Decision.Invalid("duration", "The session would end in the future; record it once it has ended.");
 
         var day = VietnamTime.DateOf(command.StartedAt);
         var heldThatDay = current.Interviews.Count(i => i.StartedAt is { } s && VietnamTime.DateOf(s) == day);
         if (heldThatDay >= context.Rules.MaxInterviewSessionsPerDay)
-            return Decision.Conflict($"The child already had {heldThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
+            return Decision.Conflict(ProblemKinds.InterviewLimitReached, $"The child already had {heldThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
 
         return Decision.Accept(new InterviewConducted(current.Id, interviewId, command.StartedAt, command.Duration,
             command.GuardianPresent, command.Recorded, command.Notes));

@@ -37,7 +37,7 @@ public static class ScheduleInterviewEndpoint
         var day = VietnamTime.DateOf(command.ScheduledFor);
         var sessionsThatDay = current.Interviews.Count(i => VietnamTime.DateOf(i.StartedAt ?? i.ScheduledFor) == day);
         if (sessionsThatDay >= context.Rules.MaxInterviewSessionsPerDay)
-            return Decision.Conflict($"The child already has {sessionsThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
+            return Decision.Conflict(ProblemKinds.InterviewLimitReached, $"The child already has {sessionsThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
 
         var interviewId = Guid.CreateVersion7();
         return Decision.AcceptCreating(interviewId, new InterviewScheduled(current.Id, interviewId, command.ScheduledFor,

@@ -27,14 +27,14 @@ public static class RecordMedicalExamEndpoint
     {
         var exam = current.Exams.Find(e => e.ExamId == examId);
         if (exam is null) return Decision.NotFound($"No examination {examId} was requested on this case.");
-        if (exam.Completed) return Decision.Conflict("This examination is already recorded.");
+        if (exam.Completed) return Decision.Conflict(ProblemKinds.AlreadyRecorded, "This examination is already recorded.");
 
         var examinedAt = context.At(command.OccurredAt);
         if (examinedAt < exam.RequestedAt)
             return Decision.Invalid("occurredAt", "An examination cannot be recorded as done before it was requested.");
         var limit = context.Rules.GuardianRequiredUnderAge;
         if (!command.GuardianPresent && context.ChildAgeOn(current, VietnamTime.DateOf(examinedAt)) is { } age && age < limit)
-            return Decision.Conflict($"A child under {limit} is examined with a parent or guardian present; this child is {age}.");
+            return Decision.Conflict(ProblemKinds.GuardianRequired, $"A child under {limit} is examined with a parent or guardian present; this child is {age}.");
 
         return CaseDecisions.Required(command.Facility, "facility")
                ?? CaseDecisions.Required(command.Findings, "findings")

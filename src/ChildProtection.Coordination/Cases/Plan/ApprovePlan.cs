@@ -21,10 +21,10 @@ public static class ApprovePlanEndpoint
     {
         if (context.Actor.Role != Roles.CommuneChair)
             return Common.Decision.Forbidden("Only the commune Chair approves a support plan (ND56 Art. 30).");
-        if (current.PlanId is null) return Common.Decision.Conflict("There is no drafted plan to approve.");
+        if (current.PlanId is null) return Common.Decision.Conflict(Common.ProblemKinds.StepOutOfOrder, "There is no drafted plan to approve.");
         if (current.PlanId != command.PlanId)
-            return Common.Decision.Conflict($"Plan {command.PlanId} is not the case's current plan ({current.PlanId}).");
-        if (current.PlanStatus != PlanStatus.Drafted) return Common.Decision.Conflict("The plan is already approved.");
+            return Common.Decision.Conflict(Common.ProblemKinds.PlanNotCurrent, $"Plan {command.PlanId} is not the case's current plan ({current.PlanId}).");
+        if (current.PlanStatus != PlanStatus.Drafted) return Common.Decision.Conflict(Common.ProblemKinds.PlanAlreadyApproved, "The plan is already approved.");
         var approvedAt = context.At(command.OccurredAt);
         if (approvedAt < current.PlanDraftedAt)
             return Common.Decision.Invalid("occurredAt", "A plan cannot be approved before it was drafted.");

@@ -26,10 +26,10 @@ public static class DraftPlanEndpoint
     public static Decision Decide(Case current, DraftPlan command, StepContext context)
     {
         if (!current.NeedsAssessed)
-            return Decision.Conflict("A plan (Form 04) is drafted on the detailed assessment (Form 03), which is not recorded yet.");
+            return Decision.Conflict(ProblemKinds.StepOutOfOrder, "A plan (Form 04) is drafted on the detailed assessment (Form 03), which is not recorded yet.");
         // An approved plan is replaced only after a review that asks for a new one.
         if (current.PlanStatus == PlanStatus.Approved && !current.ReplanAllowed)
-            return Decision.Conflict("The plan is approved; a new plan needs a review recommending re-planning, or a reopened case.");
+            return Decision.Conflict(ProblemKinds.PlanAlreadyApproved, "The plan is approved; a new plan needs a review recommending re-planning, or a reopened case.");
         if (CaseDecisions.Required(command.Goals, "goals") is { } problem) return problem;
         if (command.Services.Length == 0) return Decision.Invalid("services", "A plan lists at least one service.");
 

@@ -20,7 +20,7 @@ public static class ReviewCaseEndpoint
     public static Decision Decide(Case current, ReviewCase command, StepContext context)
     {
         if (current.PlanStatus != PlanStatus.Approved)
-            return Decision.Conflict("A review (Form 06) looks at the results of an approved plan; none is approved yet.");
+            return Decision.Conflict(ProblemKinds.StepOutOfOrder, "A review (Form 06) looks at the results of an approved plan; none is approved yet.");
         return CaseDecisions.Required(command.Summary, "summary")
                ?? Decision.Accept(new CaseReviewed(current.Id, context.At(command.OccurredAt), command.Recommendation, command.Summary));
     }

@@ -20,7 +20,7 @@ public static class CompleteSchoolReintegrationEndpoint
     public static Decision Decide(Case current, CompleteSchoolReintegration command, StepContext context)
     {
         if (!current.SchoolReintegrationPlanned || current.SchoolReintegrationCompleted)
-            return Decision.Conflict("There is no planned return to school to complete.");
+            return Decision.Conflict(ProblemKinds.StepOutOfOrder, "There is no planned return to school to complete.");
         return CaseDecisions.Required(command.School, "school")
                ?? Decision.Accept(new SchoolReintegrationCompleted(current.Id, context.At(command.OccurredAt), command.School, command.Notes));
     }

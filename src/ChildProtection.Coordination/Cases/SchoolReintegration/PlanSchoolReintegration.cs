@@ -20,7 +20,7 @@ public static class PlanSchoolReintegrationEndpoint
     public static Decision Decide(Case current, PlanSchoolReintegration command, StepContext context)
     {
         if (current.SchoolReintegrationPlanned && !current.SchoolReintegrationCompleted)
-            return Decision.Conflict("A return to school is already planned and not yet completed.");
+            return Decision.Conflict(ProblemKinds.SchoolReturnAlreadyPlanned, "A return to school is already planned and not yet completed.");
         return CaseDecisions.WithinHorizon(command.TargetDate, context, "targetDate")
                ?? CaseDecisions.Required(command.School, "school")
                ?? CaseDecisions.Required(command.Arrangements, "arrangements")

@@ -46,7 +46,7 @@ public static class CaseSteps
         if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
 
         var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: false);
-        if (saved is RaceLost) return Problems.Create(http, 409, "Concurrent change", "The case could not be opened; retry.");
+        if (saved is RaceLost) return Problems.Create(http, ProblemKinds.ConcurrentChange, "Concurrent change", "The case could not be opened; retry.");
         return saved ?? CaseResponses.Accepted(http, StatusCodes.Status201Created, caseId, version, accepted.ResourceId);
     }
 
@@ -94,7 +94,7 @@ public static class CaseSteps
             }
             var outcome = await TryStep(session, http, stream, command!, decide, allowedWhenClosed, context, actor, ifMatch, key, ct);
             if (outcome is not null || ifMatch.Present || attempt == MaxAttempts)
-                return outcome ?? Problems.Create(http, 409, "Concurrent change",
+                return outcome ?? Problems.Create(http, ProblemKinds.ConcurrentChange, "Concurrent change",
                     "Other steps were recorded on this case at the same moment; read it again and retry.");
             session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
             http.Response.RegisterForDisposeAsync(session);
@@ -171,7 +171,7 @@ public static class CaseSteps
     private static IResult Stale(HttpContext http, long? current)
     {
         if (current is { } v) http.Response.Headers.ETag = CaseResponses.ETag(v);
-        return Problems.Create(http, 412, "Stale version",
+        return Problems.Create(http, ProblemKinds.StaleVersion, "Stale version",
             "If-Match does not match the case's current version; read the case again and retry.");
     }
 }

@@ -45,7 +45,7 @@ public sealed record IdempotencyKey(string Id, string RequestHash)
         var earlier = await session.LoadAsync<IdempotencyRecord>(Id, ct);
         if (earlier is null) return null;
         if (earlier.RequestHash != RequestHash)
-            return Problems.Create(http, 422, "Idempotency-Key reused",
+            return Problems.Create(http, ProblemKinds.IdempotencyKeyReused, "Idempotency-Key reused",
                 "This Idempotency-Key was already used with a different request body.", Header);
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return CaseResponses.Accepted(http, earlier.Status, earlier.CaseId, earlier.Version, earlier.ResourceId);

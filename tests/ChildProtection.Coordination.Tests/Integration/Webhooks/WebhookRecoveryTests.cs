@@ -1,7 +1,7 @@
+using ChildProtection.Coordination.Tests.Support;
 using System.Diagnostics;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Integration;
-using ChildProtection.Coordination.Tests.Cases.Http;
 using Marten;
 using Xunit.Abstractions;
 

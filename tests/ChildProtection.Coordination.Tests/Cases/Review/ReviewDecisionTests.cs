@@ -1,0 +1,44 @@
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.Review;
+using static ChildProtection.Coordination.Tests.Support.History;
+
+namespace ChildProtection.Coordination.Tests.Cases.Review;
+
+/// <summary>The review of an approved plan's results, recommending continue, re-plan or close (Form 06).</summary>
+public sealed class ReviewDecisionTests
+{
+    [Theory]
+    [InlineData(ReviewRecommendation.Continue)]
+    [InlineData(ReviewRecommendation.Replan)]
+    [InlineData(ReviewRecommendation.Close)]
+    public void a_review_of_an_approved_plan_records_its_recommendation(ReviewRecommendation recommendation)
+    {
+        var reviewed = ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(recommendation, "results"), Officer())
+            .ShouldAcceptOne<CaseReviewed>();
+
+        reviewed.ShouldBe(new CaseReviewed(Given.CaseId, Given.Now, recommendation, "results"));
+    }
+
+    [Fact]
+    public void a_review_without_an_approved_plan_is_a_conflict()
+    {
+        ReviewCaseEndpoint.Decide(Given.Case(Assessed(PlanDrafted())), new ReviewCase(ReviewRecommendation.Close, "results"), Officer())
+            .ShouldReject(409, ProblemKinds.StepOutOfOrder);
+    }
+
+    [Fact]
+    public void a_review_while_the_new_plan_awaits_approval_is_a_conflict()
+    {
+        var history = PlanInForce(Reviewed(ReviewRecommendation.Replan), PlanDrafted(Guid.CreateVersion7()));
+
+        ReviewCaseEndpoint.Decide(Given.Case(history), new ReviewCase(ReviewRecommendation.Close, "results"), Officer()).ShouldReject(409, ProblemKinds.StepOutOfOrder);
+    }
+
+    [Fact]
+    public void a_review_without_a_summary_is_invalid()
+    {
+        ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Close, " "), Officer()).ShouldReject(400, "summary");
+    }
+}

@@ -1,0 +1,76 @@
+using ChildProtection.Coordination.Tests.Support;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.Assessment;
+using ChildProtection.Coordination.Cases.Closure;
+using ChildProtection.Coordination.Cases.EmergencyProtection;
+using ChildProtection.Coordination.Cases.Interview;
+using ChildProtection.Coordination.Cases.MedicalExam;
+using ChildProtection.Coordination.Cases.Plan;
+using ChildProtection.Coordination.Cases.Reporting;
+using ChildProtection.Coordination.Cases.Review;
+using ChildProtection.Coordination.Cases.SchoolReintegration;
+using ChildProtection.Coordination.Cases.Support;
+using ChildProtection.Coordination.Cases.Verification;
+using ChildProtection.Coordination.Privacy;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Agencies;
+using CaseModel = ChildProtection.Coordination.Cases.Case;
+
+namespace ChildProtection.Coordination.Tests.Support;
+
+/// <summary>
+/// Every step on an existing case, decided as the endpoints decide it: through <see cref="CaseDecisions.Decide{TCommand}"/>
+/// with the step's own <c>Decide</c>, and the command dated <c>at</c> (null: now).
+/// </summary>
+internal static class EveryStep
+{
+    public delegate Decision Step(CaseModel current, StepContext context, DateTimeOffset? at);
+
+    public static readonly IReadOnlyDictionary<string, Step> ButReopening = new Dictionary<string, Step>
+    {
+        ["RecordCrimeReport"] = (c, x, at) => CaseDecisions.Decide(c, new RecordCrimeReport("CA-1", true, at), x, RecordCrimeReportEndpoint.Decide),
+        ["VerifyReport"] = (c, x, at) => CaseDecisions.Decide(c, new VerifyReport(true, "findings", at), x, VerifyReportEndpoint.Decide),
+        ["AssessInitialRisk"] = (c, x, at) => CaseDecisions.Decide(c,
+            new AssessInitialRisk(RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, false, null, at), x, AssessInitialRiskEndpoint.Decide),
+        ["OrderEmergencyProtection"] = (c, x, at) => CaseDecisions.Decide(c,
+            new OrderEmergencyProtection("supervision", false, OccurredAt: at), x, OrderEmergencyProtectionEndpoint.Decide),
+        ["ExtendSeparation"] = (c, x, at) => CaseDecisions.Decide(c, new ExtendSeparation(Given.Now.AddDays(20), "still unsafe", at), x,
+            (cc, cmd, cx) => ExtendSeparationEndpoint.Decide(cc, History.OrderId, cmd, cx)),
+        ["EndEmergencyProtection"] = (c, x, at) => CaseDecisions.Decide(c, new EndEmergencyProtection("home is safe", at), x,
+            (cc, cmd, cx) => EndEmergencyProtectionEndpoint.Decide(cc, History.OrderId, cmd, cx)),
+        ["AssessNeeds"] = (c, x, at) => CaseDecisions.Decide(c, new AssessNeeds(["safety"], "summary", at), x, AssessNeedsEndpoint.Decide),
+        ["DraftPlan"] = (c, x, at) => CaseDecisions.Decide(c,
+            new DraftPlan("goals", [new PlanService(ServiceKind.Counselling, AgencyKind.SocialWorkCentre, "counselling", new DateOnly(2026, 12, 31))], at),
+            x, DraftPlanEndpoint.Decide),
+        ["ApprovePlan"] = (c, x, at) => CaseDecisions.Decide(c, new ApprovePlan(History.PlanId, null, at), x, ApprovePlanEndpoint.Decide),
+        ["RequestMedicalExam"] = (c, x, at) => CaseDecisions.Decide(c, new RequestMedicalExam(ExamKind.Medical, "injuries", at), x, RequestMedicalExamEndpoint.Decide),
+        ["RecordMedicalExam"] = (c, x, at) => CaseDecisions.Decide(c, new RecordMedicalExam("hospital", true, true, "findings", at), x,
+            (cc, cmd, cx) => RecordMedicalExamEndpoint.Decide(cc, History.ExamId, cmd, cx)),
+        ["ScheduleInterview"] = (c, x, at) => CaseDecisions.Decide(c, new ScheduleInterview(Given.Now.AddDays(1), "room", "Lt. Hoa", true, at), x,
+            ScheduleInterviewEndpoint.Decide),
+        ["ConductInterview"] = (c, x, at) => CaseDecisions.Decide(c, new ConductInterview(Given.Now.AddHours(-3), TimeSpan.FromHours(1), true, true, null, at), x,
+            (cc, cmd, cx) => ConductInterviewEndpoint.Decide(cc, History.InterviewId, cmd, cx)),
+        ["ProvidePsychosocialSupport"] = (c, x, at) => CaseDecisions.Decide(c, new ProvidePsychosocialSupport(ServiceKind.Counselling, "social work centre", "sessions", at), x,
+            ProvidePsychosocialSupportEndpoint.Decide),
+        ["ProvideLegalAid"] = (c, x, at) => CaseDecisions.Decide(c, new ProvideLegalAid("legal aid centre", "advice", at), x, ProvideLegalAidEndpoint.Decide),
+        ["PlanSchoolReintegration"] = (c, x, at) => CaseDecisions.Decide(c, new PlanSchoolReintegration("school", new DateOnly(2026, 12, 7), "new class", at), x,
+            PlanSchoolReintegrationEndpoint.Decide),
+        ["CompleteSchoolReintegration"] = (c, x, at) => CaseDecisions.Decide(c, new CompleteSchoolReintegration("school", null, at), x,
+            CompleteSchoolReintegrationEndpoint.Decide),
+        ["ReviewCase"] = (c, x, at) => CaseDecisions.Decide(c, new ReviewCase(ReviewRecommendation.Continue, "summary", at), x, ReviewCaseEndpoint.Decide),
+        ["CloseCase"] = (c, x, at) => CaseDecisions.Decide(c, new CloseCase("safe", at), x, CloseCaseEndpoint.Decide),
+        ["GiveConsent"] = (c, x, at) => CaseDecisions.Decide(c,
+            new GiveConsent(ConsentGiver.Parent, ConsentPurpose.CaseCoordination, [RecipientKind.Integrator], null, at), x, GiveConsentEndpoint.Decide),
+    };
+
+    /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>
+    public static Decision Reopen(CaseModel current, StepContext context, DateTimeOffset? at = null) =>
+        CaseDecisions.Decide(current, new ReopenCase("at risk again", at), context, ReopenCaseEndpoint.Decide, allowedWhenClosed: true);
+
+    public static readonly IReadOnlyDictionary<string, Step> All =
+        new Dictionary<string, Step>(ButReopening) { ["ReopenCase"] = (c, x, at) => Reopen(c, x, at) };
+
+    public static TheoryData<string> NamesButReopening => new(ButReopening.Keys);
+    public static TheoryData<string> Names => new(All.Keys);
+}
