@@ -96,6 +96,8 @@ public static class CaseSteps
             if (outcome is not null || ifMatch.Present || attempt == MaxAttempts)
                 return outcome ?? Problems.Create(http, ProblemKinds.ConcurrentChange, "Concurrent change",
                     "Other steps were recorded on this case at the same moment; read it again and retry.");
+            await Task.Delay(LostRace.Cooldowns[attempt - 1], ct);
+            // A failed unit of work is not reused: the next attempt reads the case afresh in a new session.
             session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
             http.Response.RegisterForDisposeAsync(session);
             stream = null;
