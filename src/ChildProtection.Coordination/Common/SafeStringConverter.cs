@@ -8,16 +8,21 @@ namespace ChildProtection.Coordination.Common;
 /// it failed deep inside the database), other C0 control characters except tab, CR and LF, and lone surrogates
 /// ("\ud800", which is no character and cannot be written back as UTF-8). Invalid UTF-8 bytes never get this far:
 /// the JSON reader refuses them. Query, route and header text go through <see cref="InputGuard"/> instead.
+/// A string longer than <see cref="MaxLength"/> is refused too: a 1 MB "findings" was stored whole in the case's
+/// events, which every later read, replay, export and seal then carried.
 /// </summary>
 public sealed class SafeStringConverter : JsonConverter<string>
 {
+    /// <summary>The longest text any field takes: a long Form 01 description or interview note is a few pages.</summary>
+    public const int MaxLength = 20_000;
+
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         string? value;
         try { value = reader.GetString(); }
         catch (InvalidOperationException) { throw new JsonException(); }
         // No message of our own: System.Text.Json then writes one that names the member's JSON path.
-        if (value is not null && InputGuard.FirstInvalid(value, allowLineBreaks: true) is not null) throw new JsonException();
+        if (value is not null && (value.Length > MaxLength || InputGuard.FirstInvalid(value, allowLineBreaks: true) is not null)) throw new JsonException();
         return value;
     }
 

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common;
 using System.Net;
 using System.Text;
 using ChildProtection.Coordination.Auth;
@@ -56,6 +57,19 @@ public sealed class ClientInputTests(AppFixture app) : IntegrationContext(app)
             await response.ShouldBeInvalid("summary");
         }
         (await Api.Version(caseId)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_body_string_over_the_longest_text_a_field_takes_is_a_400_naming_the_member()
+    {
+        var caseId = await Api.Report();
+        var response = await Api.As(Roles.CommuneOfficer).PostRaw($"/api/cases/{caseId}/legal-aid",
+            $$"""{"provider":"Provincial legal aid centre","summary":"{{new string('a', 1_000_000)}}"}""");
+        await response.ShouldBeInvalid("summary");
+        var atTheLimit = await Api.As(Roles.CommuneOfficer).PostRaw($"/api/cases/{caseId}/legal-aid",
+            $$"""{"provider":"Provincial legal aid centre","summary":"{{new string('a', SafeStringConverter.MaxLength)}}"}""");
+        await atTheLimit.ShouldHave(HttpStatusCode.OK);
+        (await Api.Version(caseId)).ShouldBe(2);
     }
 
     [Fact]
