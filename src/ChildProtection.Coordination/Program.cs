@@ -181,8 +181,13 @@ builder.Services.AddOpenTelemetry()
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });
 
+builder.Services.AddTrustedProxies(builder.Configuration);
+
 var app = builder.Build();
 
+// First: who the client is (only a named proxy may say) and the headers every answer carries, errors included.
+app.UseForwardedHeaders();
+app.UseSecurityHeaders(builder.Configuration);
 app.UseExceptionHandler();
 app.UseProblemStatusPages();
 app.UseCorrelationIds();
