@@ -99,6 +99,8 @@ builder.Services.AddMarten(opts =>
 builder.Services.ConfigureMarten((services, opts) => opts.Logger(new MartenCommandLog(services.GetRequiredService<ILogger<IDocumentStore>>())));
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
+builder.Services.AddSingleton<AnchorSigner>();
+builder.Services.AddHttpClient(AnchorPublication.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
 // Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<IdempotencyPurge>();
