@@ -15,16 +15,16 @@ public sealed class ReviewDecisionTests
     [InlineData(ReviewRecommendation.Close)]
     public void a_review_of_an_approved_plan_records_its_recommendation(ReviewRecommendation recommendation)
     {
-        var reviewed = ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(recommendation, "results"), Officer())
+        var reviewed = ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(recommendation, "results", Risk: Bodies.LowRisk), Officer())
             .ShouldAcceptOne<CaseReviewed>();
 
-        reviewed.ShouldBe(new CaseReviewed(Given.CaseId, Given.Now, recommendation, "results"));
+        reviewed.ShouldBe(new CaseReviewed(Given.CaseId, Given.Now, recommendation, "results", Bodies.LowRisk));
     }
 
     [Fact]
     public void a_review_without_an_approved_plan_is_a_conflict()
     {
-        ReviewCaseEndpoint.Decide(Given.Case(Assessed(PlanDrafted())), new ReviewCase(ReviewRecommendation.Close, "results"), Officer())
+        ReviewCaseEndpoint.Decide(Given.Case(Assessed(PlanDrafted())), new ReviewCase(ReviewRecommendation.Close, "results", Risk: Bodies.LowRisk), Officer())
             .ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
@@ -33,12 +33,12 @@ public sealed class ReviewDecisionTests
     {
         var history = PlanInForce(Reviewed(ReviewRecommendation.Replan), PlanDrafted(Guid.CreateVersion7()));
 
-        ReviewCaseEndpoint.Decide(Given.Case(history), new ReviewCase(ReviewRecommendation.Close, "results"), Officer()).ShouldReject(409, ProblemKinds.StepOutOfOrder);
+        ReviewCaseEndpoint.Decide(Given.Case(history), new ReviewCase(ReviewRecommendation.Close, "results", Risk: Bodies.LowRisk), Officer()).ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]
     public void a_review_without_a_summary_is_invalid()
     {
-        ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Close, " "), Officer()).ShouldReject(400, "summary");
+        ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Close, " ", Risk: Bodies.LowRisk), Officer()).ShouldReject(400, "summary");
     }
 }
