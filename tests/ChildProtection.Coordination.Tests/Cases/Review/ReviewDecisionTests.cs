@@ -41,4 +41,29 @@ public sealed class ReviewDecisionTests
     {
         ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Close, " ", Risk: Bodies.LowRisk), Officer()).ShouldReject(400, "summary");
     }
+
+    [Fact]
+    public void every_review_re_rates_the_risk_and_the_case_keeps_the_latest_rating()
+    {
+        var rating = new RiskRating(RiskLevel.Medium, RiskLevel.Low, RiskLevel.Low, RiskLevel.Medium);
+        var reviewed = ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Continue, "results", Risk: rating), Officer())
+            .ShouldAcceptOne<CaseReviewed>();
+
+        reviewed.Risk.ShouldBe(rating);
+        Given.Case(PlanInForce(reviewed)).Risk.ShouldBe(RiskLevel.Medium);
+    }
+
+    [Fact]
+    public void a_review_without_a_risk_rating_is_a_400_naming_it() =>
+        ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Continue, "results"), Officer()).ShouldReject(400, "risk");
+
+    [Fact]
+    public void the_overall_rating_is_not_below_the_worst_criterion() =>
+        ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Continue, "results",
+            Risk: new RiskRating(RiskLevel.High, RiskLevel.Low, RiskLevel.Low, RiskLevel.Medium)), Officer()).ShouldReject(400, "risk.overall");
+
+    [Fact]
+    public void a_child_still_at_high_risk_is_not_recommended_for_closure() =>
+        ReviewCaseEndpoint.Decide(Given.Case(PlanInForce()), new ReviewCase(ReviewRecommendation.Close, "results",
+            Risk: new RiskRating(RiskLevel.High, RiskLevel.High, RiskLevel.High, RiskLevel.High)), Officer()).ShouldReject(400, "recommendation");
 }
