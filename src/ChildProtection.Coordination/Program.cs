@@ -39,6 +39,7 @@ builder.Services.AddCaseAuthentication(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
+builder.Services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<LegalCalendarOptions>().BindConfiguration(LegalCalendarOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 // Holidays, nghỉ bù and the operator's yearly amendments: the one calendar every working-day clock counts by.
 WorkingDays.Calendar = new LegalCalendar(builder.Configuration.GetSection(LegalCalendarOptions.Section).Get<LegalCalendarOptions>() ?? new LegalCalendarOptions());
