@@ -47,6 +47,9 @@ public static class ProblemKinds
     public static readonly ProblemKind SchoolReturnAlreadyPlanned = new("school-return-already-planned", 409, "A return to school is planned and not yet completed.");
     public static readonly ProblemKind IdentityErased = new("identity-erased", 409, "The case's identity is already erased.");
     public static readonly ProblemKind ConsentWithdrawn = new("consent-withdrawn", 409, "The consent is already withdrawn.");
+    public static readonly ProblemKind SpecialCircumstanceAlreadyEstablished = new("special-circumstance-already-established", 409, "The child is already recorded in that group of special circumstances; end it before establishing it again.");
+    public static readonly ProblemKind SpecialCircumstanceNotEstablished = new("special-circumstance-not-established", 409, "The child is not recorded in that group of special circumstances now, so it cannot end.");
+    public static readonly ProblemKind AlreadyOwnedThere = new("already-owned-there", 409, "The case already belongs to the commune it would be transferred to.");
 
     // A hand-off's state forbids the answer (409).
     public static readonly ProblemKind HandoffClosed = new("handoff-closed", 409, "The handed work is no longer open (completed, declined or cancelled).");
