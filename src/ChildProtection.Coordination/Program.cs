@@ -86,7 +86,7 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).
         opts.Projections.Add<CaseIndicatorFactsProjection>(ProjectionLifecycle.Async);
-        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Commune).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastTouched);
+        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Commune).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
         // A unit's filed reports, one stream per unit and period.
         opts.Events.AddEventType<IndicatorReportFiled>();
         opts.AddAgencyDirectory();

@@ -59,10 +59,12 @@ public sealed class CaseIndicatorFacts
     /// <summary>Groups of children in special circumstances (Law Art. 10) recorded on the case.</summary>
     public List<Labelled> SpecialGroups { get; set; } = [];
 
-    /// <summary>Open now (the read's filter); a closed case is read only for periods up to <see cref="LastTouched"/>.</summary>
+    /// <summary>Open by its latest status (by when it happened), as the fold reads it: the read's filter.</summary>
     public bool Open { get; set; } = true;
-    /// <summary>The latest of every fact's two times.</summary>
-    public DateTimeOffset LastTouched { get; set; }
+    /// <summary>The latest time any fact happened (UTC): a closed case counts for no period that starts after it…</summary>
+    public DateTimeOffset LastAt { get; set; }
+    /// <summary>…unless a change of its status was recorded after the moment asked for (UTC): then it may still have been open.</summary>
+    public DateTimeOffset StatusRec { get; set; }
 
     public List<VerificationFact> Verifications { get; set; } = [];
     /// <summary>Initial risk assessments; the label is "plan" where the assessment calls for a plan (Medium or High, or emergency measures).</summary>
@@ -79,10 +81,18 @@ public sealed class CaseIndicatorFacts
     public List<HandoffFact> Handoffs { get; set; } = [];
     public List<Labelled> Breaches { get; set; } = [];
 
-    public void Touch(DateTimeOffset at, DateTimeOffset rec)
+    /// <remarks>In UTC, as is <see cref="ReceivedAt"/>: columns of their own, and PostgreSQL's timestamptz takes UTC only.</remarks>
+    public void Touch(DateTimeOffset at)
     {
-        if (at > LastTouched) LastTouched = at;
-        if (rec > LastTouched) LastTouched = rec;
+        if (at > LastAt) LastAt = at.ToUniversalTime();
+    }
+
+    public void AddStatus(StatusFact status)
+    {
+        Statuses.Add(status);
+        Open = !Statuses.OrderBy(s => s.At).Last().Closed;
+        if (status.Rec > StatusRec) StatusRec = status.Rec.ToUniversalTime();
+        Touch(status.At);
     }
 }
 

@@ -19,11 +19,11 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
         var age = r.Child.DateOfBirth is { } dob ? Case.AgeYears(dob, VietnamTime.DateOf(r.ReceivedAt)) : r.Child.AgeYears;
         var facts = new CaseIndicatorFacts
         {
-            Id = r.CaseId, Commune = r.Incident.Commune, Channel = r.Channel, ReceivedAt = r.ReceivedAt, ReportedRec = e.Timestamp,
+            Id = r.CaseId, Commune = r.Incident.Commune, Channel = r.Channel, ReceivedAt = r.ReceivedAt.ToUniversalTime(), ReportedRec = e.Timestamp,
             Sex = r.Child.Sex, AgeGroup = AgeGroups.Of(age), HarmForms = r.Incident.HarmForms,
             CrimeSigns = LegalClocks.ShowsCrimeSigns(r.Incident.HarmForms),
         };
-        facts.Touch(r.ReceivedAt, e.Timestamp);
+        facts.Touch(r.ReceivedAt);
         return facts;
     }
 
@@ -51,7 +51,7 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
     {
         var i = f.Separations.FindIndex(s => s.OrderId == e.Data.OrderId);
         if (i >= 0 && f.Separations[i].Ended is null) f.Separations[i] = f.Separations[i] with { Ended = new Timed(e.Data.EndedAt, e.Timestamp) };
-        f.Touch(e.Data.EndedAt, e.Timestamp);
+        f.Touch(e.Data.EndedAt);
     }
 
     public void Apply(IEvent<SupportPlanDrafted> e, CaseIndicatorFacts f)
@@ -71,17 +71,10 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
     public void Apply(IEvent<SchoolReintegrationPlanned> e, CaseIndicatorFacts f) =>
         Add(f, f.Planned, new Labelled(ServiceLabels.SchoolReintegration, e.Data.PlannedAt, e.Timestamp), e.Data.PlannedAt, e);
 
-    public void Apply(IEvent<CaseClosed> e, CaseIndicatorFacts f)
-    {
-        f.Open = false;
-        Add(f, f.Statuses, new StatusFact(e.Data.ClosedAt, e.Timestamp, true, ClosureCodes.Of(e.Data.Reason)), e.Data.ClosedAt, e);
-    }
+    public void Apply(IEvent<CaseClosed> e, CaseIndicatorFacts f) =>
+        f.AddStatus(new StatusFact(e.Data.ClosedAt, e.Timestamp, true, ClosureCodes.Of(e.Data.Reason)));
 
-    public void Apply(IEvent<CaseReopened> e, CaseIndicatorFacts f)
-    {
-        f.Open = true;
-        Add(f, f.Statuses, new StatusFact(e.Data.ReopenedAt, e.Timestamp, false), e.Data.ReopenedAt, e);
-    }
+    public void Apply(IEvent<CaseReopened> e, CaseIndicatorFacts f) => f.AddStatus(new StatusFact(e.Data.ReopenedAt, e.Timestamp, false));
 
     public void Apply(IEvent<HandoffRequested> e, CaseIndicatorFacts f)
     {
@@ -91,7 +84,7 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
             Id = d.HandoffId, Task = d.Task, At = d.RequestedAt, Rec = e.Timestamp, Escalates = d.EscalatesHandoffId,
             Agency = [new(d.ToAgency, e.Timestamp)], Due = [new(d.DueAt, e.Timestamp)],
         });
-        f.Touch(d.RequestedAt, e.Timestamp);
+        f.Touch(d.RequestedAt);
     }
 
     public void Apply(IEvent<HandoffAccepted> e, CaseIndicatorFacts f) => Handoff(f, e.Data.HandoffId, e.Data.AcceptedAt, e, (h, t) => h.Answered ??= t);
@@ -130,12 +123,12 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
     private static void Add<T>(CaseIndicatorFacts f, List<T> list, T fact, DateTimeOffset at, IEvent e)
     {
         list.Add(fact);
-        f.Touch(at, e.Timestamp);
+        f.Touch(at);
     }
 
     private static void Handoff(CaseIndicatorFacts f, Guid handoffId, DateTimeOffset at, IEvent e, Action<HandoffFact, Timed> change)
     {
         if (f.Handoffs.Find(h => h.Id == handoffId) is { } handoff) change(handoff, new Timed(at, e.Timestamp));
-        f.Touch(at, e.Timestamp);
+        f.Touch(at);
     }
 }

@@ -34,9 +34,10 @@ public static class IndicatorReads
         DateTimeOffset asOf, DateTimeOffset now, CancellationToken ct)
     {
         var communes = await unit.CommunesAsync(session, ReportingUnit.Today(now), ct);
-        var (start, end) = (period.Start, period.End);
-        // Only the cases that can count: reported before the period ends, and open now or touched since it began.
-        var query = session.Query<CaseIndicatorFacts>().Where(f => f.ReceivedAt < end && (f.Open || f.LastTouched >= start));
+        var (start, end, at) = (period.Start.ToUniversalTime(), period.End.ToUniversalTime(), asOf.ToUniversalTime());
+        // Only the cases that can count: reported before the period ends, and open, or with a step since it began, or with
+        // a change of status recorded after the moment asked for (it may have been open then).
+        var query = session.Query<CaseIndicatorFacts>().Where(f => f.ReceivedAt < end && (f.Open || f.LastAt >= start || f.StatusRec > at));
         if (communes is not null)
         {
             var codes = communes.ToArray();
