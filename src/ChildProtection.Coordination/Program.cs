@@ -6,6 +6,7 @@ using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
+using ChildProtection.Coordination.Indicators;
 using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Integration.Webhooks;
 using ChildProtection.Coordination.LegalTime;
@@ -37,6 +38,7 @@ foreach (var category in ClientErrors.WolverineBodyCategories()) builder.Logging
 builder.Services.AddExceptionHandler<DatabaseOutage>();
 builder.Services.AddCaseAuthentication(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
+builder.Services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
 builder.Services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -83,6 +85,11 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
+        // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).
+        opts.Projections.Add<CaseIndicatorFactsProjection>(ProjectionLifecycle.Async);
+        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Commune).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
+        // A unit's filed reports, one stream per unit and period.
+        opts.Events.AddEventType<IndicatorReportFiled>();
         opts.AddAgencyDirectory();
         // Hash-chain seals of every case event, written just after commit; see docs/auditors.md.
         opts.AddCaseIntegrity();

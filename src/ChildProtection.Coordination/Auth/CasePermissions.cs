@@ -118,6 +118,8 @@ public static class CasePermissions
             },
             // Integrators follow the event feed; they read no case.
             [Integrator] = new Dictionary<CaseAction, string>(),
+            // The ministry reads the nation's indicators (Auth/IndicatorPermissions.cs), never a case.
+            [MinistryOfficer] = new Dictionary<CaseAction, string>(),
         };
 
     /// <summary>The relation letters of the docs table, in column order.</summary>

@@ -64,6 +64,9 @@ public static class ProblemKinds
     public static readonly ProblemKind NameUnchanged = new("name-unchanged", 409, "The commune already has that name.");
     public static readonly ProblemKind AgencyRetired = new("agency-retired", 409, "The agency is already out of service from an earlier day.");
 
+    // Indicators (409).
+    public static readonly ProblemKind PeriodNotEnded = new("period-not-ended", 409, "A report is filed only once its period (month, half-year or year) has ended.");
+
     /// <summary>The kind of a bare status the framework answered (routing, content negotiation): a known one, else <c>http-{status}</c>.</summary>
     public static ProblemKind ForStatus(int status) =>
         All.FirstOrDefault(k => k.Status == status && k.Name is "not-found" or "method-not-allowed" or "unsupported-media-type" or "content-too-large")
