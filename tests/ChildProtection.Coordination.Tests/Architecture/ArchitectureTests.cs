@@ -24,7 +24,7 @@ public sealed class ArchitectureTests
         ["Privacy", "Handoffs"],
         ["Audit", "Integration"],
         ["Operations"],
-        ["Api"],
+        ["Api", "Web"],
     ];
 
     /// <summary>The uses between peers that are allowed (user → used).</summary>
