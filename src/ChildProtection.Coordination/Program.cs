@@ -11,6 +11,7 @@ using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Integration.Webhooks;
 using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Operations;
+using ChildProtection.Coordination.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -37,6 +38,8 @@ foreach (var category in ClientErrors.WolverineBodyCategories()) builder.Logging
 // PostgreSQL away answers 503 + Retry-After, not 500 (Operations/DatabaseOutage.cs).
 builder.Services.AddExceptionHandler<DatabaseOutage>();
 builder.Services.AddCaseAuthentication(builder.Configuration);
+// The pages (Web/): a cookie session (OpenID Connect in production, the demo people locally), Razor Pages, Vietnamese first.
+builder.Services.AddCasePages(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
 builder.Services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -202,16 +205,17 @@ app.UseExceptionHandler();
 app.UseProblemStatusPages();
 app.UseCorrelationIds();
 // JSON answers whatever Accept says; text no field can mean is a 400 before auth, endpoints or the database see it.
-app.UseJsonAnswers();
+app.UseJsonAnswers(WebSetup.IsPage);
 app.UseInputGuard();
 app.UseAuthFailureThrottle(builder.Configuration);
+app.UseCasePageCulture();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapCaseHealthChecks();
 app.MapWolverineEndpoints(opts => opts.RequireAuthorizeOnAll());
+app.MapCasePages();
 
 return await app.RunJasperFxCommands(args);
 
