@@ -127,7 +127,11 @@ if (builder.Configuration.GetValue("Pathway:Enabled", true))
     builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);
 
 // A crashed node (or this node's previous incarnation) is recognised by its database session, not only its silence.
+// Registered before UseWolverine so that it starts first: the lock is held before this node's record exists, and the
+// records of crashed nodes are removed before this node first evaluates the agent assignments (NodeLivenessTests).
 builder.Services.AddHostedService<NodeLiveness>();
+// An agent whose move ended unconfirmed is re-sent within seconds, not a minute (NodeLiveness.cs, AgentAssignmentRetry).
+builder.Services.AddSingleton<IAsyncWolverineExtension, AgentAssignmentRetry>();
 
 builder.Host.UseWolverine(opts =>
 {
