@@ -14,6 +14,8 @@ public partial class CaseSummaryProjection
     public void Apply(CaseTransferred e, CaseSummary s)
     {
         s.OwningCommune = e.ToCommune;
+        // The case moves because the child did: the child now lives in the new commune.
+        s.Child = s.Child with { CommuneOfResidence = e.ToCommune };
         s.Transfers.Add(new CaseTransferSummary(e.FromCommune, e.FromProvince, e.ToCommune, e.ToProvince, e.TransferredAt, e.Reason));
         if (e.TransferredAt > s.LastStepAt) s.LastStepAt = e.TransferredAt;
     }

@@ -53,7 +53,7 @@ public sealed class TransferDecisionTests
     [Fact]
     public void the_clocks_of_the_case_are_kept()
     {
-        var summary = new CaseSummary { OwningCommune = "commune-1", IncidentCommune = "commune-1" };
+        var summary = new CaseSummary { OwningCommune = "commune-1", IncidentCommune = "commune-1", Child = Reported().Child };
         summary.Clocks.Add(new CaseClock("plan-drafted", "ND56", ReportedAt, ReportedAt.AddDays(7)));
         var before = summary.Clocks.ToList();
 
@@ -61,6 +61,7 @@ public sealed class TransferDecisionTests
 
         summary.Clocks.ShouldBe(before);
         summary.Owner().ShouldBe("le-chan-ward");
+        (summary.IncidentCommune, summary.Child.CommuneOfResidence).ShouldBe(("commune-1", "le-chan-ward"));
         summary.Transfers.ShouldHaveSingleItem().ShouldBe(new CaseTransferSummary("commune-1", "44", "le-chan-ward", "31", ReportedAt.AddDays(2), "moved"));
     }
 
