@@ -42,11 +42,9 @@ public static class IndicatorWorkbook
         var sheets = new Dictionary<string, object>
         {
             ["Báo cáo"] = rows,
-            ["Định nghĩa"] = definitions.Indicators.Select(d => new Dictionary<string, object?>
-            {
-                ["Id"] = d.Id, ["Mã / Code"] = d.Code, ["Chỉ tiêu"] = d.NameVi, ["Indicator"] = d.NameEn, ["Definition"] = d.Definition,
-                ["Events"] = string.Join(", ", d.Counts), ["Splits"] = string.Join(", ", d.Disaggregations),
-            }).ToList(),
+            ["Định nghĩa"] = new[] { Row("Id", "Mã / Code", "Chỉ tiêu", "Indicator", "Định nghĩa / Definition", "Sự kiện / Events", "Phân tổ / Splits") }
+                .Concat(definitions.Indicators.Select(d => Row(d.Id, d.Code, d.NameVi, d.NameEn, d.Definition, string.Join(", ", d.Counts),
+                    string.Join(", ", d.Disaggregations)))).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets, printHeader: false);
