@@ -23,7 +23,7 @@ public sealed record StepForm(string Name, CaseAction Action, string WorkKind);
 /// its hand-offs, and a form for each step the caller's role may take on it now: the matrix allows it under the caller's
 /// relation to the case, and the case has that work open. Each form posts to this page, which calls the step's endpoint.
 /// </summary>
-public sealed class CaseModel(IDocumentSession session, TimeProvider time) : PageBase
+public sealed class CaseModel(IDocumentSession session, IDocumentStore store, TimeProvider time) : PageBase
 {
     public static readonly IReadOnlyList<StepForm> Steps =
     [
@@ -54,16 +54,16 @@ public sealed class CaseModel(IDocumentSession session, TimeProvider time) : Pag
     }
 
     public Task<IActionResult> OnPostVerify(Guid caseId, [FromForm] long? version, [FromForm] bool substantiated, [FromForm] string? findings) =>
-        Take(caseId, "Verify", version, () => VerifyReportEndpoint.Post(caseId, new VerifyReport(substantiated, findings ?? ""), session, HttpContext));
+        Take(caseId, "Verify", version, s => VerifyReportEndpoint.Post(caseId, new VerifyReport(substantiated, findings ?? ""), s, HttpContext));
 
     public Task<IActionResult> OnPostAssessRisk(Guid caseId, [FromForm] long? version, [FromForm] RiskLevel severityOfHarm, [FromForm] RiskLevel abuserAccess,
         [FromForm] RiskLevel careObstacles, [FromForm] RiskLevel overall, [FromForm] bool emergencyMeasuresNeeded, [FromForm] string? notes) =>
-        Take(caseId, "AssessRisk", version, () => AssessInitialRiskEndpoint.Post(caseId,
-            new AssessInitialRisk(severityOfHarm, abuserAccess, careObstacles, overall, emergencyMeasuresNeeded, string.IsNullOrWhiteSpace(notes) ? null : notes), session, HttpContext));
+        Take(caseId, "AssessRisk", version, s => AssessInitialRiskEndpoint.Post(caseId,
+            new AssessInitialRisk(severityOfHarm, abuserAccess, careObstacles, overall, emergencyMeasuresNeeded, string.IsNullOrWhiteSpace(notes) ? null : notes), s, HttpContext));
 
     public Task<IActionResult> OnPostAssessNeeds(Guid caseId, [FromForm] long? version, [FromForm] string? needs, [FromForm] string? summary) =>
-        Take(caseId, "AssessNeeds", version, () => AssessNeedsEndpoint.Post(caseId,
-            new AssessNeeds((needs ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), summary ?? ""), session, HttpContext));
+        Take(caseId, "AssessNeeds", version, s => AssessNeedsEndpoint.Post(caseId,
+            new AssessNeeds((needs ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), summary ?? ""), s, HttpContext));
 
     public Task<IActionResult> OnPostDraftPlan(Guid caseId, [FromForm] long? version, [FromForm] string? goals)
     {
@@ -74,34 +74,53 @@ public sealed class CaseModel(IDocumentSession session, TimeProvider time) : Pag
         Enum.TryParse<ServiceKind>(form["services[0].kind"], out var kind);
         Enum.TryParse<AgencyKind>(form["services[0].provider"], out var provider);
         var service = new PlanService(kind, provider, form["services[0].description"].ToString(), dueDate);
-        return Take(caseId, "DraftPlan", version, () => DraftPlanEndpoint.Post(caseId, new DraftPlan(goals ?? "", [service]), session, HttpContext));
+        return Take(caseId, "DraftPlan", version, s => DraftPlanEndpoint.Post(caseId, new DraftPlan(goals ?? "", [service]), s, HttpContext));
     }
 
     public Task<IActionResult> OnPostApprovePlan(Guid caseId, [FromForm] long? version, [FromForm] Guid planId, [FromForm] string? decision) =>
-        Take(caseId, "ApprovePlan", version, () => ApprovePlanEndpoint.Post(caseId, new ApprovePlan(planId, string.IsNullOrWhiteSpace(decision) ? null : decision), session, HttpContext));
+        Take(caseId, "ApprovePlan", version, s => ApprovePlanEndpoint.Post(caseId, new ApprovePlan(planId, string.IsNullOrWhiteSpace(decision) ? null : decision), s, HttpContext));
 
     public Task<IActionResult> OnPostAccept(Guid caseId, [FromForm] long? version, [FromForm] Guid handoffId) =>
-        Take(caseId, "Accept", version, () => RespondToHandoffEndpoints.Accept(caseId, handoffId, new AcceptHandoff(), session, HttpContext));
+        Take(caseId, "Accept", version, s => RespondToHandoffEndpoints.Accept(caseId, handoffId, new AcceptHandoff(), s, HttpContext));
 
     public Task<IActionResult> OnPostDecline(Guid caseId, [FromForm] long? version, [FromForm] Guid handoffId, [FromForm] string? reason) =>
-        Take(caseId, "Decline", version, () => RespondToHandoffEndpoints.Decline(caseId, handoffId, new DeclineHandoff(reason ?? ""), session, HttpContext));
+        Take(caseId, "Decline", version, s => RespondToHandoffEndpoints.Decline(caseId, handoffId, new DeclineHandoff(reason ?? ""), s, HttpContext));
 
-    /// <summary>Takes the step through its endpoint; on success back to the case (a reload sends nothing twice), else the refusal beside its field.</summary>
-    private async Task<IActionResult> Take(Guid caseId, string form, long? version, Func<Task<IResult>> step)
+    /// <summary>
+    /// Takes the step through its endpoint, pinned to the version the form showed; on success back to the case (a reload
+    /// sends nothing twice), else the refusal beside its field. When the case moved on only by hand-off bookkeeping (the
+    /// pathway handing work on, clocks: <see cref="IHandoffEvent"/>s, which change no step's form), the step is sent
+    /// again pinned to the new version; a step recorded in between is the API's 412, shown as "the case moved on".
+    /// </summary>
+    private async Task<IActionResult> Take(Guid caseId, string form, long? version, Func<IDocumentSession, Task<IResult>> step)
     {
         if (RefusedFormField() is { } field)
             return await Refuse(caseId, form, Problems.Invalid(HttpContext, field, $"'{field}' holds text the service does not accept."));
         if (ModelState.FirstOrDefault(e => e.Value?.Errors.Count > 0) is { Key: { Length: > 0 } bad })
             return await Refuse(caseId, form, Problems.Invalid(HttpContext, bad, $"'{bad}' is not one of the values offered."));
-        PinVersion(version);
-        var answer = ApiAnswer.Of(await step());
+        ApiAnswer answer;
+        for (var attempt = 1; ; attempt++)
+        {
+            PinVersion(version);
+            // A fresh session per attempt: a refused unit of work is never reused.
+            await using (var attemptSession = store.LightweightSession()) answer = ApiAnswer.Of(await step(attemptSession));
+            if (!answer.IsStale || attempt == 3 || version is not { } shown || await OnlyBookkeepingSince(caseId, shown) is not { } current) break;
+            version = current;
+        }
         Response.Headers.ETag = default;
         if (answer.Succeeded) return LocalRedirect($"/cases/{caseId}?done={form}");
         Stale = answer.IsStale;
         Failed = Stale ? null : (form, answer);
-        var shown = await Show(caseId);
+        var page = await Show(caseId);
         if (Failed?.Form != "case") Response.StatusCode = answer.Status;
-        return shown;
+        return page;
+    }
+
+    /// <summary>The case's version now, when every event after <paramref name="version"/> is hand-off bookkeeping; else null.</summary>
+    private async Task<long?> OnlyBookkeepingSince(Guid caseId, long version)
+    {
+        var events = await session.Events.FetchStreamAsync(caseId, fromVersion: version + 1, token: HttpContext.RequestAborted);
+        return events.Count > 0 && events.All(e => e.Data is IHandoffEvent) ? events[^1].Version : null;
     }
 
     private async Task<IActionResult> Refuse(Guid caseId, string form, IResult problem)
