@@ -14,7 +14,8 @@ public enum CaseAction
     PlanSchoolReintegration, CompleteSchoolReintegration, Review, Close, Reopen,
     RequestHandoff, RespondToHandoff, ManageClock,
     GiveConsent, WithdrawConsent, EraseIdentity,
-    ReadHistory, CheckIntegrity, Export, ReadAccessLog
+    ReadHistory, CheckIntegrity, Export, ReadAccessLog,
+    DecideCriminalProceedings,
 }
 
 /// <summary>
@@ -69,6 +70,7 @@ public static class CasePermissions
             {
                 [Read] = "RHJS", [Report] = "A", [RecordCrimeReport] = "RHJ", [Verify] = "RHJ", [RequestMedicalExam] = "RHJ",
                 [ScheduleInterview] = "RHJ", [ConductInterview] = "RHJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
+                [DecideCriminalProceedings] = "HJ",
             },
             [HealthWorker] = new Dictionary<CaseAction, string>
             {
@@ -77,12 +79,12 @@ public static class CasePermissions
             },
             [SocialWorker] = new Dictionary<CaseAction, string>
             {
-                [Read] = "HJS", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
+                [Read] = "RHJS", [Report] = "A", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {
-                [Read] = "HJ", [PlanSchoolReintegration] = "HJ", [CompleteSchoolReintegration] = "HJ", [RequestHandoff] = "HJ",
+                [Read] = "RHJ", [Report] = "A", [PlanSchoolReintegration] = "HJ", [CompleteSchoolReintegration] = "HJ", [RequestHandoff] = "HJ",
                 [RespondToHandoff] = "H",
             },
             // Not a statutory agency: it reads only a case it was handed work on, and what it sees of the child's

@@ -32,6 +32,10 @@ public enum HandoffTask
     SchoolReintegration,
     /// <summary>A supervising agency is asked to act on work whose legal clock ran out.</summary>
     Escalation,
+    /// <summary>Giám định pháp y by the province's forensic medicine centre.</summary>
+    ForensicExamination,
+    /// <summary>The investigation agency decides on the crime report the commune police passed on (Criminal Procedure Code Art. 147).</summary>
+    CriminalProceedings,
 }
 
 /// <summary>Work handed from one agency to another, with its legal basis and clock.</summary>

@@ -19,6 +19,8 @@ public static class Fulfilment
             (HandoffTask.DraftPlan, SupportPlanDrafted) => true,
             (HandoffTask.ApprovePlan, SupportPlanApproved) => true,
             (HandoffTask.SchoolReintegration, SchoolReintegrationCompleted) => true,
+            (HandoffTask.ForensicExamination, MedicalExamCompleted c) => current.Exams.Any(x => x.ExamId == c.ExamId && x.Kind == ExamKind.Forensic),
+            (HandoffTask.CriminalProceedings, CriminalProceedingsDecided) => true,
             (HandoffTask.ProvideService, _) => ServiceKindOf(current, handoff) is { } kind && ServiceFulfils(kind, step),
             _ => false,
         };

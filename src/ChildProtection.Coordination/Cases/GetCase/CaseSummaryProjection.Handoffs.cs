@@ -9,9 +9,17 @@ public sealed record HandoffSummary(Guid HandoffId, HandoffTask Task, string Fro
 
 public partial class CaseSummaryProjection
 {
-    public void Apply(HandoffRequested e, CaseSummary s) =>
+    public void Apply(HandoffRequested e, CaseSummary s)
+    {
         s.Handoffs.Add(new HandoffSummary(e.HandoffId, e.Task, e.FromAgency, e.ToAgency, HandoffState.Requested, e.RequestedAt, e.DueAt,
             RuleId: e.RuleId, Description: e.Description));
+        // A case decided under pathway version 1 is handed the plan whatever its risk: its summary shows the clock the hand-off runs.
+        if (e.Task == HandoffTask.DraftPlan && !s.Clocks.Any(c => c.Name == LegalClocks.PlanDrafted.Id))
+        {
+            StartPlanClock(s, LegalClocks.PlanDrafted);
+            if (s.Plan is { } plan) s.Clocks[^1] = s.Clocks[^1] with { MetAt = plan.DraftedAt };
+        }
+    }
 
     public void Apply(HandoffAccepted e, CaseSummary s) => Change(s, e.HandoffId, h => h with { State = HandoffState.Accepted });
     public void Apply(HandoffDeclined e, CaseSummary s) => Change(s, e.HandoffId, h => h with { State = HandoffState.Declined });

@@ -9,7 +9,7 @@ using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Cases.Reporting;
 
-/// <summary>Form 01: a report received by 111, health, police or the commune.</summary>
+/// <summary>Form 01: a report received by 111, health, police, the commune, a school, a social-work centre or a provincial line.</summary>
 public sealed record ReportCase(
     ReportChannel Channel,
     ChildDetails Child,
@@ -39,7 +39,10 @@ public static class ReportCaseEndpoint
 
         var child = command.Child with { Name = command.Child.Name.Trim(), CommuneOfResidence = command.Child.CommuneOfResidence.Trim() };
         var incident = command.Incident with { Commune = command.Incident.Commune.Trim(), HarmForms = command.Incident.HarmForms.Distinct().ToArray() };
-        return Decision.Accept(new CaseReported(caseId, receivedAt, command.Channel, reporter, child, incident));
+        // The case is decided under the pathway's rules in force at its report for its whole life, and whether the report
+        // shows signs of a crime is decided once, here, by the signs in force (Cases/CrimeSigns.cs).
+        return Decision.Accept(new CaseReported(caseId, receivedAt, command.Channel, reporter, child, incident,
+            PathwayVersion: context.Rules.PathwayVersion, CrimeSigns: CrimeSigns.Shown(incident, context.Rules.CrimeSignsInForce)));
     }
 
     private static Decision? CheckChild(ChildDetails child, DateTimeOffset receivedAt, StepContext context)
