@@ -256,6 +256,10 @@ cp_service_setup() {
     key="$(cp_jwt_key)"
     export Auth__SigningKeyFile="$key"
   fi
+  # Anchors are signed with a key on this disk, never in the database (created on first start), and
+  # published to a directory beside it (docs/auditors.md).
+  export Audit__AnchorKeyFile="${Audit__AnchorKeyFile:-$CP_DATA/anchor-signing-key.pem}"
+  export Audit__AnchorSinkDirectory="${Audit__AnchorSinkDirectory:-$CP_DATA/anchors}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   CP_SERVICE_DIR="$CP_ROOT/src/ChildProtection.Coordination"
   CP_SERVICE_DLL=bin/Release/net10.0/ChildProtection.Coordination.dll

@@ -104,6 +104,8 @@ builder.Services.AddMarten(opts =>
 builder.Services.ConfigureMarten((services, opts) => opts.Logger(new MartenCommandLog(services.GetRequiredService<ILogger<IDocumentStore>>())));
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
+builder.Services.AddSingleton<AnchorSigner>();
+builder.Services.AddHttpClient(AnchorPublication.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
 // Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<IdempotencyPurge>();
@@ -186,8 +188,13 @@ builder.Services.AddOpenTelemetry()
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });
 
+builder.Services.AddTrustedProxies(builder.Configuration);
+
 var app = builder.Build();
 
+// First: who the client is (only a named proxy may say) and the headers every answer carries, errors included.
+app.UseForwardedHeaders();
+app.UseSecurityHeaders(builder.Configuration);
 app.UseExceptionHandler();
 app.UseProblemStatusPages();
 app.UseCorrelationIds();

@@ -12,7 +12,18 @@ using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Audit;
 
 /// <summary>A case for a court or an inspection: its whole history, and the chain head and anchor that vouch for it.</summary>
-public sealed record CaseExport(Guid CaseId, DateTimeOffset ExportedAt, string ExportedBy, CaseIntegrity Integrity, IReadOnlyList<HistoryEntry> Events);
+public sealed record CaseExport(Guid CaseId, DateTimeOffset ExportedAt, string ExportedBy, CaseIntegrity Integrity, IReadOnlyList<HistoryEntry> Events,
+    ChainExport? Chain = null);
+
+/// <summary>
+/// The case's events exactly as stored (<c>include=chain</c>): with these rows, a published anchor and the public key,
+/// anyone recomputes the chain and checks it (ops/verify-export). <c>Data</c> and <c>Headers</c> are the stored JSON
+/// text, <c>Timestamp</c> the canonical form's; the identity in them is the sealed ciphertext.
+/// </summary>
+public sealed record ChainExport(int Version, IReadOnlyList<ChainRow> Rows);
+
+public sealed record ChainRow(long Sequence, Guid Id, Guid StreamId, long Version, string Type, string Data, string Timestamp,
+    string? CorrelationId, string? CausationId, string? Headers);
 
 public static class ExportCaseEndpoint
 {
@@ -30,10 +41,15 @@ public static class ExportCaseEndpoint
     [WolverineGet("/api/cases/{caseId}/export", OperationId = "ExportCase")]
     [ReadResponses(typeof(CaseExport))]
     public static async Task<IResult> Get(Guid caseId, IQuerySession session, HttpContext http, IOptions<AuditOptions> options, TimeProvider time,
-        string? format = null)
+        string? format = null, string? include = null)
     {
         if (CaseGate.RefuseRole(http, CaseAction.Export, out _) is { } forbidden) return forbidden;
         if (format is not (null or "json" or "html")) return Problems.Invalid(http, "format", "'format' is json or html.");
+        if (include is not (null or "chain") || (include is not null && format == "html"))
+            return Problems.Invalid(http, "include", "'include' is 'chain' (the stored rows, for checking against an anchor), with the JSON format.");
+        // The raw rows hold every field of every event, beyond any need-to-know view: for auditors and admins only.
+        if (include is not null && Actor.From(http.User)?.Role is not (Roles.Auditor or Roles.Admin))
+            return Problems.Forbidden(http, "Only auditors and admins may export the stored rows of a case's chain.");
         var (refused, admitted) = await CaseGate.CheckAsync(session, http, caseId, CaseAction.Export);
         if (refused is not null) return refused;
         var actor = admitted!.Actor;
@@ -42,8 +58,16 @@ public static class ExportCaseEndpoint
         if (outcome != CaseTimeline.Outcome.Found || await GetCaseIntegrityEndpoint.CheckAsync(session, caseId, ct) is not { } integrity)
             return Problems.NotFound(http, $"No case {caseId}.");
 
-        await CaseAccessLog.RecordAsync(http, admitted, "export", ["history", "integrity"]);
-        var export = new CaseExport(caseId, time.GetUtcNow(), $"{actor.UserId} ({actor.Agency}, {actor.Role})", integrity, entries);
+        ChainExport? chain = null;
+        if (include == "chain")
+        {
+            var rows = await CaseChain.ReadAsync(session, caseId, ct);
+            var first = await session.Query<EventSeal>().Where(s => s.StreamId == caseId && s.Version == 1).FirstOrDefaultAsync(ct);
+            chain = new ChainExport(first is null ? CaseChain.Current : CaseChain.Version(first.ChainVersion), rows.Select(r => new ChainRow(
+                r.Sequence, r.Id, r.StreamId, r.Version, r.Type, r.Data, CaseChain.TimestampForm(r.TimestampUtc), r.CorrelationId, r.CausationId, r.Headers)).ToList());
+        }
+        await CaseAccessLog.RecordAsync(http, admitted, "export", include == "chain" ? ["history", "integrity", "chain"] : ["history", "integrity"]);
+        var export = new CaseExport(caseId, time.GetUtcNow(), $"{actor.UserId} ({actor.Agency}, {actor.Role})", integrity, entries, chain);
         http.Response.Headers.ContentDisposition = $"attachment; filename=case-{caseId}.{format ?? "json"}";
         return format == "html"
             ? Results.Content(Page(export), "text/html; charset=utf-8")

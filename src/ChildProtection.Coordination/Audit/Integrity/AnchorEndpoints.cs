@@ -28,13 +28,26 @@ public static class AuditAnchorEndpoints
     [WolverinePost("/api/audit/anchors", OperationId = "CutAuditAnchor")]
     [NonTransactional]
     [ReadResponses(typeof(AuditAnchor), StatusCodes.Status201Created, "Audit")]
-    public static async Task<IResult> Post(IDocumentSession session, HttpContext http, TimeProvider time)
+    public static async Task<IResult> Post(IDocumentSession session, HttpContext http, TimeProvider time, AnchorSigner signer,
+        Microsoft.Extensions.Options.IOptions<AuditOptions> options, Wolverine.IMessageBus bus)
     {
         if (Refuse(http, Roles.Admin) is { } refused) return refused;
-        var anchor = await AuditAnchors.CutAsync(session, time, Actor.From(http.User)!.UserId, http.RequestAborted);
+        var anchor = await AuditAnchors.CutAsync(session, time, signer, Actor.From(http.User)!.UserId, http.RequestAborted);
         // Saved here rather than by the transaction middleware so the answer is what was stored.
         await session.SaveChangesAsync(http.RequestAborted);
+        // After the save: a publication lost to a crash here is sent with the next scheduled anchor.
+        if (AnchorPublication.Configured(options.Value)) await bus.PublishAsync(new PublishAnchor(anchor.Id));
         return Results.Created("/api/audit/anchors", anchor);
+    }
+
+    /// <summary>The public key anchors are signed with (ES256), to check a published anchor outside the service.</summary>
+    [WolverineGet("/api/audit/anchors/public-key", OperationId = "GetAnchorPublicKey")]
+    [ReadResponses(typeof(AnchorPublicKey), tag: "Audit")]
+    public static IResult PublicKey(HttpContext http, AnchorSigner signer)
+    {
+        if (Actor.From(http.User) is null) return Problems.MissingClaims(http);
+        return signer.PublicKey is { } key ? Results.Ok(key)
+            : Problems.NotFound(http, "No anchor signing key is configured (Audit:AnchorKeyFile): anchors are unsigned.");
     }
 
     private static IResult? Refuse(HttpContext http, params string[] roles)

@@ -20,12 +20,20 @@ public static class CutScheduledAnchorHandler
 {
     /// <summary>Cuts the anchor and schedules the next one, durably (Wolverine's scheduled envelopes survive restarts).</summary>
     public static async Task<OutgoingMessages> Handle(CutScheduledAnchor message, IDocumentSession session, TimeProvider time,
-        IOptions<AuditOptions> options, CancellationToken ct)
+        IOptions<AuditOptions> options, AnchorSigner signer, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
         var schedule = await session.LoadAsync<AnchorSchedule>(AnchorSchedule.Key, ct);
         if (schedule is null || schedule.Token != message.Token) return outgoing;
-        await AuditAnchors.CutAsync(session, time, "schedule", ct);
+        var anchor = await AuditAnchors.CutAsync(session, time, signer, "schedule", ct);
+        if (AnchorPublication.Configured(options.Value))
+        {
+            outgoing.Add(new PublishAnchor(anchor.Id));
+            // Anchors whose publication was lost (a crash between the cut and its message) go out with this one.
+            var before = time.GetUtcNow().AddMinutes(-1);
+            foreach (var id in await session.Query<AuditAnchor>().Where(a => a.PublishedAt == null && a.CutAt < before).Select(a => a.Id).ToListAsync(ct))
+                outgoing.Add(new PublishAnchor(id));
+        }
         var interval = options.Value.AnchorInterval;
         schedule.Token = Guid.CreateVersion7();
         schedule.NextAt = time.GetUtcNow() + interval;
@@ -36,14 +44,21 @@ public static class CutScheduledAnchorHandler
 }
 
 /// <summary>Starts the anchor schedule once the host runs, unless a live one is already waiting in the database.</summary>
+/// <remarks>It takes the <see cref="AnchorSigner"/> so the signing key is read (or created) as the service starts.</remarks>
 public sealed class AnchorScheduleStarter(IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time,
-    ILogger<AnchorScheduleStarter> logger) : BackgroundService
+    ILogger<AnchorScheduleStarter> logger, AnchorSigner signer, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            _ = signer.PublicKey;
+            // Once every hosted service has started: a message scheduled before Wolverine's handlers are ready finds
+            // no route and is dropped (seen on a first start, while the schema was still being created).
+            var started = new TaskCompletionSource();
+            await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+                await started.Task;
             var interval = options.Value.AnchorInterval;
             await using var scope = scopes.CreateAsyncScope();
             await using var session = scope.ServiceProvider.GetRequiredService<IDocumentStore>().LightweightSession();

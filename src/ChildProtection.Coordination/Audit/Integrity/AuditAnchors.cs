@@ -21,6 +21,13 @@ public sealed class AuditAnchor
     public List<AnchoredCase> Covered { get; set; } = [];
     /// <summary><c>schedule</c> or the user id of the admin who cut it.</summary>
     public string CutBy { get; set; } = "";
+    /// <summary>What the signature covers (<see cref="AnchorSigner.Statement"/>): id, time, case count and digest, RFC 8785.</summary>
+    public string Statement { get; set; } = "";
+    /// <summary>ES256 over the UTF-8 of <see cref="Statement"/>, base64; null when no signing key is configured.</summary>
+    public string? Signature { get; set; }
+    public string? KeyId { get; set; }
+    /// <summary>When the anchor was written to the configured sinks outside the database; null until then.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
 }
 
 public static class AuditAnchors
@@ -30,7 +37,7 @@ public static class AuditAnchors
             string.Concat(covered.Select(c => $"{c.CaseId:D}:{c.Version}:{c.Head}\n")))));
 
     /// <summary>Cuts an anchor over the chain heads sealed so far; the caller saves the session.</summary>
-    public static async Task<AuditAnchor> CutAsync(IDocumentSession session, TimeProvider time, string by, CancellationToken ct)
+    public static async Task<AuditAnchor> CutAsync(IDocumentSession session, TimeProvider time, AnchorSigner signer, string by, CancellationToken ct)
     {
         var heads = await session.Query<CaseChainHead>().ToListAsync(ct);
         var covered = heads.Select(h => new AnchoredCase(h.Id, h.Version, h.Hash))
@@ -40,6 +47,7 @@ public static class AuditAnchors
             Id = Guid.CreateVersion7(), CutAt = time.GetUtcNow(), Cases = covered.Count,
             Digest = Digest(covered), Covered = covered, CutBy = by,
         };
+        signer.Sign(anchor);
         session.Store(anchor);
         return anchor;
     }

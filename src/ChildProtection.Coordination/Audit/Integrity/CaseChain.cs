@@ -14,21 +14,30 @@ public sealed record EventRow(long Sequence, Guid Id, Guid StreamId, long Versio
     DateTime TimestampUtc, string? CorrelationId, string? CausationId, string? Headers);
 
 /// <summary>
-/// The hash chain of a case stream. Each event's hash is SHA-256 over the previous event's hash (hex) and the
-/// event's canonical form; version 1 chains from <see cref="Genesis"/>. The form is reproducible by anyone holding
-/// a copy of the rows, so seals and anchors can be checked outside the service.
+/// The hash chain of a case stream. Each event's hash is SHA-256 over the previous event's hash (hex), a line feed
+/// and the event's canonical form; a chain starts from <see cref="Genesis"/>. The form is reproducible by anyone
+/// holding a copy of the rows, so seals and anchors can be checked outside the service.
+/// Chain version 1 (cases sealed before RFC 8785) writes the form with System.Text.Json's relaxed escaping;
+/// version 2, that of every case begun since, is RFC 8785 (<see cref="JsonCanonicalization"/>), which other
+/// languages reproduce exactly. A case keeps the version its chain began with, so old chains still verify.
 /// </summary>
 public static class CaseChain
 {
     public static readonly string Genesis = new('0', 64);
 
+    /// <summary>The chain version of cases whose first event is sealed from now on.</summary>
+    public const int Current = 2;
+
     private static readonly JsonSerializerOptions Strings = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Hash(EventRow row, string previous) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previous + "\n" + Canonical(row))));
+    /// <summary>A stored version of 0 is a seal written before versions were recorded: version 1.</summary>
+    public static int Version(int stored) => stored == 0 ? 1 : stored;
+
+    public static string Hash(EventRow row, string previous, int chainVersion) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previous + "\n" + Canonical(row, chainVersion))));
 
     /// <summary>The event as one canonical JSON object: keys sorted by ordinal at every depth, no whitespace.</summary>
-    public static string Canonical(EventRow row)
+    public static string Canonical(EventRow row, int chainVersion)
     {
         var form = new JsonObject
         {
@@ -37,11 +46,12 @@ public static class CaseChain
             ["version"] = row.Version,
             ["type"] = row.Type,
             ["data"] = JsonNode.Parse(row.Data),
-            ["timestamp"] = row.TimestampUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            ["timestamp"] = TimestampForm(row.TimestampUtc),
             ["correlationId"] = row.CorrelationId,
             ["causationId"] = row.CausationId,
             ["headers"] = row.Headers is null ? null : JsonNode.Parse(row.Headers),
         };
+        if (Version(chainVersion) >= 2) return JsonCanonicalization.Serialize(form);
         var text = new StringBuilder();
         Write(form, text);
         return text.ToString();
@@ -78,6 +88,9 @@ public static class CaseChain
                 break;
         }
     }
+
+    /// <summary>The stored timestamp as the canonical form writes it: UTC, microseconds, as PostgreSQL keeps them.</summary>
+    public static string TimestampForm(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The stream's rows in version order, read raw (archived ones too) so nothing is lost or upcast on the way.</summary>
     public static async Task<IReadOnlyList<EventRow>> ReadAsync(IQuerySession session, Guid streamId, CancellationToken ct, long? upToVersion = null)

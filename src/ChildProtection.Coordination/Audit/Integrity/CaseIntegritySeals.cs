@@ -16,6 +16,8 @@ public sealed class EventSeal
     public string Hash { get; set; } = "";
     public string PreviousHash { get; set; } = "";
     public DateTimeOffset SealedAt { get; set; }
+    /// <summary>The canonical form the hash was computed over (<see cref="CaseChain"/>); 0 on seals older than versions: 1.</summary>
+    public int ChainVersion { get; set; }
 }
 
 /// <summary>The newest seal of a case: what anchors are cut from.</summary>
@@ -25,6 +27,8 @@ public sealed class CaseChainHead
     public Guid Id { get; set; }
     public long Version { get; set; }
     public string Hash { get; set; } = "";
+    /// <summary>The chain version the case began with and keeps; 0 on heads older than versions: 1.</summary>
+    public int ChainVersion { get; set; }
 }
 
 /// <summary>
@@ -61,14 +65,15 @@ public sealed class CaseIntegritySeals : SubscriptionBase
     {
         if (head is null && !CaseChain.IsCase(rows)) return;
         var previous = head?.Hash ?? CaseChain.Genesis;
+        var chainVersion = head is null ? CaseChain.Current : CaseChain.Version(head.ChainVersion);
         EventRow? last = null;
         foreach (var row in rows)
         {
-            var hash = CaseChain.Hash(row, previous);
+            var hash = CaseChain.Hash(row, previous, chainVersion);
             operations.Store(new EventSeal
             {
                 Id = row.Id, StreamId = streamId, Version = row.Version, Sequence = row.Sequence,
-                Hash = hash, PreviousHash = previous, SealedAt = DateTimeOffset.UtcNow,
+                Hash = hash, PreviousHash = previous, SealedAt = DateTimeOffset.UtcNow, ChainVersion = chainVersion,
             });
             previous = hash;
             last = row;
@@ -78,6 +83,7 @@ public sealed class CaseIntegritySeals : SubscriptionBase
         head ??= new CaseChainHead { Id = streamId };
         head.Version = last.Version;
         head.Hash = previous;
+        head.ChainVersion = chainVersion;
         operations.Store(head);
     }
 }

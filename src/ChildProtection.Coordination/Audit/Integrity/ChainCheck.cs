@@ -21,9 +21,11 @@ public static class ChainCheck
         var recomputed = new Dictionary<long, string>();
         var hashes = new string[rows.Count];
         var previous = CaseChain.Genesis;
+        // The case keeps the chain version it began with; a case with no seal yet will be sealed in the current one.
+        var chainVersion = seals.Count == 0 ? CaseChain.Current : CaseChain.Version(seals.MinBy(s => s.Version)!.ChainVersion);
         for (var i = 0; i < rows.Count; i++)
         {
-            hashes[i] = previous = CaseChain.Hash(rows[i], previous);
+            hashes[i] = previous = CaseChain.Hash(rows[i], previous, sealById.TryGetValue(rows[i].Id, out var own) ? CaseChain.Version(own.ChainVersion) : chainVersion);
             recomputed.TryAdd(rows[i].Version, hashes[i]);
         }
 

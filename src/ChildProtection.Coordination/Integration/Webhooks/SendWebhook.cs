@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Marten;
@@ -46,6 +47,12 @@ public static class SendWebhookHandler
         if (head is null || !DeliveryOutcome.IsDue(head, now, ignoreSchedule: message.Now)) return next;
         var woken = message.Now;
         message = message with { Now = false };
+        // The receiver asked for quiet (Retry-After): nothing of this subscription goes before then, not even a wake.
+        if (subscription.NotBefore > now)
+        {
+            next.Schedule(message, subscription.NotBefore.Value);
+            return next;
+        }
 
         var stored = await session.Events.LoadAsync(head.EventId, ct);
         if (stored is null || GetFeedEndpoint.ToCloudEvent(stored) is not { } cloudEvent)
@@ -62,14 +69,27 @@ public static class SendWebhookHandler
         // The delivery continues the trace of the request (or pathway) that appended the event; HttpClient passes it on.
         using var activity = EventTrace.StartFrom(stored, "webhook delivery");
         activity?.SetTag("cp.webhook.subscription", subscription.Id.ToString());
-        var (status, error, elapsed) = await PostAsync(clients, subscription, cloudEvent, now, ct);
+        var (status, error, elapsed, retryAfter) = await PostAsync(clients, subscription, cloudEvent, now, ct);
         activity?.SetTag("http.response.status_code", status);
         var succeeded = status is >= 200 and < 300;
         // Not after a wake's own send: each of those would wake every case again.
         var recovered = succeeded && head.State == DeliveryState.Retrying && !woken;
-        DeliveryOutcome.Record(head, new DeliveryAttempt(now, status, error, elapsed), succeeded, options.Value, 0.8 + Random.Shared.NextDouble() * 0.4);
-        if (head.State == DeliveryState.Retrying) await ProbeAsync(session, head, now, options.Value, ct);
+        var notBefore = succeeded ? null : DeliveryOutcome.NotBefore(retryAfter, now, options.Value);
+        DeliveryOutcome.Record(head, new DeliveryAttempt(now, status, error, elapsed), succeeded, options.Value, 0.8 + Random.Shared.NextDouble() * 0.4, notBefore);
+        if (head.State == DeliveryState.Retrying) await ProbeAsync(session, head, now, options.Value, notBefore, ct);
         session.Store(head);
+        if (notBefore is not null || status == StatusCodes.Status410Gone)
+        {
+            subscription.NotBefore = notBefore ?? subscription.NotBefore;
+            // 410 Gone: the receiver says the address is no more. Sending stops (nothing is lost: the queue waits for a resume).
+            if (status == StatusCodes.Status410Gone)
+            {
+                subscription.Paused = true;
+                subscription.PausedReason = $"The receiver answered 410 Gone at {now:O}.";
+                log.LogWarning("Webhook subscription {SubscriptionId} paused: its receiver answered 410 Gone", subscription.Id);
+            }
+            session.Store(subscription);
+        }
         // A delivery that had failed went through: the receiver is back, so what waits on other cases goes now too
         // rather than on each one's backoff (up to MaxDelay).
         if (recovered) next.Add(new WakeSubscription(subscription.Id, Recovered: true));
@@ -103,9 +123,11 @@ public static class SendWebhookHandler
     /// success wakes the rest, so a receiver that comes back gets its backlog within seconds, while the other cases
     /// keep their doubling backoff and a dead receiver sees one request per interval, not one per case.
     /// </summary>
-    private static async Task ProbeAsync(IDocumentSession session, WebhookDelivery head, DateTimeOffset now, WebhookOptions options, CancellationToken ct)
+    private static async Task ProbeAsync(IDocumentSession session, WebhookDelivery head, DateTimeOffset now, WebhookOptions options,
+        DateTimeOffset? notBefore, CancellationToken ct)
     {
         var probeBy = now + options.ProbeInterval;
+        if (notBefore > probeBy) return;
         if (head.NextAttemptAt <= probeBy) return;
         // Heads due within the next second are being attempted now and will decide for themselves.
         var busy = now.AddSeconds(1);
@@ -114,7 +136,7 @@ public static class SendWebhookHandler
         if (!anotherProbe) head.NextAttemptAt = probeBy;
     }
 
-    private static async Task<(int? Status, string? Error, double Milliseconds)> PostAsync(IHttpClientFactory clients,
+    private static async Task<(int? Status, string? Error, double Milliseconds, RetryConditionHeaderValue? RetryAfter)> PostAsync(IHttpClientFactory clients,
         WebhookSubscription subscription, CloudEvent cloudEvent, DateTimeOffset now, CancellationToken ct)
     {
         var body = JsonSerializer.Serialize(cloudEvent, CaseJson.Options);
@@ -125,19 +147,19 @@ public static class SendWebhookHandler
         };
         request.Headers.Add("webhook-id", cloudEvent.Id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSecret.Sign(WebhookSecret.Key(subscription.Secret)!, cloudEvent.Id, timestamp, body));
+        request.Headers.Add("webhook-signature", WebhookSecret.SignatureHeader(subscription.SigningSecrets(now), cloudEvent.Id, timestamp, body));
 
         var clock = Stopwatch.StartNew();
         try
         {
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            return ((int)response.StatusCode, null, clock.Elapsed.TotalMilliseconds);
+            return ((int)response.StatusCode, null, clock.Elapsed.TotalMilliseconds, response.Headers.RetryAfter);
         }
         // A shutdown is not the receiver's failure: the message stays in the durable inbox and runs again.
         catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException)
         {
             var reason = e is TaskCanceledException ? "timed out" : $"{(e as HttpRequestException)?.HttpRequestError}: {e.Message}";
-            return (null, reason, clock.Elapsed.TotalMilliseconds);
+            return (null, reason, clock.Elapsed.TotalMilliseconds, null);
         }
     }
 }

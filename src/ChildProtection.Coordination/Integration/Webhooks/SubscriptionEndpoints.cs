@@ -2,6 +2,7 @@ using Wolverine.Attributes;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Http;
 using ChildProtection.Coordination.Common;
@@ -12,10 +13,17 @@ public sealed record CreateSubscription(string? Url = null, string[]? EventTypes
 
 /// <summary>A subscription as the API shows it: never with its secret.</summary>
 public sealed record SubscriptionView(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt,
-    bool IdentityScope = false)
+    bool IdentityScope = false, string? PausedReason = null, DateTimeOffset? PreviousSecretValidUntil = null, DateTimeOffset? NotBefore = null)
 {
-    public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.IdentityScope);
+    public static SubscriptionView Of(WebhookSubscription s) => new(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.IdentityScope,
+        s.PausedReason, s.PreviousSecret is null ? null : s.PreviousSecretUntil, s.NotBefore);
 }
+
+/// <summary>A secret rotation: a new secret, generated unless given.</summary>
+public sealed record RotateSecret(string? Secret = null);
+
+/// <summary>The answer to a rotation: the new secret, shown this once, and until when the old one still signs deliveries.</summary>
+public sealed record SecretRotated(Guid Id, string Secret, DateTimeOffset PreviousSecretValidUntil);
 
 /// <summary>The answer to a registration: the subscription and, this once, its secret.</summary>
 public sealed record SubscriptionCreated(Guid Id, string Agency, string Url, string[] EventTypes, bool Paused, long StartsAfter, DateTimeOffset CreatedAt, string Secret,
@@ -28,10 +36,11 @@ public static class SubscriptionEndpoints
     [WolverinePost("/api/subscriptions", OperationId = "CreateSubscription")]
     [NonTransactional]
     [ReadResponses(typeof(SubscriptionCreated), StatusCodes.Status201Created, Tag)]
-    public static async Task<IResult> Create(CreateSubscription body, IDocumentSession session, IDocumentStore store, HttpContext http, TimeProvider time)
+    public static async Task<IResult> Create(CreateSubscription body, IDocumentSession session, IDocumentStore store, HttpContext http, TimeProvider time,
+        IOptions<WebhookOptions> options)
     {
         if (Subscriptions.Refuse(http) is { } refused) return refused;
-        if (Validate(body) is { } invalid) return Problems.Invalid(http, invalid.Field, invalid.Detail);
+        if (Subscriptions.Check(body, options.Value) is { } invalid) return Problems.Invalid(http, invalid.Field, invalid.Detail);
         var actor = Actor.From(http.User)!;
         // Deliveries start with what the feed does not show yet; earlier events come by a replay.
         var highWater = (await store.Advanced.AllProjectionProgress(token: http.RequestAborted)).FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
@@ -45,19 +54,6 @@ public static class SubscriptionEndpoints
         await session.SaveChangesAsync(http.RequestAborted);
         var s = subscription;
         return Results.Created($"/api/subscriptions/{s.Id}", new SubscriptionCreated(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.Secret, s.IdentityScope));
-    }
-
-    /// <summary>The field at fault and why, or null when the registration is well-formed.</summary>
-    public static (string Field, string Detail)? Validate(CreateSubscription? body)
-    {
-        if (body is null) return ("url", "Send a JSON body with 'url' (and optionally 'eventTypes' and 'secret').");
-        if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            return ("url", "'url' is an absolute http or https address.");
-        if (body.EventTypes?.Where(t => t is null || !CaseContractsV1.TypeNames.Contains(t)).ToArray() is [var unknown, ..])
-            return ("eventTypes", $"Unknown event type '{unknown}'. Types are the feed's, e.g. 'vn.childprotection.case.reported.v1'; leave the list empty for all.");
-        if (body.Secret is not null && WebhookSecret.Key(body.Secret) is null)
-            return ("secret", $"'secret' is '{WebhookSecret.Prefix}' followed by base64 of at least {WebhookSecret.MinimumBytes} random bytes; leave it out to have one generated.");
-        return null;
     }
 
     [WolverineGet("/api/subscriptions", OperationId = "ListSubscriptions")]
@@ -88,6 +84,7 @@ public static class SubscriptionEndpoints
         var (subscription, refused) = await Subscriptions.Find(session, http, id);
         if (refused is not null) return refused;
         subscription!.Paused = true;
+        subscription.PausedReason = null;
         session.Store(subscription);
         return Results.Ok(SubscriptionView.Of(subscription));
     }
@@ -100,12 +97,42 @@ public static class SubscriptionEndpoints
         var (subscription, refused) = await Subscriptions.Find(session, http, id);
         if (refused is not null) return refused;
         subscription!.Paused = false;
+        subscription.PausedReason = null;
         session.Store(subscription);
         foreach (var send in await WakeSubscriptionHandler.Waiting(session, id, http.RequestAborted)) await bus.PublishAsync(send);
         // A delivery the fan-out commits while this resume commits is seen by neither (its send still found the
         // subscription paused; this query did not see it yet): look again once both have committed.
         await bus.ScheduleAsync(new WakeSubscription(id), TimeSpan.FromSeconds(1));
         return Results.Ok(SubscriptionView.Of(subscription));
+    }
+
+    /// <summary>
+    /// Gives the subscription a new secret. For <see cref="WebhookOptions.SecretOverlap"/> deliveries carry a signature
+    /// with each secret, so the receiver can switch to the new one at any moment in that window without refusing any.
+    /// </summary>
+    [WolverinePost("/api/subscriptions/{id}/secret", OperationId = "RotateSubscriptionSecret")]
+    [NonTransactional]
+    [ReadResponses(typeof(SecretRotated), tag: Tag)]
+    public static async Task<IResult> Rotate(Guid id, IDocumentSession session, HttpContext http, TimeProvider time, IOptions<WebhookOptions> options)
+    {
+        var (subscription, refused) = await Subscriptions.Find(session, http, id);
+        if (refused is not null) return refused;
+        // The body is optional (no body: a secret is generated), so it is read here rather than bound.
+        RotateSecret? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            try { body = await System.Text.Json.JsonSerializer.DeserializeAsync<RotateSecret>(http.Request.Body, CaseJson.Options, http.RequestAborted); }
+            catch (System.Text.Json.JsonException) { return Problems.Invalid(http, "secret", "Send no body, or a JSON object such as {\"secret\": \"whsec_…\"}."); }
+        }
+        if (body?.Secret is { } given && WebhookSecret.Key(given) is null)
+            return Problems.Invalid(http, "secret", $"'secret' is '{WebhookSecret.Prefix}' followed by base64 of at least {WebhookSecret.MinimumBytes} random bytes; leave it out to have one generated.");
+        var until = time.GetUtcNow() + options.Value.SecretOverlap;
+        subscription!.PreviousSecret = subscription.Secret;
+        subscription.PreviousSecretUntil = until;
+        subscription.Secret = body?.Secret ?? WebhookSecret.Generate();
+        session.Store(subscription);
+        await session.SaveChangesAsync(http.RequestAborted);
+        return Results.Ok(new SecretRotated(subscription.Id, subscription.Secret, until));
     }
 
     [WolverineDelete("/api/subscriptions/{id}", OperationId = "DeleteSubscription")]
@@ -124,6 +151,20 @@ public static class SubscriptionEndpoints
 public static class Subscriptions
 {
     private static readonly string[] Managers = [Roles.Integrator, Roles.Admin];
+
+    /// <summary>The field at fault and why, or null when the registration is well-formed.</summary>
+    public static (string Field, string Detail)? Check(CreateSubscription? body, WebhookOptions options)
+    {
+        if (body is null) return ("url", "Send a JSON body with 'url' (and optionally 'eventTypes' and 'secret').");
+        if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            return ("url", "'url' is an absolute https address (plain http only to a loopback receiver on this machine).");
+        if (WebhookAddresses.Problem(url, options) is { } address) return ("url", address);
+        if (body.EventTypes?.Where(t => t is null || !CaseContractsV1.TypeNames.Contains(t)).ToArray() is [var unknown, ..])
+            return ("eventTypes", $"Unknown event type '{unknown}'. Types are the feed's, e.g. 'vn.childprotection.case.reported.v1'; leave the list empty for all.");
+        if (body.Secret is not null && WebhookSecret.Key(body.Secret) is null)
+            return ("secret", $"'secret' is '{WebhookSecret.Prefix}' followed by base64 of at least {WebhookSecret.MinimumBytes} random bytes; leave it out to have one generated.");
+        return null;
+    }
 
     public static IResult? Refuse(HttpContext http) => Actor.From(http.User) switch
     {

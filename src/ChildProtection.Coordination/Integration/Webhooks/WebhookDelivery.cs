@@ -61,7 +61,9 @@ public sealed class WebhookDelivery
 public static class DeliveryOutcome
 {
     /// <summary>Records the attempt; after a failure, either the time of the next attempt or dead-lettering once the retry window has passed.</summary>
-    public static void Record(WebhookDelivery delivery, DeliveryAttempt attempt, bool succeeded, WebhookOptions options, double jitter)
+    /// <remarks>A failure's next attempt is never before <paramref name="notBefore"/>, the receiver's <c>Retry-After</c>.</remarks>
+    public static void Record(WebhookDelivery delivery, DeliveryAttempt attempt, bool succeeded, WebhookOptions options, double jitter,
+        DateTimeOffset? notBefore = null)
     {
         delivery.Attempts.Add(attempt);
         delivery.FirstAttemptAt ??= attempt.At;
@@ -76,8 +78,26 @@ public static class DeliveryOutcome
         else
         {
             delivery.State = DeliveryState.Retrying;
-            delivery.NextAttemptAt = attempt.At + Backoff(delivery.Attempts.Count(a => a.At >= delivery.FirstAttemptAt.Value), options, jitter);
+            var next = attempt.At + Backoff(delivery.Attempts.Count(a => a.At >= delivery.FirstAttemptAt.Value), options, jitter);
+            delivery.NextAttemptAt = notBefore > next ? notBefore : next;
         }
+    }
+
+    /// <summary>
+    /// When a receiver that answered <c>Retry-After</c> (seconds or a date) may be called again: not in the past, and
+    /// at most <see cref="WebhookOptions.MaxRetryAfter"/> ahead. Null without the header.
+    /// </summary>
+    public static DateTimeOffset? NotBefore(System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter, DateTimeOffset now, WebhookOptions options)
+    {
+        var asked = retryAfter switch
+        {
+            { Delta: { } delta } => now + delta,
+            { Date: { } date } => date,
+            _ => (DateTimeOffset?)null,
+        };
+        if (asked is null || asked <= now) return null;
+        var latest = now + options.MaxRetryAfter;
+        return asked > latest ? latest : asked;
     }
 
     /// <summary>The wait after the n-th failed attempt: doubling from the first delay, capped, scaled by <paramref name="jitter"/> (0.8–1.2).</summary>

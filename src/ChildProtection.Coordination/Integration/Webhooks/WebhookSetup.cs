@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.Marten;
@@ -10,12 +11,26 @@ public static class WebhookSetup
     /// <summary>Options, the HTTP client and the fan-out subscription over the case events.</summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _)),
+                "Webhooks:AllowedNetworks holds networks in CIDR form, e.g. 10.20.0.0/16 or fd00::/8.")
+            .ValidateOnStart();
         services.AddHttpClient(SendWebhookHandler.HttpClientName, (sp, client) =>
-        {
-            client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.Timeout;
-            client.DefaultRequestHeaders.UserAgent.ParseAdd("ChildProtection.Coordination-Webhooks/1");
-        });
+            {
+                client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ChildProtection.Coordination-Webhooks/1");
+            })
+            // A redirect is a failed attempt, never followed: it could lead a signed delivery anywhere. No proxy, so
+            // the connect step below sees the receiver's own addresses and refuses the inside ones.
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false, UseProxy = false, UseCookies = false,
+                    ConnectCallback = (context, ct) => WebhookAddresses.ConnectAsync(context, options, ct),
+                };
+            });
         services.SubscribeToEvents(new WebhookFanOut());
         return services;
     }

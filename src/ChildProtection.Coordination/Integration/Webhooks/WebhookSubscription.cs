@@ -15,6 +15,13 @@ public sealed class WebhookSubscription
     /// <summary>Standard Webhooks secret (<c>whsec_</c> + base64). Stored for signing; never returned after creation.</summary>
     public string Secret { get; set; } = "";
     public bool Paused { get; set; }
+    /// <summary>Why sending stopped when the service paused it (a receiver's 410 Gone); null when an integrator paused it.</summary>
+    public string? PausedReason { get; set; }
+    /// <summary>The secret before the last rotation: deliveries carry its signature too until <see cref="PreviousSecretUntil"/>.</summary>
+    public string? PreviousSecret { get; set; }
+    public DateTimeOffset? PreviousSecretUntil { get; set; }
+    /// <summary>The receiver asked not to be called before this (<c>Retry-After</c>); no delivery of the subscription goes earlier.</summary>
+    public DateTimeOffset? NotBefore { get; set; }
     /// <summary>
     /// Registered with a token granted <c>case:identity</c>: deliveries carry the child's identity where consent permits
     /// at the time of sending, as the feed does for such a reader (<see cref="IntegratorIdentity"/>).
@@ -26,6 +33,13 @@ public sealed class WebhookSubscription
     public string CreatedBy { get; set; } = "";
 
     public bool Wants(string type) => EventTypes.Length == 0 || EventTypes.Contains(type);
+
+    /// <summary>The secrets a delivery at <paramref name="now"/> is signed with: the current one, and the previous one during the overlap.</summary>
+    public IEnumerable<string> SigningSecrets(DateTimeOffset now)
+    {
+        yield return Secret;
+        if (PreviousSecret is not null && PreviousSecretUntil > now) yield return PreviousSecret;
+    }
 }
 
 /// <summary>Standard Webhooks secrets and signatures (https://www.standardwebhooks.com).</summary>
@@ -47,6 +61,10 @@ public static class WebhookSecret
     /// <summary><c>v1,</c> + base64 HMAC-SHA256 over <c>{id}.{timestamp}.{body}</c> keyed with the secret's decoded bytes.</summary>
     public static string Sign(byte[] key, string id, long timestamp, string body) =>
         "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+
+    /// <summary>The <c>webhook-signature</c> header: one signature per secret, space-separated, as Standard Webhooks allows during a rotation.</summary>
+    public static string SignatureHeader(IEnumerable<string> secrets, string id, long timestamp, string body) =>
+        string.Join(' ', secrets.Select(s => Sign(Key(s)!, id, timestamp, body)));
 }
 
 /// <summary>Webhook delivery settings (section <c>Webhooks</c>).</summary>
@@ -72,6 +90,23 @@ public sealed class WebhookOptions
     /// <summary>How long after its first attempt a delivery keeps being retried before it is dead-lettered.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a delivery waits at most when a receiver answers with <c>Retry-After</c>: the wait asked for is kept,
+    /// up to this, so one receiver cannot park its queue for longer than the retry window allows.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>After a secret rotation, how long deliveries carry the old secret's signature beside the new one's.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Networks (CIDR, e.g. <c>10.20.0.0/16</c>) a subscription may deliver into although they are private or reserved.</summary>
+    public string[] AllowedNetworks { get; set; } = [];
+
+    /// <summary>Whether receivers on this machine's loopback may be registered (over plain http too). On by default for local receivers.</summary>
+    public bool AllowLoopback { get; set; } = true;
 
     /// <summary>How long one POST to a receiver may take.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]

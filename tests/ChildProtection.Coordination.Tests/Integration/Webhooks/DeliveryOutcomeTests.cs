@@ -68,3 +68,30 @@ public sealed class DeliveryOutcomeTests
             .ShouldBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 }
+
+/// <summary>A receiver's Retry-After, as a pure decision: kept, never in the past, capped.</summary>
+public sealed class RetryAfterTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly WebhookOptions Defaults = new();
+
+    [Fact]
+    public void seconds_or_a_date_are_kept_a_past_date_is_ignored_and_a_far_one_capped()
+    {
+        DeliveryOutcome.NotBefore(new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(120)), Now, Defaults).ShouldBe(Now.AddSeconds(120));
+        DeliveryOutcome.NotBefore(new System.Net.Http.Headers.RetryConditionHeaderValue(Now.AddMinutes(10)), Now, Defaults).ShouldBe(Now.AddMinutes(10));
+        DeliveryOutcome.NotBefore(new System.Net.Http.Headers.RetryConditionHeaderValue(Now.AddMinutes(-10)), Now, Defaults).ShouldBeNull();
+        DeliveryOutcome.NotBefore(new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromDays(3)), Now, Defaults).ShouldBe(Now + Defaults.MaxRetryAfter);
+        DeliveryOutcome.NotBefore(null, Now, Defaults).ShouldBeNull();
+    }
+
+    [Fact]
+    public void the_next_attempt_waits_for_the_later_of_the_backoff_and_the_receivers_wish()
+    {
+        var delivery = new WebhookDelivery { State = DeliveryState.Pending };
+        DeliveryOutcome.Record(delivery, new DeliveryAttempt(Now, 503, null, 5), succeeded: false, Defaults, jitter: 1, notBefore: Now.AddMinutes(7));
+        delivery.NextAttemptAt.ShouldBe(Now.AddMinutes(7));
+        DeliveryOutcome.Record(delivery, new DeliveryAttempt(Now.AddMinutes(7), 503, null, 5), succeeded: false, Defaults, jitter: 1, notBefore: Now.AddMinutes(7).AddSeconds(1));
+        delivery.NextAttemptAt.ShouldBe(Now.AddMinutes(7) + DeliveryOutcome.Backoff(2, Defaults, 1));
+    }
+}

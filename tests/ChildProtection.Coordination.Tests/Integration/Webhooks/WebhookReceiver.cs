@@ -27,6 +27,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status to answer the next request with.</summary>
     public Func<int> Answer { get; set; } = () => 200;
 
+    /// <summary>Headers to answer with (a redirect's Location, a Retry-After).</summary>
+    public Func<IReadOnlyDictionary<string, string>> AnswerHeaders { get; set; } = () => new Dictionary<string, string>();
+
     /// <summary>How long the receiver takes to answer.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -46,6 +49,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
             await Task.Delay(receiver!.Delay);
             var status = receiver.Answer();
+            foreach (var (name, value) in receiver.AnswerHeaders()) http.Response.Headers[name] = value;
             receiver.requests.Enqueue(new Received(http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
                 http.Request.Headers["webhook-signature"].ToString(), body, status, http.Request.Headers["traceparent"].FirstOrDefault()));
             return Results.StatusCode(status);

@@ -48,9 +48,10 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var format = httpContext.Request.Query["format"];
+            var include = httpContext.Request.Query["include"];
             
             // The actual HTTP request handler execution
-            var result = await ChildProtection.Coordination.Audit.ExportCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), httpContext, _optionsOfAuditOptions, _timeProvider, format).ConfigureAwait(false);
+            var result = await ChildProtection.Coordination.Audit.ExportCaseEndpoint.Get(caseId, ((Marten.IQuerySession)documentSession), httpContext, _optionsOfAuditOptions, _timeProvider, format, include).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -29,10 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            System.String[] stringValueArray = new string[]{httpContext.TraceIdentifier};
-            var createSubscription = new ChildProtection.Coordination.Integration.Webhooks.CreateSubscription(httpContext.TraceIdentifier, stringValueArray, httpContext.TraceIdentifier);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions").SetTag("http.request.method", "GET");
-            var nullableOfValueTupleOfStringValueAndStringValue = ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Validate(createSubscription);
             
             // The actual HTTP request handler execution
             var result = await ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.List(((Marten.IQuerySession)documentSession), httpContext).ConfigureAwait(false);

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly Microsoft.Extensions.Options.IOptions<ChildProtection.Coordination.Integration.Webhooks.WebhookOptions> _optionsOfWebhookOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<ChildProtection.Coordination.Integration.Webhooks.WebhookOptions> optionsOfWebhookOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _optionsOfWebhookOptions = optionsOfWebhookOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -38,10 +41,9 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (body, jsonContinue) = await ReadJsonAsync<ChildProtection.Coordination.Integration.Webhooks.CreateSubscription>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var nullableOfValueTupleOfStringValueAndStringValue = ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Validate(body);
             
             // The actual HTTP request handler execution
-            var result = await ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Create(body, documentSession, _documentStore, httpContext, _timeProvider).ConfigureAwait(false);
+            var result = await ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Create(body, documentSession, _documentStore, httpContext, _timeProvider, _optionsOfWebhookOptions).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -29,8 +29,6 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            System.String[] stringValueArray = new string[]{httpContext.TraceIdentifier};
-            var createSubscription = new ChildProtection.Coordination.Integration.Webhooks.CreateSubscription(httpContext.TraceIdentifier, stringValueArray, httpContext.TraceIdentifier);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions/{id}/pause").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
@@ -44,7 +42,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var nullableOfValueTupleOfStringValueAndStringValue = ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Validate(createSubscription);
             
             // The actual HTTP request handler execution
             var result = await ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Pause(id, documentSession, httpContext).ConfigureAwait(false);
