@@ -49,7 +49,12 @@ builder.Services.AddOptions<LegalCalendarOptions>().BindConfiguration(LegalCalen
 // Holidays, nghỉ bù and the operator's yearly amendments: the one calendar every working-day clock counts by.
 WorkingDays.Calendar = new LegalCalendar(builder.Configuration.GetSection(LegalCalendarOptions.Section).Get<LegalCalendarOptions>() ?? new LegalCalendarOptions());
 builder.Services.AddSingleton(WorkingDays.Calendar);
-builder.Services.AddSingleton(PathwayDefinition.Load(builder.Configuration["Pathway:DefinitionFile"]));
+// Every version of the pathway's rules: a case is decided under the one its report recorded (CaseRules:PathwayVersion for new ones).
+var pathways = PathwayCatalogue.Load(builder.Configuration["Pathway:DefinitionFile"]);
+var newCasesVersion = builder.Configuration.GetValue($"{CaseRulesOptions.Section}:{nameof(CaseRulesOptions.PathwayVersion)}", new CaseRulesOptions().PathwayVersion);
+if (!pathways.Has(newCasesVersion))
+    throw new InvalidOperationException($"CaseRules:PathwayVersion is {newCasesVersion}, but the pathway definitions loaded are versions {string.Join(", ", pathways.Versions)}.");
+builder.Services.AddSingleton(pathways);
 builder.Services.AddScoped<IAgencyRouting, DirectoryRouting>();
 
 var connectionString = builder.Configuration.GetConnectionString("Marten")

@@ -10,7 +10,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
     private static readonly (string Method, string Path)[] Operations =
     [
         ("get", "/api/cases"), ("post", "/api/cases"), ("get", "/api/cases/{caseId}"),
-        ("post", "/api/cases/{caseId}/crime-report"), ("post", "/api/cases/{caseId}/verification"),
+        ("post", "/api/cases/{caseId}/crime-report"), ("post", "/api/cases/{caseId}/crime-report/decision"), ("post", "/api/cases/{caseId}/verification"),
         ("post", "/api/cases/{caseId}/risk-assessment"), ("post", "/api/cases/{caseId}/emergency-protection"),
         ("post", "/api/cases/{caseId}/emergency-protection/{orderId}/extend"), ("post", "/api/cases/{caseId}/emergency-protection/{orderId}/end"),
         ("post", "/api/cases/{caseId}/detailed-assessment"), ("post", "/api/cases/{caseId}/plan"), ("post", "/api/cases/{caseId}/plan/approval"),
@@ -71,7 +71,8 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         var channel = Schema(document, "ReportChannel");
         channel.GetProperty("type").GetString().ShouldBe("string");
         channel.GetProperty("enum").EnumerateArray().Select(e => e.GetString())
-            .ShouldBe(["Hotline111", "Commune", "Police", "Health", "School", "WalkIn", "Online"]);
+            .ShouldBe(["Hotline111", "Commune", "Police", "Health", "School", "WalkIn", "Online", "SocialWorkCentre", "ProvincialSocialWorkLine",
+                "ProvincialCounsellingLine"]);
         Schema(document, "RiskLevel").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ShouldBe(["Low", "Medium", "High"]);
 
         foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject()

@@ -29,6 +29,10 @@ public sealed class AgencyDirectory(IQuerySession session)
         IEnumerable<string>? excluding = null, CancellationToken ct = default) =>
         (await CandidatesAsync(kind, communeCode, at, excluding, ct)).FirstOrDefault();
 
+    /// <summary>The active school serving <paramref name="communeCode"/> whose id or name is <paramref name="named"/> (<see cref="ServingRules.SchoolNamed"/>).</summary>
+    public async Task<Agency?> SchoolNamedAsync(string named, string communeCode, DateTimeOffset at, CancellationToken ct = default) =>
+        ServingRules.SchoolNamed(await CandidatesAsync(AgencyKind.School, communeCode, at, null, ct), named);
+
     /// <summary>Every agency that <see cref="ServingAsync"/> could answer, best first.</summary>
     public async Task<IReadOnlyList<Agency>> CandidatesAsync(AgencyKind kind, string communeCode, DateTimeOffset at,
         IEnumerable<string>? excluding = null, CancellationToken ct = default)

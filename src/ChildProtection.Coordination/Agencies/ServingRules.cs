@@ -3,12 +3,13 @@ namespace ChildProtection.Coordination.Agencies;
 /// <summary>Where an agency of a kind sits, and so which communes it serves.</summary>
 public enum AgencyLevel
 {
-    /// <summary>Serves its own commune only: People's Committee (UBND xã), commune police.</summary>
+    /// <summary>Serves its own commune only: People's Committee (UBND xã), commune police, the commune's inter-sector coordination body.</summary>
     Commune,
-    /// <summary>Serves the whole province and sits at province level: provincial police, Department of Health (Sở Y tế).</summary>
+    /// <summary>Serves the whole province and sits at province level: provincial police, Department of Health (Sở Y tế),
+    /// the forensic medicine centre, the procuracy and the court (a regional one is registered at province level).</summary>
     Province,
     /// <summary>Serves the province, from the province or from a commune: schools and education offices, hospitals and
-    /// health stations, social work centres, legal aid, mass organisations (Women's Union, Youth Union).</summary>
+    /// health stations, social work centres, legal aid, the Women's Union, the Youth Union and other mass organisations.</summary>
     CommuneOrProvince,
     /// <summary>Serves the whole country: hotline 111.</summary>
     National,
@@ -25,8 +26,9 @@ public static class ServingRules
 {
     public static AgencyLevel LevelOf(AgencyKind kind) => kind switch
     {
-        AgencyKind.CommunePeoplesCommittee or AgencyKind.CommunePolice => AgencyLevel.Commune,
-        AgencyKind.ProvincialPolice or AgencyKind.ProvincialHealthDepartment => AgencyLevel.Province,
+        AgencyKind.CommunePeoplesCommittee or AgencyKind.CommunePolice or AgencyKind.InterSectorCoordinationBody => AgencyLevel.Commune,
+        AgencyKind.ProvincialPolice or AgencyKind.ProvincialHealthDepartment or AgencyKind.ForensicMedicineCentre
+            or AgencyKind.Procuracy or AgencyKind.Court => AgencyLevel.Province,
         AgencyKind.Hotline => AgencyLevel.National,
         _ => AgencyLevel.CommuneOrProvince,
     };
@@ -65,6 +67,21 @@ public static class ServingRules
             .Select(x => x.Agency)
             .ToList();
     }
+
+    /// <summary>
+    /// The child's own school among <paramref name="ranked"/> (schools serving the child's commune, best first): the one
+    /// whose id, Vietnamese or English name is what the report gave as the school, ignoring case and spacing. Null when
+    /// the directory does not hold it: the work then goes to the education office, never to whichever school comes first.
+    /// </summary>
+    public static Agency? SchoolNamed(IEnumerable<Agency> ranked, string named)
+    {
+        var wanted = Normal(named);
+        return wanted.Length == 0 ? null : ranked.FirstOrDefault(a => a.Kind == AgencyKind.School
+            && (Normal(a.Id) == wanted || Normal(a.NameVi) == wanted || (a.NameEn is { } en && Normal(en) == wanted)));
+    }
+
+    private static string Normal(string text) =>
+        string.Join(' ', text.Normalize(System.Text.NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     public static Agency? Choose(IEnumerable<Agency> candidates, AgencyKind kind, Commune commune, DateOnly on,
         IEnumerable<string>? excluding = null, IReadOnlySet<string>? absorbed = null) =>

@@ -16,9 +16,12 @@ public sealed record SupervisorTarget(AgencyKind Kind, bool SameCommune = false)
 /// <item>a school or education office in a commune → the province-level education agency (Sở Giáo dục và Đào tạo)
 /// when the directory has one, else the commune's People's Committee, which manages pre-, primary and
 /// lower-secondary schools since the two-tier reform of 1 July 2025;</item>
-/// <item>a commune branch of legal aid or of a mass organisation → the same kind at province level.</item>
+/// <item>a school → likewise: the province-level education agency, else the commune's People's Committee;</item>
+/// <item>the forensic medicine centre → Department of Health;</item>
+/// <item>the commune's inter-sector coordination body → the commune's People's Committee, whose Chair leads it;</item>
+/// <item>a commune branch of legal aid, of the Women's or Youth Union or of another mass organisation → the same kind at province level.</item>
 /// </list>
-/// Province-level agencies and the hotline answer to ministries, which are not in the directory: none.
+/// Province-level agencies, the procuracy, the court and the hotline answer to their own hierarchies, which are not in the directory: none.
 /// </summary>
 public static class SupervisionRules
 {
@@ -28,7 +31,11 @@ public static class SupervisionRules
         (CommunePolice, _) => [new(ProvincialPolice)],
         (HealthFacility, _) => [new(ProvincialHealthDepartment)],
         (SocialWorkCentre, _) => [new(ProvincialHealthDepartment)],
-        (Education, true) => [new(Education), new(CommunePeoplesCommittee, SameCommune: true)],
+        (Education or School, true) => [new(Education), new(CommunePeoplesCommittee, SameCommune: true)],
+        (ForensicMedicineCentre, _) => [new(ProvincialHealthDepartment)],
+        (InterSectorCoordinationBody, _) => [new(CommunePeoplesCommittee, SameCommune: true)],
+        (WomensUnion, true) => [new(WomensUnion)],
+        (YouthUnion, true) => [new(YouthUnion)],
         (JusticeLegalAid, true) => [new(JusticeLegalAid)],
         (MassOrganisation, true) => [new(MassOrganisation)],
         _ => [],

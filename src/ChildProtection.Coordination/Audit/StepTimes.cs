@@ -14,6 +14,7 @@ public static class StepTimes
     {
         On<CaseReported>(e => e.ReceivedAt);
         On<CrimeReportRecorded>(e => e.RecordedAt);
+        On<CriminalProceedingsDecided>(e => e.DecidedAt);
         On<ReportVerified>(e => e.VerifiedAt);
         On<InitialRiskAssessed>(e => e.AssessedAt);
         On<EmergencyProtectionOrdered>(e => e.OrderedAt);

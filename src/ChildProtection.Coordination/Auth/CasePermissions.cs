@@ -17,6 +17,7 @@ public enum CaseAction
     ReadHistory, CheckIntegrity, Export, ReadAccessLog,
     CloseWithoutPlan, ReturnPlan, RecordPlanningMeeting, RecordServiceProgress,
     Transfer, RecordSpecialCircumstance,
+    DecideCriminalProceedings,
 }
 
 /// <summary>
@@ -81,6 +82,7 @@ public static class CasePermissions
                 [Read] = "RHJS", [Report] = "A", [RecordCrimeReport] = "RHJ", [Verify] = "RHJ", [RequestMedicalExam] = "RHJ",
                 [ScheduleInterview] = "RHJ", [ConductInterview] = "RHJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
                 [RecordServiceProgress] = "H",
+                [DecideCriminalProceedings] = "HJ",
             },
             [HealthWorker] = new Dictionary<CaseAction, string>
             {
@@ -90,14 +92,14 @@ public static class CasePermissions
             },
             [SocialWorker] = new Dictionary<CaseAction, string>
             {
-                [Read] = "HJS", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
+                [Read] = "RHJS", [Report] = "A", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
                 [RecordServiceProgress] = "H",
                 [RecordSpecialCircumstance] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {
-                [Read] = "HJ", [PlanSchoolReintegration] = "HJ", [CompleteSchoolReintegration] = "HJ", [RequestHandoff] = "HJ",
+                [Read] = "RHJ", [Report] = "A", [PlanSchoolReintegration] = "HJ", [CompleteSchoolReintegration] = "HJ", [RequestHandoff] = "HJ",
                 [RespondToHandoff] = "H", [RecordServiceProgress] = "H",
             },
             // Not a statutory agency: it reads only a case it was handed work on, and what it sees of the child's

@@ -26,6 +26,15 @@ public sealed partial class Case
     public string? SealedChildDateOfBirth { get; set; }
     public int? ChildAgeAtReport { get; set; }
     public HarmForm[] HarmForms { get; set; } = [];
+
+    /// <summary>The version of the pathway's rules the case is decided under (recorded at the report; 1 before it was).</summary>
+    public int PathwayVersion { get; set; } = 1;
+
+    /// <summary>The report shows signs of a crime (<see cref="Cases.CrimeSigns"/>).</summary>
+    public bool CrimeSigns { get; set; }
+
+    /// <summary>The child's school as the report gave it, sealed as stored: the pathway opens it to find the school in the directory.</summary>
+    public string? ChildSchool { get; set; }
     public string IncidentCommune { get; set; } = "";
     public string ChildCommune { get; set; } = "";
     public PlannedService[] PlanServices { get; set; } = [];
@@ -110,6 +119,9 @@ public sealed partial class Case
         HarmForms = e.Incident.HarmForms,
         IncidentCommune = e.Incident.Commune,
         ChildCommune = e.Child.CommuneOfResidence,
+        PathwayVersion = e.PathwayVersion ?? 1,
+        CrimeSigns = Cases.CrimeSigns.Of(e),
+        ChildSchool = e.Child.School,
     };
 
     public void Apply(ReportVerified e)

@@ -12,6 +12,8 @@ namespace ChildProtection.Coordination.Cases;
 /// As stored, the child's date of birth is sealed here (and <c>Child.DateOfBirth</c> is null, <c>Child.AgeYears</c> the
 /// age at the report); see Privacy/IdentityFields.cs. Null in the clear form the decisions and the answers see.
 /// </param>
+/// <param name="PathwayVersion">The version of the pathway's rules the case is decided under for its whole life; null: version 1.</param>
+/// <param name="CrimeSigns">The report shows signs of a crime by the rules in force at the report (<see cref="Cases.CrimeSigns"/>); null: by version 1's fixed list.</param>
 public sealed record CaseReported(
     Guid CaseId,
     DateTimeOffset ReceivedAt,
@@ -21,7 +23,9 @@ public sealed record CaseReported(
     IncidentDetails Incident,
     string? SealedChildDateOfBirth = null,
     CaseType? CaseType = null,
-    Carer[]? Carers = null);
+    Carer[]? Carers = null,
+    int? PathwayVersion = null,
+    bool? CrimeSigns = null);
 
 /// <summary>Tố giác tội phạm: commune police record the crime report and pass it on (ND56 Art. 25; police receipt).</summary>
 public sealed record CrimeReportRecorded(
@@ -30,14 +34,16 @@ public sealed record CrimeReportRecorded(
     string ReceiptNumber,
     bool ForwardedToInvestigation);
 
-/// <summary>Kiểm tra, xác minh: the report verified (ND56 Art. 26).</summary>
+/// <summary>Kiểm tra, xác minh: the report verified (ND56 Art. 26); <c>SuspectedCrime</c>: the verifying officer suspects a crime, so the police are called in.</summary>
 public sealed record ReportVerified(
     Guid CaseId,
     DateTimeOffset VerifiedAt,
     bool Substantiated,
-    string Findings);
+    string Findings,
+    bool SuspectedCrime = false);
 
 /// <summary>Đánh giá nguy cơ ban đầu: initial risk assessment on the three criteria (ND56 Art. 27, Form 02).</summary>
+/// <param name="PlanCalledFor">The assessment calls for a support plan (its risk level or emergency measures, by the rules in force); null: recorded before this was decided, and a plan is called for.</param>
 public sealed record InitialRiskAssessed(
     Guid CaseId,
     DateTimeOffset AssessedAt,
@@ -46,7 +52,8 @@ public sealed record InitialRiskAssessed(
     RiskLevel CareObstacles,
     RiskLevel Overall,
     bool EmergencyMeasuresNeeded,
-    string? Notes);
+    string? Notes,
+    bool? PlanCalledFor = null);
 
 /// <summary>Bảo vệ khẩn cấp / cách ly tạm thời: emergency protection ordered by the commune Chair (ND56 Art. 28, Form 07).</summary>
 public sealed record EmergencyProtectionOrdered(
@@ -133,7 +140,7 @@ public sealed record InterviewConducted(
     string? Notes,
     ChildRepresentative? Representative = null);
 
-/// <summary>Hỗ trợ tâm lý: psychological support, shelter or counselling given (ND56 Art. 30).</summary>
+/// <summary>Hỗ trợ tâm lý: psychological support, shelter or counselling given, as the plan says (ND56 Art. 31).</summary>
 public sealed record PsychosocialSupportProvided(
     Guid CaseId,
     DateTimeOffset ProvidedAt,
@@ -182,6 +189,13 @@ public sealed record CaseClosed(
     string? ReasonCode = null,
     Guid? DuplicateOfCaseId = null,
     string? ReferredTo = null);
+
+/// <summary>Quyết định khởi tố hoặc không: the investigation agency's decision on a crime report (Criminal Procedure Code 2015 Art. 147).</summary>
+public sealed record CriminalProceedingsDecided(
+    Guid CaseId,
+    DateTimeOffset DecidedAt,
+    ProceedingsDecision Decision,
+    string DecisionNumber);
 
 /// <summary>A closed case reopened, for example on a new report about the same child.</summary>
 public sealed record CaseReopened(

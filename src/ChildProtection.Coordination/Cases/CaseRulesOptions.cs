@@ -30,6 +30,32 @@ public sealed class CaseRulesOptions
     /// <summary>A guardian is present at the examination of a child under 13.</summary>
     [Range(1, 18)] public int GuardianRequiredUnderAge { get; set; } = 13;
 
+    /// <summary>
+    /// The version of the pathway's rules (Handoffs/pathway.v{N}.json) new cases are decided under; a case keeps the version
+    /// recorded on its report for its whole life. The service refuses to start when no definition of this version is loaded.
+    /// </summary>
+    [Range(1, 1000)] public int PathwayVersion { get; set; } = 2;
+
+    /// <summary>The signs of a crime that call in the police; empty or absent: <see cref="Cases.CrimeSigns.Default"/>.</summary>
+    public CrimeSign[]? CrimeSigns { get; set; }
+
+    public IReadOnlyList<CrimeSign> CrimeSignsInForce => CrimeSigns is { Length: > 0 } signs ? signs : Cases.CrimeSigns.Default;
+
+    /// <summary>
+    /// The overall risk levels at which the initial assessment calls for a support plan (and so starts the 5-working-day
+    /// plan clock); empty or absent: Medium and High. Low risk without emergency measures calls for none.
+    /// </summary>
+    public RiskLevel[]? PlanAtRiskLevels { get; set; }
+
+    /// <summary>Emergency measures call for a plan whatever the risk level.</summary>
+    public bool PlanOnEmergencyMeasures { get; set; } = true;
+
+    public IReadOnlyList<RiskLevel> PlanAtRiskLevelsInForce => PlanAtRiskLevels is { Length: > 0 } levels ? levels : [RiskLevel.Medium, RiskLevel.High];
+
+    /// <summary>Whether an assessment at <paramref name="overall"/> risk, with or without emergency measures, calls for a plan.</summary>
+    public bool PlanCalledFor(RiskLevel overall, bool emergencyMeasures) =>
+        PlanAtRiskLevelsInForce.Contains(overall) || (emergencyMeasures && PlanOnEmergencyMeasures);
+
     /// <summary>How far a step's time may run ahead of the server clock before it counts as "in the future".</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")] public TimeSpan ClockSkewTolerance { get; set; } = TimeSpan.FromMinutes(2);
 }

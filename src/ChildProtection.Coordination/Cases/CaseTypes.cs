@@ -2,11 +2,17 @@ using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Cases;
 
-/// <summary>How a report reached the receiving agency (ND56 Art. 25, Form 01).</summary>
-public enum ReportChannel { Hotline111, Commune, Police, Health, School, WalkIn, Online }
+/// <summary>
+/// How a report reached the receiving agency (ND56 Art. 25, Form 01). Besides 111, the provincial plans name a
+/// social-work centre, a provincial social-work line (Quảng Bình's 18009293) and a counselling line (Hải Phòng).
+/// </summary>
+public enum ReportChannel { Hotline111, Commune, Police, Health, School, WalkIn, Online, SocialWorkCentre, ProvincialSocialWorkLine, ProvincialCounsellingLine }
 
-/// <summary>Forms of harm, Law on Children 102/2016 Art. 4 (bạo lực, bóc lột, xâm hại tình dục, mua bán, bỏ rơi, bỏ mặc).</summary>
-public enum HarmForm { Violence, Exploitation, SexualAbuse, Trafficking, Abandonment, Neglect, Other }
+/// <summary>
+/// Forms of harm, Law on Children 102/2016 Art. 4 (bạo lực, bóc lột, xâm hại tình dục, mua bán, bỏ rơi, bỏ mặc), and
+/// abduction (bắt cóc), which Art. 6 forbids beside trafficking. New forms are added at the end.
+/// </summary>
+public enum HarmForm { Violence, Exploitation, SexualAbuse, Trafficking, Abandonment, Neglect, Other, Abduction }
 
 public enum Sex { Female, Male, Unknown }
 
@@ -26,6 +32,9 @@ public enum ServiceKind
 /// <summary>Khám, chữa bệnh or giám định pháp y.</summary>
 public enum ExamKind { Medical, Forensic }
 
+/// <summary>What the investigation agency decides on a crime report: khởi tố, không khởi tố, tạm đình chỉ (Criminal Procedure Code Art. 147).</summary>
+public enum ProceedingsDecision { Instituted, NotInstituted, Suspended }
+
 /// <summary>Outcome a review recommends (Form 06).</summary>
 public enum ReviewRecommendation { Continue, Replan, Close }
 
@@ -41,7 +50,7 @@ public sealed record ChildDetails(
     int? AgeYears = null,
     string? School = null);
 
-/// <summary>What happened, where and when, as recorded on Form 01.</summary>
+/// <summary>What happened, where and when, as recorded on Form 01; <c>Injured</c>: the child was hurt (with immediate danger, a sign of a crime).</summary>
 /// <param name="Setting">Where it happened: family, school, online, community, tourism or workplace.</param>
 /// <param name="SexualAbuseTypes">Which acts of sexual abuse (Law Art. 4(8)); only with the harm form SexualAbuse.</param>
 public sealed record IncidentDetails(
@@ -52,7 +61,8 @@ public sealed record IncidentDetails(
     PerpetratorRelation SuspectedPerpetrator = PerpetratorRelation.Unknown,
     bool ImmediateDanger = false,
     HarmSetting? Setting = null,
-    SexualAbuseType[]? SexualAbuseTypes = null);
+    SexualAbuseType[]? SexualAbuseTypes = null,
+    bool Injured = false);
 
 /// <summary>One service of a support plan (Form 04): what, by which kind of agency, by when.</summary>
 public sealed record PlannedService(Guid ServiceId, ServiceKind Kind, AgencyKind Provider, string Description, DateOnly DueDate);

@@ -40,6 +40,10 @@ public enum HandoffTask
     SeparationEnding,
     /// <summary>No other work is open on the case: the commune decides its next step (close with a reason, or plan).</summary>
     FollowUp,
+    /// <summary>Giám định pháp y by the province's forensic medicine centre.</summary>
+    ForensicExamination,
+    /// <summary>The investigation agency decides on the crime report the commune police passed on (Criminal Procedure Code Art. 147).</summary>
+    CriminalProceedings,
 }
 
 /// <summary>Work handed from one agency to another, with its legal basis and clock.</summary>

@@ -2,7 +2,7 @@ using ChildProtection.Coordination.LegalTime;
 
 namespace ChildProtection.Coordination.Cases;
 
-/// <summary>One clock the law sets on a case: how long, counted how, and where the law says so.</summary>
+/// <summary>One clock the law sets on a case: how long, counted how, and where the law says so (its row of <see cref="LegalBasis"/>).</summary>
 public sealed record LegalClock(string Id, string Citation, int? Hours = null, int? WorkingDays = null)
 {
     /// <summary>When the clock falls due if it starts at <paramref name="start"/>: clock hours run through nights and
@@ -19,26 +19,29 @@ public sealed record LegalClock(string Id, string Citation, int? Hours = null, i
 public static class LegalClocks
 {
     /// <summary>Xác minh, đánh giá nguy cơ ban đầu: the commune verifies and assesses within 12 hours of the report.</summary>
-    public static readonly LegalClock InitialAssessment = new("initial-assessment", "ND56 Art. 27: assess within 12 hours of the report", Hours: 12);
+    public static readonly LegalClock InitialAssessment = new("initial-assessment", LegalBasis.Find("initial-assessment")!.Text, Hours: 12);
 
     /// <summary>Quyết định áp dụng biện pháp khẩn cấp: the commune Chair decides within 12 hours of the report.</summary>
-    public static readonly LegalClock EmergencyDecision = new("emergency-decision", "ND56 Art. 28: emergency protection within 12 hours of the report", Hours: 12);
+    public static readonly LegalClock EmergencyDecision = new("emergency-decision", LegalBasis.Find("emergency-protection")!.Text, Hours: 12);
 
     /// <summary>Tiếp nhận tố giác: police record and pass on the crime report within 24 hours.</summary>
-    public static readonly LegalClock CrimeReport = new("crime-report", "ND56 Art. 25: police record the crime report within 24 hours", Hours: 24);
+    public static readonly LegalClock CrimeReport = new("crime-report", LegalBasis.Find("crime-report")!.Text, Hours: 24);
 
     /// <summary>Khám, giám định: health examines the child within 24 hours (evidence and post-exposure treatment need it sooner than later).</summary>
-    public static readonly LegalClock MedicalExamination = new("medical-examination", "Law on Children Art. 50, ND56 Art. 30: examination and treatment within 24 hours of the report", Hours: 24);
+    public static readonly LegalClock MedicalExamination = new("medical-examination", LegalBasis.Find("medical-examination")!.Text, Hours: 24);
 
     /// <summary>Lập kế hoạch hỗ trợ, can thiệp: the plan is drafted within 5 working days.</summary>
-    public static readonly LegalClock PlanDrafted = new("plan-drafted", "ND56 Art. 30: plan within 5 working days", WorkingDays: 5);
+    public static readonly LegalClock PlanDrafted = new("plan-drafted", LegalBasis.Find("plan")!.Text, WorkingDays: 5);
 
     /// <summary>Phê duyệt kế hoạch: the commune Chair approves it within 7 working days of the report.</summary>
-    public static readonly LegalClock PlanApproved = new("plan-approved", "ND56 Art. 30: plan approved within 7 working days of the report", WorkingDays: 7);
+    public static readonly LegalClock PlanApproved = new("plan-approved", LegalBasis.Find("plan-approval")!.Text, WorkingDays: 7);
 
     public static readonly IReadOnlyList<LegalClock> All = [InitialAssessment, EmergencyDecision, CrimeReport, MedicalExamination, PlanDrafted, PlanApproved];
 
-    /// <summary>Harm that is a sign of a crime: police and health are called in at once (Criminal Procedure Code Art. 145).</summary>
+    /// <summary>
+    /// Harm that was a sign of a crime before the report recorded its own decision (pathway version 1): police and health
+    /// are called in at once (Criminal Procedure Code Art. 145). Reports since record theirs by <see cref="Cases.CrimeSigns"/>.
+    /// </summary>
     public static readonly IReadOnlyList<HarmForm> CrimeSigns = [HarmForm.SexualAbuse, HarmForm.Trafficking, HarmForm.Exploitation];
 
     public static bool ShowsCrimeSigns(IEnumerable<HarmForm> harms) => harms.Any(CrimeSigns.Contains);

@@ -12,4 +12,7 @@ public sealed class DirectoryRouting(AgencyDirectory directory) : IAgencyRouting
 
     public async Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct) =>
         (await directory.GetAsync(agencyId, ct))?.Kind;
+
+    public async Task<string?> SchoolNamedAsync(string named, string commune, DateTimeOffset at, CancellationToken ct) =>
+        (await directory.SchoolNamedAsync(named, commune, at, ct))?.Id;
 }

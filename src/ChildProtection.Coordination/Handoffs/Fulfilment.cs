@@ -26,6 +26,8 @@ public static class Fulfilment
             // The providing agency's outcome note completes its service, whatever the kind of service.
             (HandoffTask.ProvideService or HandoffTask.SchoolReintegration, ServiceProgressRecorded { Kind: ProgressKind.Outcome } note) =>
                 note.ServiceId == handoff.ServiceId,
+            (HandoffTask.ForensicExamination, MedicalExamCompleted c) => current.Exams.Any(x => x.ExamId == c.ExamId && x.Kind == ExamKind.Forensic),
+            (HandoffTask.CriminalProceedings, CriminalProceedingsDecided) => true,
             (HandoffTask.ProvideService, _) => ServiceKindOf(current, handoff) is { } kind && ServiceFulfils(kind, step),
             _ => false,
         };

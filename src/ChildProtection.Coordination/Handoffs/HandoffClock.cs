@@ -38,8 +38,8 @@ public static class HandoffClockHandler
             events.Add(new HandoffRequested(current.Id, Pathway.HandoffId(current.Id, handoff.HandoffId, "escalation"), EventHeaders.System.Agency,
                 supervisor.Id, supervisor.Kind, HandoffTask.Escalation,
                 $"Overdue: '{handoff.Task}' handed to {handoff.ToAgency} was due {handoff.DueAt:u} and is still open.",
-                "Clock breach: the supervising agency is asked to see the work done (ND56/2017 Art. 33 on inter-agency coordination).",
-                now, now + options.Value.EscalationWindow, "escalation", null, handoff.ServiceId, handoff.HandoffId, handoff.Commune));
+                $"Clock breach: the supervising agency is asked to see the work done ({LegalBasis.Find(BuiltInRules.Escalation.Citation)!.Text})",
+                now, now + options.Value.EscalationWindow, BuiltInRules.Escalation.Id, null, handoff.ServiceId, handoff.HandoffId, handoff.Commune));
 
         EventHeaders.Stamp(session, EventHeaders.System, $"clock-{handoff.HandoffId:N}");
         stream.AppendMany(events.ToArray());

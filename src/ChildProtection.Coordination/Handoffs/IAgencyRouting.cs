@@ -12,4 +12,7 @@ public interface IAgencyRouting
     Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct);
 
     Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct);
+
+    /// <summary>The child's own school, when the directory holds a school of that id or name serving <paramref name="commune"/>.</summary>
+    Task<string?> SchoolNamedAsync(string named, string commune, DateTimeOffset at, CancellationToken ct);
 }

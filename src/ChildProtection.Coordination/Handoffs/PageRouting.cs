@@ -19,6 +19,9 @@ internal sealed class PageRouting(IAgencyRouting directory) : IAgencyRouting
     public Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct) =>
         directory.SupervisorOfAsync(agencyId, at, ct);
 
+    public Task<string?> SchoolNamedAsync(string named, string commune, DateTimeOffset at, CancellationToken ct) =>
+        directory.SchoolNamedAsync(named, commune, at, ct);
+
     public async Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct)
     {
         if (!kinds.TryGetValue(agencyId, out var kind)) kinds[agencyId] = kind = await directory.KindOfAsync(agencyId, ct);

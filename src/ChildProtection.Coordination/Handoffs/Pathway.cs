@@ -7,6 +7,9 @@ using ChildProtection.Coordination.Agencies;
 namespace ChildProtection.Coordination.Handoffs;
 
 /// <summary>What the pathway knows of a case when it decides where work goes.</summary>
+/// <param name="CrimeSigns">The report shows signs of a crime as recorded on it; null: by version 1's fixed list of harms.</param>
+/// <param name="ChildsSchool">The directory id of the child's own school, when the directory holds it.</param>
+/// <param name="TasksHandedOff">The tasks the case has already handed off (a rule marked <c>once</c> asks for nothing more).</param>
 public sealed record CaseFacts(
     Guid CaseId,
     DateTimeOffset ReceivedAt,
@@ -14,9 +17,15 @@ public sealed record CaseFacts(
     string ChildCommune,
     HarmForm[] HarmForms,
     AgencyKind? ReceivedByKind,
-    PlannedService[] PlanServices);
+    PlannedService[] PlanServices,
+    bool? CrimeSigns = null,
+    string? ChildsSchool = null,
+    HandoffTask[]? TasksHandedOff = null);
 
-/// <summary>Work the pathway asks for: which kind of agency, where, what, by when and under which rule.</summary>
+/// <summary>
+/// Work the pathway asks for: which kind of agency, where, what, by when and under which rule; <paramref name="Agency"/>
+/// names the agency itself where the rule finds it without the directory's help (the child's own school).
+/// </summary>
 public sealed record HandoffRequest(
     string RuleId,
     int PathwayVersion,
@@ -26,7 +35,8 @@ public sealed record HandoffRequest(
     string Description,
     string LegalBasis,
     DateTimeOffset DueAt,
-    Guid? ServiceId = null);
+    Guid? ServiceId = null,
+    string? Agency = null);
 
 /// <summary>The pathway as a pure function: a case event and the case's facts in, the hand-offs it calls for out.</summary>
 public static class Pathway
@@ -42,6 +52,10 @@ public static class Pathway
                     requests.Add(Request(definition, rule, facts, rule.To ?? service.Provider, triggeredAt, service));
             }
             else requests.Add(Request(definition, rule, facts, rule.To!.Value, triggeredAt, null));
+            // The child's own school takes the child back when the directory holds it; else the education office does.
+            if (rule.ToChildsSchool && facts.ChildsSchool is { } school)
+                for (var i = requests.Count - 1; i >= 0 && requests[i].RuleId == rule.Id; i--)
+                    requests[i] = requests[i] with { Kind = AgencyKind.School, Agency = school };
         }
         return requests;
     }
@@ -57,8 +71,14 @@ public static class Pathway
     {
         if (rule.ReceivedByAnyOf is { } receivers && (facts.ReceivedByKind is not { } kind || !receivers.Contains(kind))) return false;
         if (rule.HarmAnyOf is { } harms && !facts.HarmForms.Any(harms.Contains)) return false;
-        if (rule.CrimeSigns is { } signs && LegalClocks.ShowsCrimeSigns(facts.HarmForms) != signs) return false;
+        if (rule.CrimeSigns is { } signs && (facts.CrimeSigns ?? LegalClocks.ShowsCrimeSigns(facts.HarmForms)) != signs) return false;
         if (rule.EmergencyMeasuresNeeded is { } needed && (@event is not InitialRiskAssessed risk || risk.EmergencyMeasuresNeeded != needed)) return false;
+        // An assessment recorded before it said whether it calls for a plan called for one.
+        if (rule.PlanCalledFor is { } plan && (@event is not InitialRiskAssessed assessed || (assessed.PlanCalledFor ?? true) != plan)) return false;
+        if (rule.SuspectedCrime is { } suspected && (@event is not ReportVerified verified || verified.SuspectedCrime != suspected)) return false;
+        if (rule.ForwardedToInvestigation is { } forwarded && (@event is not CrimeReportRecorded crime || crime.ForwardedToInvestigation != forwarded)) return false;
+        if (rule.ExamKinds is { } exams && (@event is not MedicalExamRequested exam || !exams.Contains(exam.Kind))) return false;
+        if (rule.Once && facts.TasksHandedOff?.Contains(rule.Task) == true) return false;
         return true;
     }
 
@@ -71,7 +91,7 @@ public static class Pathway
     {
         var commune = rule.Where == RoutingPlace.ChildCommune ? facts.ChildCommune : facts.IncidentCommune;
         var description = service is null ? rule.Description : $"{rule.Description}: {service.Description}";
-        return new HandoffRequest(rule.Id, definition.Version, rule.Task, kind, commune, description, rule.LegalBasis,
+        return new HandoffRequest(rule.Id, definition.Version, rule.Task, kind, commune, description, rule.Basis,
             DueAt(rule.Due, facts, triggeredAt, service), service?.ServiceId);
     }
 

@@ -26,11 +26,13 @@ public static class PathwayOutcomes
     }
 
     /// <summary>
-    /// What the pathway knows of the case, with the kind of agency that received the report. The commune's work goes to the
-    /// commune that owns the case: where it happened, until a transfer moved it with the child.
+    /// What the pathway knows of the case, with the kind of agency that received the report and the child's school in the
+    /// directory. The commune's work goes to the commune that owns the case: where it happened, until a transfer moved it
+    /// with the child.
     /// </summary>
-    public static CaseFacts Facts(Case current, AgencyKind? receivedBy) =>
-        new(current.Id, current.ReceivedAt, current.OwningCommune, current.ChildCommune, current.HarmForms, receivedBy, current.PlanServices);
+    public static CaseFacts Facts(Case current, AgencyKind? receivedBy, string? childsSchool = null) =>
+        new(current.Id, current.ReceivedAt, current.OwningCommune, current.ChildCommune, current.HarmForms, receivedBy, current.PlanServices,
+            current.CrimeSigns, childsSchool, current.Handoffs.Select(h => h.Task).Distinct().ToArray());
 
     /// <summary>The hand-offs the definition calls for on an open case that are not requested yet, each with its derived id.</summary>
     public static IEnumerable<(HandoffRequest Request, Guid HandoffId)> Pending(Case current, PathwayDefinition definition, CaseFacts facts,
@@ -57,7 +59,7 @@ public static class PathwayOutcomes
     public static SendOnPlan? PlanSendOn(Case current, Guid eventId, HandoffDeclined decline)
     {
         if (current.IsClosed || current.FindHandoff(decline.HandoffId) is not { } declined) return null;
-        var nextId = Pathway.HandoffId(current.Id, eventId, "send-on");
+        var nextId = Pathway.HandoffId(current.Id, eventId, BuiltInRules.SendOn.Id);
         if (current.FindHandoff(nextId) is not null) return null;
         return new SendOnPlan(declined, nextId, declined.Commune ?? current.OwningCommune);
     }
@@ -73,16 +75,32 @@ public static class PathwayOutcomes
         if (next is not null)
         {
             return new HandoffRequested(current.Id, nextId, decline.Agency, next, declined.ToKind, declined.Task,
-                $"Sent on after {decline.Agency} declined: {decline.Reason}", "Declined work goes to the next suitable agency.",
-                now, declined.DueAt, "send-on", definitionVersion, declined.ServiceId, declined.EscalatesHandoffId, commune, declined.HandoffId);
+                $"Sent on after {decline.Agency} declined: {decline.Reason}", BuiltInRules.SendOn.Basis,
+                now, declined.DueAt, BuiltInRules.SendOn.Id, definitionVersion, declined.ServiceId, declined.EscalatesHandoffId, commune, declined.HandoffId);
         }
         if (supervisor is { } boss)
         {
             return new HandoffRequested(current.Id, nextId, decline.Agency, boss.Id, boss.Kind, HandoffTask.Escalation,
                 $"No other {declined.ToKind} can take '{declined.Task}' after {decline.Agency} declined: {decline.Reason}",
-                "Work no suitable agency accepts escalates to the supervising agency.", now, declined.DueAt, "send-on-escalation",
+                BuiltInRules.SendOnEscalation.Basis, now, declined.DueAt, BuiltInRules.SendOnEscalation.Id,
                 definitionVersion, declined.ServiceId, declined.HandoffId, commune, declined.HandoffId);
         }
-        return new HandoffUnroutable(current.Id, "send-on", declined.Task, declined.ToKind, commune, now, "Declined, and no other agency or supervisor can take it.");
+        return new HandoffUnroutable(current.Id, BuiltInRules.SendOn.Id, declined.Task, declined.ToKind, commune, now, "Declined, and no other agency or supervisor can take it.");
     }
+}
+
+/// <summary>The rules the service applies besides a definition's: sending declined work on, and escalating overdue work.</summary>
+public sealed record BuiltInRule(string Id, string Citation, string Says)
+{
+    public string Basis => $"{Says} ({LegalBasis.Find(Citation)!.Text})";
+
+    public override string ToString() => Id;
+}
+
+public static class BuiltInRules
+{
+    public static readonly BuiltInRule SendOn = new("send-on", "coordination", "Declined work goes to the next suitable agency.");
+    public static readonly BuiltInRule SendOnEscalation = new("send-on-escalation", "escalation", "Work no suitable agency accepts escalates to the supervising agency.");
+    public static readonly BuiltInRule Escalation = new("escalation", "escalation", "Overdue work escalates to the supervising agency.");
+    public static readonly IReadOnlyList<BuiltInRule> All = [SendOn, SendOnEscalation, Escalation];
 }

@@ -32,7 +32,7 @@ public sealed class PathwaySubscription : BatchSubscription
         typeof(CaseReported), typeof(InitialRiskAssessed), typeof(SupportPlanDrafted), typeof(SupportPlanApproved),
         typeof(EmergencyProtectionOrdered), typeof(MedicalExamCompleted), typeof(CrimeReportRecorded), typeof(InterviewConducted),
         typeof(PsychosocialSupportProvided), typeof(LegalAidProvided), typeof(SchoolReintegrationCompleted), typeof(CaseClosed),
-        typeof(HandoffDeclined), typeof(CaseTransferred), .. FollowUpRules.Triggers,
+        typeof(HandoffDeclined), typeof(CaseTransferred), typeof(CriminalProceedingsDecided), .. FollowUpRules.Triggers,
     ];
 
     /// <summary>The events that start a durable scheduled message.</summary>
@@ -58,7 +58,7 @@ public sealed class PathwaySubscription : BatchSubscription
         if (decided.Count == 0) return;
         using var scope = scopes.CreateScope();
         var pathway = new PathwayContext(new PageRouting(scope.ServiceProvider.GetRequiredService<IAgencyRouting>()),
-            scope.ServiceProvider.GetRequiredService<PathwayDefinition>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller, followUp);
+            scope.ServiceProvider.GetRequiredService<PathwayCatalogue>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller, followUp);
         // The whole page in one transaction; should agencies keep winning races on its cases, case by case.
         if (await pathway.TryAppendAsync(operations.DocumentStore, decided, cancellationToken)) return;
         foreach (var stream in decided.GroupBy(e => e.StreamId))
@@ -86,7 +86,7 @@ public sealed class PathwaySubscription : BatchSubscription
     /// The I/O of the pathway's decisions: load each case once, ask the directory, append with the provenance of the
     /// event that caused it. An event whose decision fails is dead-lettered (as the daemon does with SkipApplyErrors).
     /// </summary>
-    private sealed class PathwayContext(IAgencyRouting routing, PathwayDefinition definition, TimeProvider time, ISubscriptionController controller,
+    private sealed class PathwayContext(IAgencyRouting routing, PathwayCatalogue catalogue, TimeProvider time, ISubscriptionController controller,
         FollowUpOptions followUp)
     {
         private readonly HashSet<Guid> deadLettered = [];
@@ -127,8 +127,8 @@ public sealed class PathwaySubscription : BatchSubscription
                     {
                         appended = e.Data is HandoffDeclined declined
                             ? await SendOnAsync(current, e, declined, now, ct)
-                            : await DecideAsync(current, e, now, ct);
-                        if (FollowUpRules.KeepInViewAfter(current, e.Data, appended, now, followUp, definition.Version) is { } keep
+                            : await DecideAsync(session, current, e, now, ct);
+                        if (FollowUpRules.KeepInViewAfter(current, e.Data, appended, now, followUp, catalogue.For(current.PathwayVersion).Version) is { } keep
                             && Pathway.HandoffId(current.Id, e.Id, keep.RuleId) is var keepId && current.FindHandoff(keepId) is null)
                             appended.Add(await RouteAsync(current, keep, keepId, e, now, ct));
                     }
@@ -146,13 +146,16 @@ public sealed class PathwaySubscription : BatchSubscription
         }
 
         /// <summary>The I/O of one event: the directory's answers for what <see cref="PathwayOutcomes"/> decides.</summary>
-        private async Task<List<object>> DecideAsync(Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
+        private async Task<List<object>> DecideAsync(IDocumentSession session, Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
         {
             if (e.Data is CaseTransferred transfer) return [.. await Rerouting.TransferAsync(current, transfer, routing, now, ct)];
+            // A case is decided under the rules of the version its report recorded, for its whole life.
+            var definition = catalogue.For(current.PathwayVersion);
             var events = PathwayOutcomes.Settle(current, e.Id, e.EventTypeName, e.Data, now);
             events.AddRange(FollowUpRules.Settle(current, e.Data, now));
             var receivedBy = e.Data is CaseReported && EventHeaders.AgencyOf(e) is { } receiver ? await routing.KindOfAsync(receiver, ct) : null;
-            foreach (var (request, handoffId) in PathwayOutcomes.Pending(current, definition, PathwayOutcomes.Facts(current, receivedBy), e.Id, e.Data, e.Timestamp))
+            var school = await ChildsSchoolAsync(session, definition, current, e, now, ct);
+            foreach (var (request, handoffId) in PathwayOutcomes.Pending(current, definition, PathwayOutcomes.Facts(current, receivedBy, school), e.Id, e.Data, e.Timestamp))
                 events.Add(await RouteAsync(current, FollowUpRules.Adjust(current, request, e.Data, followUp), handoffId, e, now, ct));
             if (!current.IsClosed)
             {
@@ -167,14 +170,26 @@ public sealed class PathwaySubscription : BatchSubscription
 
         private async Task<object> RouteAsync(Case current, HandoffRequest request, Guid handoffId, IEvent e, DateTimeOffset now, CancellationToken ct) =>
             PathwayOutcomes.Routed(current, request, handoffId, EventHeaders.AgencyOf(e) ?? EventHeaders.System.Agency,
-                await routing.ServingAsync(request.Kind, request.Commune, now, [], ct), now);
+                request.Agency ?? await routing.ServingAsync(request.Kind, request.Commune, now, [], ct), now);
+
+        /// <summary>
+        /// The child's own school in the directory, asked only for an event a rule sends to it: the school the report gave
+        /// is sealed, so it is opened here with the case's key, compared, and never written anywhere but as the addressee.
+        /// </summary>
+        private async Task<string?> ChildsSchoolAsync(IDocumentSession session, PathwayDefinition definition, Case current, IEvent e,
+            DateTimeOffset now, CancellationToken ct)
+        {
+            if (current.ChildSchool is not { } sealedSchool || !definition.Rules.Any(r => r.ToChildsSchool && r.On == e.Data.GetType().Name)) return null;
+            var open = await new Cases.Identity.IdentityVault(session).RevealerAsync(current.Id, ct);
+            return await routing.SchoolNamedAsync(open(sealedSchool), current.ChildCommune, now, ct);
+        }
 
         private async Task<List<object>> SendOnAsync(Case current, IEvent e, HandoffDeclined decline, DateTimeOffset now, CancellationToken ct)
         {
             if (PathwayOutcomes.PlanSendOn(current, e.Id, decline) is not { } plan) return [];
             var next = await routing.ServingAsync(plan.Declined.ToKind, plan.Commune, now, plan.Declined.DeclinedBy, ct);
             var supervisor = next is null ? await routing.SupervisorOfAsync(decline.Agency, now, ct) : null;
-            return [PathwayOutcomes.SendOn(current, plan, decline, next, supervisor, definition.Version, now)];
+            return [PathwayOutcomes.SendOn(current, plan, decline, next, supervisor, catalogue.For(current.PathwayVersion).Version, now)];
         }
 
         /// <summary>What the pathway appends, folded into the working copy of the case for the next event of the page.</summary>

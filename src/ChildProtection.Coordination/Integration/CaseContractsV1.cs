@@ -29,6 +29,7 @@ public sealed record IdentityErasedV1(Guid CaseId, DateTimeOffset ErasedAt);
 // One record per published step. Each names the case and when the step happened; none carries names,
 // dates of birth, schools, phones or free text.
 public sealed record CrimeReportRecordedV1(Guid CaseId, DateTimeOffset RecordedAt, bool ForwardedToInvestigation);
+public sealed record CriminalProceedingsDecidedV1(Guid CaseId, DateTimeOffset DecidedAt, ProceedingsDecision Decision);
 public sealed record CaseVerifiedV1(Guid CaseId, DateTimeOffset VerifiedAt, bool Substantiated);
 public sealed record RiskAssessedV1(Guid CaseId, DateTimeOffset AssessedAt, RiskLevel SeverityOfHarm, RiskLevel AbuserAccess,
     RiskLevel CareObstacles, RiskLevel Overall, bool EmergencyMeasuresNeeded);
@@ -71,7 +72,7 @@ public static class CaseContractsV1
     /// <summary>Every public type name the mapping gives (<c>vn.childprotection.case.reported.v1</c>, …): what a webhook filter may name.</summary>
     public static readonly IReadOnlySet<string> TypeNames = new[]
     {
-        "case.reported", "case.crime-report-recorded", "case.verified", "case.risk-assessed", "case.emergency-protection-ordered",
+        "case.reported", "case.crime-report-recorded", "case.criminal-proceedings-decided", "case.verified", "case.risk-assessed", "case.emergency-protection-ordered",
         "case.separation-extended", "case.emergency-protection-ended", "case.needs-assessed", "case.plan-drafted", "case.plan-approved",
         "case.medical-exam-requested", "case.medical-exam-completed", "case.interview-scheduled", "case.interview-conducted",
         "case.psychosocial-support-provided", "case.legal-aid-provided", "case.school-reintegration-planned",
@@ -88,6 +89,7 @@ public static class CaseContractsV1
             r.Incident.Commune, r.Incident.HarmForms, r.Incident.SuspectedPerpetrator, r.Incident.ImmediateDanger,
             CaseType: r.CaseType, Setting: r.Incident.Setting)),
         CrimeReportRecorded c => ("case.crime-report-recorded", new CrimeReportRecordedV1(c.CaseId, c.RecordedAt, c.ForwardedToInvestigation)),
+        CriminalProceedingsDecided d => ("case.criminal-proceedings-decided", new CriminalProceedingsDecidedV1(d.CaseId, d.DecidedAt, d.Decision)),
         ReportVerified v => ("case.verified", new CaseVerifiedV1(v.CaseId, v.VerifiedAt, v.Substantiated)),
         InitialRiskAssessed a => ("case.risk-assessed", new RiskAssessedV1(a.CaseId, a.AssessedAt, a.SeverityOfHarm, a.AbuserAccess,
             a.CareObstacles, a.Overall, a.EmergencyMeasuresNeeded)),

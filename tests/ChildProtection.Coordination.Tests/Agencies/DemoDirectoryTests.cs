@@ -17,15 +17,15 @@ public sealed class DemoDirectoryTests(AppFixture app) : IntegrationContext(app)
     public async Task the_demo_directory_loads_twice_without_duplicates()
     {
         var first = await DemoDirectorySeed.LoadAsync(App.Store);
-        first.ShouldBe(new DemoSeedResult(6, 39, 0));
+        first.ShouldBe(new DemoSeedResult(6, 56, 0));
         var events = await EventCount();
 
         var second = await DemoDirectorySeed.LoadAsync(App.Store);
-        second.ShouldBe(new DemoSeedResult(0, 0, 39));
+        second.ShouldBe(new DemoSeedResult(0, 0, 56));
         (await EventCount()).ShouldBe(events);
 
         await using var session = App.Store.QuerySession();
-        (await session.Query<Agency>().CountAsync()).ShouldBe(39);
+        (await session.Query<Agency>().CountAsync()).ShouldBe(56);
         (await session.Query<Commune>().CountAsync()).ShouldBe(6);
     }
 
@@ -42,7 +42,12 @@ public sealed class DemoDirectoryTests(AppFixture app) : IntegrationContext(app)
             (await directory.ServingAsync(kind, ward, Now)).ShouldNotBeNull($"{kind} for {ward}");
 
         (await directory.ServingAsync(AgencyKind.CommunePeoplesCommittee, "dong-hoi-ward", Now))!.Id.ShouldBe("ubnd-dong-hoi");
-        (await directory.ServingAsync(AgencyKind.Education, "dong-hoi-ward", Now))!.Id.ShouldBe("th-hai-dinh");
+        (await directory.ServingAsync(AgencyKind.School, "dong-hoi-ward", Now))!.Id.ShouldBe("th-hai-dinh");
+        (await directory.ServingAsync(AgencyKind.Education, "dong-hoi-ward", Now))!.Id.ShouldBe("sgddt-quang-tri");
+        (await directory.ServingAsync(AgencyKind.ForensicMedicineCentre, "dong-hoi-ward", Now))!.Id.ShouldBe("phapy-quang-tri");
+        (await directory.ServingAsync(AgencyKind.InterSectorCoordinationBody, "dong-hoi-ward", Now))!.Id.ShouldBe("lienganh-dong-hoi");
+        (await directory.SupervisorOfAsync("phapy-quang-tri", Now))!.Id.ShouldBe("syt-quang-tri");
+        (await directory.SupervisorOfAsync("lienganh-dong-hoi", Now))!.Id.ShouldBe("ubnd-dong-hoi");
         (await directory.ServingAsync(AgencyKind.ProvincialPolice, "le-chan-ward", Now))!.Id.ShouldBe("ca-hai-phong");
         (await directory.SupervisorOfAsync("ubnd-dong-hoi", Now))!.Id.ShouldBe("syt-quang-tri");
         (await directory.SupervisorOfAsync("th-hai-dinh", Now))!.Id.ShouldBe("sgddt-quang-tri");

@@ -17,7 +17,16 @@ public sealed class ServingRulesTests
             Agency("ubnd-other", AgencyKind.CommunePeoplesCommittee, commune: "dong-son-ward"),
             Agency("ubnd-dong-hoi", AgencyKind.CommunePeoplesCommittee, commune: "dong-hoi-ward"))!.Id.ShouldBe("ubnd-dong-hoi");
         Serving(AgencyKind.CommunePolice, Agency("ca-other", AgencyKind.CommunePolice, commune: "dong-son-ward")).ShouldBeNull();
+        // The inter-sector coordination body meets on the cases of its own commune only.
+        Serving(AgencyKind.InterSectorCoordinationBody, Agency("lienganh-other", AgencyKind.InterSectorCoordinationBody, commune: "dong-son-ward")).ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData(AgencyKind.ForensicMedicineCentre)]
+    [InlineData(AgencyKind.Procuracy)]
+    [InlineData(AgencyKind.Court)]
+    public void the_forensic_centre_the_procuracy_and_the_court_sit_at_province_level(AgencyKind kind) =>
+        ServingRules.LevelOf(kind).ShouldBe(AgencyLevel.Province);
 
     [Theory]
     [InlineData(AgencyKind.ProvincialPolice)]
@@ -25,6 +34,11 @@ public sealed class ServingRulesTests
     [InlineData(AgencyKind.SocialWorkCentre)]
     [InlineData(AgencyKind.JusticeLegalAid)]
     [InlineData(AgencyKind.MassOrganisation)]
+    [InlineData(AgencyKind.WomensUnion)]
+    [InlineData(AgencyKind.YouthUnion)]
+    [InlineData(AgencyKind.ForensicMedicineCentre)]
+    [InlineData(AgencyKind.Procuracy)]
+    [InlineData(AgencyKind.Court)]
     public void a_provincial_kind_serves_the_communes_of_its_province(AgencyKind kind)
     {
         Serving(kind, Agency("in-31", kind, province: "31"), Agency("in-44", kind))!.Id.ShouldBe("in-44");
@@ -41,6 +55,7 @@ public sealed class ServingRulesTests
 
     [Theory]
     [InlineData(AgencyKind.Education)]
+    [InlineData(AgencyKind.School)]
     [InlineData(AgencyKind.HealthFacility)]
     public void schools_and_health_facilities_prefer_the_commune_then_the_province(AgencyKind kind)
     {

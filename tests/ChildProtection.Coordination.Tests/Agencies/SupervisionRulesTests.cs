@@ -24,6 +24,11 @@ public sealed class SupervisionRulesTests
     [InlineData(AgencyKind.SocialWorkCentre, null, "syt")]
     [InlineData(AgencyKind.Education, "w", "sgddt")]
     [InlineData(AgencyKind.Education, null, null)]
+    [InlineData(AgencyKind.School, "w", "sgddt")]
+    [InlineData(AgencyKind.ForensicMedicineCentre, null, "syt")]
+    [InlineData(AgencyKind.InterSectorCoordinationBody, "w", "ubnd")]
+    [InlineData(AgencyKind.Procuracy, null, null)]
+    [InlineData(AgencyKind.Court, null, null)]
     [InlineData(AgencyKind.ProvincialPolice, null, null)]
     [InlineData(AgencyKind.ProvincialHealthDepartment, null, null)]
     public void the_rule_names_the_provincial_line_above_each_kind(AgencyKind kind, string? commune, string? supervisor) =>
@@ -43,9 +48,14 @@ public sealed class SupervisionRulesTests
     [Fact]
     public void commune_branches_answer_to_the_same_kind_at_province_level()
     {
-        var union = Agency("hlhpn", AgencyKind.MassOrganisation);
-        SupervisorOf(Agency("hlhpn-w", AgencyKind.MassOrganisation, commune: "w"), [union, HealthDept]).ShouldBe("hlhpn");
+        var union = Agency("hlhpn", AgencyKind.WomensUnion);
+        SupervisorOf(Agency("hlhpn-w", AgencyKind.WomensUnion, commune: "w"), [union, HealthDept]).ShouldBe("hlhpn");
         SupervisorOf(union, [union, HealthDept]).ShouldBeNull();
+        var youth = Agency("doan", AgencyKind.YouthUnion);
+        // The Youth Union is a kind of its own: a commune branch never answers to the Women's Union.
+        SupervisorOf(Agency("doan-w", AgencyKind.YouthUnion, commune: "w"), [union, youth]).ShouldBe("doan");
+        var redCross = Agency("hctd", AgencyKind.MassOrganisation);
+        SupervisorOf(Agency("hctd-w", AgencyKind.MassOrganisation, commune: "w"), [redCross, HealthDept]).ShouldBe("hctd");
     }
 
     [Fact]

@@ -28,10 +28,10 @@ public sealed class PathwayHttpTests(PathwayFixture app) : PathwayIntegrationCon
         var requested = await App.Handoff(caseId, HandoffTask.VerifyAndAssess, "ubnd-dong-hoi");
         var reported = (await App.History(caseId))[0];
         requested.DueAt.ShouldBe(((CaseReported)reported.Data).ReceivedAt.AddHours(12));
-        (requested.RuleId, requested.PathwayVersion).ShouldBe(("report-to-commune", 1));
+        (requested.RuleId, requested.PathwayVersion).ShouldBe(("report-to-commune", 2));
 
         // The hand-off is a case event, recorded by the pathway for the request that reported the case.
-        var handoffEvent = (await App.History(caseId)).Single(e => e.Data is HandoffRequested);
+        var handoffEvent = (await App.History(caseId)).Single(e => e.Data is HandoffRequested { Task: HandoffTask.VerifyAndAssess });
         handoffEvent.CorrelationId.ShouldBe(reported.CorrelationId);
         handoffEvent.CausationId.ShouldBe(reported.Id.ToString());
         handoffEvent.Headers!["role"].ToString().ShouldBe("system");

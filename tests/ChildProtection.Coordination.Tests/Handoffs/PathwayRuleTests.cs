@@ -6,10 +6,10 @@ using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Tests.Handoffs;
 
-/// <summary>Every rule of the shipped pathway definition, as a pure function of one case event.</summary>
+/// <summary>Every rule of the pathway's version 1, under which the cases reported before version 2 go on being decided, as a pure function of one case event.</summary>
 public sealed class PathwayRuleTests
 {
-    private static readonly PathwayDefinition Definition = PathwayDefinition.Load();
+    private static readonly PathwayDefinition Definition = PathwayDefinition.Load(1);
     private static readonly DateTimeOffset ReportedAt = new(2026, 11, 23, 9, 0, 0, VietnamTime.Offset); // a Monday
 
     private static CaseFacts Facts(AgencyKind? receivedBy = AgencyKind.Hotline, HarmForm[]? harm = null, PlannedService[]? services = null) =>
@@ -137,7 +137,7 @@ public sealed class PathwayRuleTests
     [Fact]
     public void every_rule_carries_its_legal_basis_and_a_clock()
     {
-        Definition.Rules.ShouldAllBe(r => r.LegalBasis.Length > 20);
+        Definition.Rules.ShouldAllBe(r => r.Basis.Length > 20);
         Definition.Rules.ShouldAllBe(r => r.Due.Clock != null || r.Due.ClockHours != null || r.Due.WorkingDays != null || r.Due.From == ClockStart.ServiceDueDate);
     }
 

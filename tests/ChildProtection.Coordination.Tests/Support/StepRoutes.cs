@@ -60,6 +60,9 @@ public static class StepRoutes
     {
         new StepRoute("crime-report", "/api/cases/{caseId}/crime-report", Roles.PoliceOfficer, CaseAction.RecordCrimeReport,
             _ => Bodies.CrimeReport(), OnReported, "receiptNumber", () => 42),
+        new StepRoute("crime-report-decision", "/api/cases/{caseId}/crime-report/decision", Roles.PoliceOfficer, CaseAction.DecideCriminalProceedings,
+            _ => new DecideCriminalProceedings(ProceedingsDecision.Instituted, "QĐ-KT-2026-15"), OnReported, "decisionNumber", () => 42,
+            EnumField: "decision"),
         new StepRoute("verification", "/api/cases/{caseId}/verification", Roles.CommuneOfficer, CaseAction.Verify,
             _ => Bodies.Verify(), OnReported, "substantiated", () => "yes"),
         new StepRoute("risk-assessment", "/api/cases/{caseId}/risk-assessment", Roles.CommuneOfficer, CaseAction.AssessRisk,

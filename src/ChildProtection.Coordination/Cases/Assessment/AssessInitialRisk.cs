@@ -31,6 +31,8 @@ public static class AssessInitialRiskEndpoint
         if (command.Overall < worst)
             return Decision.Invalid("overall", $"'overall' cannot be lower than the highest criterion ({worst}).");
         return Decision.Accept(new InitialRiskAssessed(current.Id, context.At(command.OccurredAt), command.SeverityOfHarm,
-            command.AbuserAccess, command.CareObstacles, command.Overall, command.EmergencyMeasuresNeeded, command.Notes));
+            command.AbuserAccess, command.CareObstacles, command.Overall, command.EmergencyMeasuresNeeded, command.Notes,
+            // Low risk without emergency measures calls for no plan, so no plan clock starts (CaseRules:PlanAtRiskLevels).
+            PlanCalledFor: context.Rules.PlanCalledFor(command.Overall, command.EmergencyMeasuresNeeded)));
     }
 }

@@ -14,6 +14,12 @@ public partial class CaseSummaryProjection
         s.Handoffs.Add(new HandoffSummary(e.HandoffId, e.Task, e.FromAgency, e.ToAgency, HandoffState.Requested, e.RequestedAt, e.DueAt,
             RuleId: e.RuleId, Description: e.Description));
         if (e.Task == HandoffTask.ReviewCase) s.NextReviewDueAt = e.DueAt;
+        // A case decided under pathway version 1 is handed the plan whatever its risk: its summary shows the clock the hand-off runs.
+        if (e.Task == HandoffTask.DraftPlan && !s.Clocks.Any(c => c.Name == LegalClocks.PlanDrafted.Id))
+        {
+            StartPlanClock(s, LegalClocks.PlanDrafted);
+            if (s.Plan is { } plan) s.Clocks[^1] = s.Clocks[^1] with { MetAt = plan.DraftedAt };
+        }
     }
 
     public void Apply(HandoffAccepted e, CaseSummary s) => Change(s, e.HandoffId, h => h with { State = HandoffState.Accepted });

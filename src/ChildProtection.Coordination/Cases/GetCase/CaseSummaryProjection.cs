@@ -24,16 +24,25 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         };
         ReportFacts(summary, r);
         summary.Clocks.Add(Clock(LegalClocks.InitialAssessment, r.ReceivedAt));
-        summary.Clocks.Add(Clock(LegalClocks.PlanDrafted, r.ReceivedAt));
-        summary.Clocks.Add(Clock(LegalClocks.PlanApproved, r.ReceivedAt));
         summary.OpenWork.Add(new OpenWork("verification", null, "Verify the report", r.ReceivedAt));
         summary.OpenWork.Add(new OpenWork("initial-risk-assessment", null, "Initial risk assessment (Form 02)", r.ReceivedAt, LegalClocks.InitialAssessment.DueFrom(r.ReceivedAt)));
-        if (LegalClocks.ShowsCrimeSigns(r.Incident.HarmForms))
-        {
-            summary.Clocks.Add(Clock(LegalClocks.CrimeReport, r.ReceivedAt));
-            summary.OpenWork.Add(new OpenWork("crime-report", null, "Police record the crime report", r.ReceivedAt, LegalClocks.CrimeReport.DueFrom(r.ReceivedAt)));
-        }
+        // The plan clocks start only once an assessment calls for a plan (Apply(InitialRiskAssessed)), as the pathway's do.
+        if (CrimeSigns.Of(r)) StartCrimeReport(summary, r.ReceivedAt);
         return summary;
+    }
+
+    /// <summary>The police record the crime report within 24 hours of the report, or of the verification that suspected a crime.</summary>
+    private static void StartCrimeReport(CaseSummary s, DateTimeOffset from)
+    {
+        if (s.Clocks.Any(c => c.Name == LegalClocks.CrimeReport.Id)) return;
+        s.Clocks.Add(Clock(LegalClocks.CrimeReport, from));
+        s.OpenWork.Add(new OpenWork("crime-report", null, "Police record the crime report", from, LegalClocks.CrimeReport.DueFrom(from)));
+    }
+
+    /// <summary>A plan clock runs from the report, once something calls for the plan (an assessment, a drafted plan, the pathway's hand-off).</summary>
+    internal static void StartPlanClock(CaseSummary s, LegalClock clock)
+    {
+        if (!s.Clocks.Any(c => c.Name == clock.Id)) s.Clocks.Add(Clock(clock, s.ReceivedAt));
     }
 
     public void Apply(CrimeReportRecorded e, CaseSummary s)
@@ -47,6 +56,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
     public void Apply(ReportVerified e, CaseSummary s)
     {
         s.Verified = true;
+        if (e.SuspectedCrime && s.CrimeReport is null) StartCrimeReport(s, e.VerifiedAt);
         Advance(s, CaseStage.Verified);
         Close(s, "verification", null);
         Touch(s, e.VerifiedAt);
@@ -58,6 +68,11 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         Advance(s, CaseStage.RiskAssessed);
         Close(s, "initial-risk-assessment", null);
         Meet(s, "initial-assessment", e.AssessedAt);
+        if (e.PlanCalledFor != false)
+        {
+            StartPlanClock(s, LegalClocks.PlanDrafted);
+            StartPlanClock(s, LegalClocks.PlanApproved);
+        }
         if (e.EmergencyMeasuresNeeded && !s.OpenWork.Any(w => w.Kind == "emergency-protection"))
         {
             var clock = Clock(LegalClocks.EmergencyDecision, s.ReceivedAt);
@@ -110,6 +125,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         Close(s, "support-plan", null);
         s.OpenWork.RemoveAll(w => w.Kind == "plan-approval");
         Meet(s, "plan-drafted", e.DraftedAt);
+        StartPlanClock(s, LegalClocks.PlanApproved);
         s.OpenWork.Add(new OpenWork("plan-approval", e.PlanId, "Commune Chair approves the plan (Form 05)", e.DraftedAt, Due(s, "plan-approved")));
         Touch(s, e.DraftedAt);
     }
@@ -151,6 +167,8 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         if (i >= 0) s.Interviews[i] = s.Interviews[i] with { StartedAt = e.StartedAt, Duration = e.Duration, Notes = e.Notes };
         Touch(s, e.StartedAt);
     }
+
+    public void Apply(CriminalProceedingsDecided e, CaseSummary s) => Touch(s, e.DecidedAt);
 
     public void Apply(PsychosocialSupportProvided e, CaseSummary s) => Touch(s, e.ProvidedAt);
 

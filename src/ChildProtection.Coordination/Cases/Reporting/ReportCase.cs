@@ -9,7 +9,7 @@ using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Cases.Reporting;
 
-/// <summary>Form 01: a report received by 111, health, police or the commune.</summary>
+/// <summary>Form 01: a report received by 111, health, police, the commune, a school, a social-work centre or a provincial line.</summary>
 public sealed record ReportCase(
     ReportChannel Channel,
     ChildDetails Child,
@@ -46,8 +46,11 @@ public static class ReportCaseEndpoint
             Commune = command.Incident.Commune.Trim(), HarmForms = command.Incident.HarmForms.Distinct().ToArray(),
             SexualAbuseTypes = command.Incident.SexualAbuseTypes is { Length: > 0 } acts ? acts.Distinct().ToArray() : null,
         };
+        // The case is decided under the pathway's rules in force at its report for its whole life, and whether the report
+        // shows signs of a crime is decided once, here, by the signs in force (Cases/CrimeSigns.cs).
         return Decision.Accept(new CaseReported(caseId, receivedAt, command.Channel, reporter, child, incident,
-            CaseType: command.CaseType, Carers: ReportFactsRules.Carers(command.Carers)));
+            CaseType: command.CaseType, Carers: ReportFactsRules.Carers(command.Carers),
+            PathwayVersion: context.Rules.PathwayVersion, CrimeSigns: CrimeSigns.Shown(incident, context.Rules.CrimeSignsInForce)));
     }
 
     /// <param name="limit">The age from which a person is not registered: the Law on Children's, or the Law on Juvenile Justice's for a victim where configured.</param>

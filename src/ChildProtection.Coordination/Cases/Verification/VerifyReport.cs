@@ -6,8 +6,8 @@ using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.Verification;
 
-/// <summary>Kiểm tra, xác minh (ND56 Art. 26): whether the report is substantiated, and what was found.</summary>
-public sealed record VerifyReport(bool Substantiated, string Findings, DateTimeOffset? OccurredAt = null) : ICaseCommand;
+/// <summary>Kiểm tra, xác minh (ND56 Art. 26): whether the report is substantiated, what was found, and whether the officer suspects a crime.</summary>
+public sealed record VerifyReport(bool Substantiated, string Findings, DateTimeOffset? OccurredAt = null, bool SuspectedCrime = false) : ICaseCommand;
 
 public static class VerifyReportEndpoint
 {
@@ -19,5 +19,5 @@ public static class VerifyReportEndpoint
 
     public static Decision Decide(Case current, VerifyReport command, StepContext context) =>
         CaseDecisions.Required(command.Findings, "findings")
-        ?? Decision.Accept(new ReportVerified(current.Id, context.At(command.OccurredAt), command.Substantiated, command.Findings));
+        ?? Decision.Accept(new ReportVerified(current.Id, context.At(command.OccurredAt), command.Substantiated, command.Findings, command.SuspectedCrime));
 }

@@ -18,7 +18,29 @@ public sealed class AssessmentDecisionTests
     {
         var assessed = AssessRisk(RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, RiskLevel.High).ShouldAcceptOne<InitialRiskAssessed>();
 
-        assessed.ShouldBe(new InitialRiskAssessed(Given.CaseId, Given.Now, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, RiskLevel.High, true, "notes"));
+        assessed.ShouldBe(new InitialRiskAssessed(Given.CaseId, Given.Now, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, RiskLevel.High, true, "notes",
+            PlanCalledFor: true));
+    }
+
+    [Theory]
+    [InlineData(RiskLevel.Low, false, false)]
+    [InlineData(RiskLevel.Low, true, true)]
+    [InlineData(RiskLevel.Medium, false, true)]
+    [InlineData(RiskLevel.High, false, true)]
+    public void the_assessment_records_whether_it_calls_for_a_plan_medium_or_high_risk_or_emergency_measures(RiskLevel overall, bool emergency, bool plan)
+    {
+        var assessed = AssessInitialRiskEndpoint.Decide(Given.Case(Reported(), Verified()),
+            new AssessInitialRisk(RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, overall, emergency), Officer()).ShouldAcceptOne<InitialRiskAssessed>();
+        assessed.PlanCalledFor.ShouldBe(plan);
+    }
+
+    [Fact]
+    public void the_risk_levels_that_call_for_a_plan_are_configuration()
+    {
+        var onlyHigh = Given.Context(rules: new CaseRulesOptions { PlanAtRiskLevels = [RiskLevel.High], PlanOnEmergencyMeasures = false });
+        AssessInitialRiskEndpoint.Decide(Given.Case(Reported(), Verified()),
+            new AssessInitialRisk(RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, RiskLevel.Medium, true), onlyHigh)
+            .ShouldAcceptOne<InitialRiskAssessed>().PlanCalledFor.ShouldBe(false);
     }
 
     [Theory]

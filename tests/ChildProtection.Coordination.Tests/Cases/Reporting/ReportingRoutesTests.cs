@@ -140,8 +140,7 @@ public sealed class ReportingRoutesTests(AppFixture app) : IntegrationContext(ap
     }
 
     [Theory]
-    [InlineData(Roles.SocialWorker)]
-    [InlineData(Roles.EducationOfficer)]
+    [InlineData(Roles.MassOrganisation)]
     [InlineData(Roles.Auditor)]
     [InlineData(Roles.Integrator)]
     [InlineData(Roles.Admin)]

@@ -21,6 +21,13 @@ public sealed class VerificationDecisionTests
     }
 
     [Fact]
+    public void the_verifying_officer_may_mark_the_report_as_a_suspected_crime()
+    {
+        VerifyReportEndpoint.Decide(Given.Case(Reported()), new VerifyReport(true, "burns on the arms", SuspectedCrime: true), Officer())
+            .ShouldAcceptOne<ReportVerified>().SuspectedCrime.ShouldBeTrue();
+    }
+
+    [Fact]
     public void verifying_without_findings_is_invalid()
     {
         VerifyReportEndpoint.Decide(Given.Case(Reported()), new VerifyReport(true, ""), Officer()).ShouldReject(400, "findings");
