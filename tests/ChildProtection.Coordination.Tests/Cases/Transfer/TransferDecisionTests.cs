@@ -113,6 +113,7 @@ public sealed class TransferDecisionTests
             Task.FromResult(serving.GetValueOrDefault((kind, commune)));
         public Task<(string Id, AgencyKind Kind)?> SupervisorOfAsync(string agencyId, DateTimeOffset at, CancellationToken ct) => Task.FromResult<(string, AgencyKind)?>(null);
         public Task<AgencyKind?> KindOfAsync(string agencyId, CancellationToken ct) => Task.FromResult<AgencyKind?>(null);
+        public Task<string?> SchoolNamedAsync(string named, string commune, DateTimeOffset at, CancellationToken ct) => Task.FromResult<string?>(null);
     }
 
     private static HandoffRequested Handed(string to, AgencyKind kind, HandoffTask task) =>
