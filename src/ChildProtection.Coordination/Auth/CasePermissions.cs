@@ -16,6 +16,7 @@ public enum CaseAction
     GiveConsent, WithdrawConsent, EraseIdentity,
     ReadHistory, CheckIntegrity, Export, ReadAccessLog,
     CloseWithoutPlan, ReturnPlan, RecordPlanningMeeting, RecordServiceProgress,
+    Transfer, RecordSpecialCircumstance,
 }
 
 /// <summary>
@@ -36,6 +37,11 @@ public enum CaseRelation
     Supervising = 8,
     /// <summary>A: whatever the relation.</summary>
     Any = 16,
+    /// <summary>
+    /// F: former owner — a commune-level agency of a commune that owned the case until it was transferred away (and does
+    /// not own it again). It reads the case as it stood at that transfer, nothing recorded later.
+    /// </summary>
+    Former = 32,
 }
 
 /// <summary>
@@ -54,19 +60,21 @@ public static class CasePermissions
             },
             [CommuneOfficer] = new Dictionary<CaseAction, string>
             {
-                [Read] = "RHJS", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [AssessNeeds] = "J", [DraftPlan] = "J",
+                [Read] = "RHJSF", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [AssessNeeds] = "J", [DraftPlan] = "J",
                 [RequestMedicalExam] = "J", [ProvideLegalAid] = "HJ", [PlanSchoolReintegration] = "J", [Review] = "J", [Reopen] = "J",
                 [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [GiveConsent] = "J", [WithdrawConsent] = "J",
                 [CloseWithoutPlan] = "J", [RecordPlanningMeeting] = "J", [RecordServiceProgress] = "HJ",
+                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
             {
-                [Read] = "RHJS", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [OrderEmergencyProtection] = "J",
+                [Read] = "RHJSF", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [OrderEmergencyProtection] = "J",
                 [ExtendSeparation] = "J", [EndEmergencyProtection] = "J", [ApprovePlan] = "J", [RequestMedicalExam] = "J",
                 [Close] = "J", [Reopen] = "J", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ManageClock] = "J",
                 [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [CloseWithoutPlan] = "J", [ReturnPlan] = "J", [RecordPlanningMeeting] = "J",
+                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
@@ -85,6 +93,7 @@ public static class CasePermissions
                 [Read] = "HJS", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
                 [RecordServiceProgress] = "H",
+                [RecordSpecialCircumstance] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {
@@ -109,13 +118,15 @@ public static class CasePermissions
             },
             // Integrators follow the event feed; they read no case.
             [Integrator] = new Dictionary<CaseAction, string>(),
+            // The ministry reads the nation's indicators (Auth/IndicatorPermissions.cs), never a case.
+            [MinistryOfficer] = new Dictionary<CaseAction, string>(),
         };
 
     /// <summary>The relation letters of the docs table, in column order.</summary>
     public static readonly IReadOnlyList<(char Letter, CaseRelation Relation)> Letters =
     [
         ('R', CaseRelation.Reporting), ('H', CaseRelation.Handed), ('J', CaseRelation.Jurisdiction),
-        ('S', CaseRelation.Supervising), ('A', CaseRelation.Any),
+        ('S', CaseRelation.Supervising), ('F', CaseRelation.Former), ('A', CaseRelation.Any),
     ];
 
     /// <summary>The roles that stand in the same relation (<see cref="CaseRelation.Any"/>) to every case.</summary>

@@ -12,7 +12,7 @@ public enum CaseStage { Reported, Verified, RiskAssessed, NeedsAssessed, PlanDra
 public enum PlanStatus { Drafted, Approved, Returned }
 
 /// <summary>The write model of one case: it folds the case's events and holds what the decisions need, nothing else.</summary>
-public sealed class Case
+public sealed partial class Case
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -245,7 +245,7 @@ public sealed class Case
     public void Apply(HandoffDeclined e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Declined, DeclinedBy = [.. h.DeclinedBy, e.Agency] });
     public void Apply(HandoffCompleted e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Completed });
     public void Apply(HandoffCancelled e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Cancelled });
-    public void Apply(HandoffRerouted e) => ReplaceHandoff(e.HandoffId, h => h with { ToAgency = e.ToAgency });
+    public void Apply(HandoffRerouted e) => ReplaceHandoff(e.HandoffId, h => h with { ToAgency = e.ToAgency, Commune = e.Commune ?? h.Commune });
     public void Apply(ClockBreached e) => ReplaceHandoff(e.HandoffId, h => h with { Breached = true });
     public void Apply(ClockPaused e) => ReplaceHandoff(e.HandoffId, h => h with { ClockRunning = false, PausedAt = e.PausedAt });
     public void Apply(ClockResumed e) => ReplaceHandoff(e.HandoffId, h => h with { ClockRunning = true, PausedAt = null, DueAt = e.NewDueAt });

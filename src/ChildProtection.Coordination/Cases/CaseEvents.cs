@@ -19,7 +19,9 @@ public sealed record CaseReported(
     Reporter Reporter,
     ChildDetails Child,
     IncidentDetails Incident,
-    string? SealedChildDateOfBirth = null);
+    string? SealedChildDateOfBirth = null,
+    CaseType? CaseType = null,
+    Carer[]? Carers = null);
 
 /// <summary>Tố giác tội phạm: commune police record the crime report and pass it on (ND56 Art. 25; police receipt).</summary>
 public sealed record CrimeReportRecorded(

@@ -42,13 +42,17 @@ public sealed record ChildDetails(
     string? School = null);
 
 /// <summary>What happened, where and when, as recorded on Form 01.</summary>
+/// <param name="Setting">Where it happened: family, school, online, community, tourism or workplace.</param>
+/// <param name="SexualAbuseTypes">Which acts of sexual abuse (Law Art. 4(8)); only with the harm form SexualAbuse.</param>
 public sealed record IncidentDetails(
     string Commune,
     DateTimeOffset OccurredAt,
     HarmForm[] HarmForms,
     string Description,
     PerpetratorRelation SuspectedPerpetrator = PerpetratorRelation.Unknown,
-    bool ImmediateDanger = false);
+    bool ImmediateDanger = false,
+    HarmSetting? Setting = null,
+    SexualAbuseType[]? SexualAbuseTypes = null);
 
 /// <summary>One service of a support plan (Form 04): what, by which kind of agency, by when.</summary>
 public sealed record PlannedService(Guid ServiceId, ServiceKind Kind, AgencyKind Provider, string Description, DateOnly DueDate);

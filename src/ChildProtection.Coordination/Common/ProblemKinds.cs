@@ -47,6 +47,9 @@ public static class ProblemKinds
     public static readonly ProblemKind SchoolReturnAlreadyPlanned = new("school-return-already-planned", 409, "A return to school is planned and not yet completed.");
     public static readonly ProblemKind IdentityErased = new("identity-erased", 409, "The case's identity is already erased.");
     public static readonly ProblemKind ConsentWithdrawn = new("consent-withdrawn", 409, "The consent is already withdrawn.");
+    public static readonly ProblemKind SpecialCircumstanceAlreadyEstablished = new("special-circumstance-already-established", 409, "The child is already recorded in that group of special circumstances; end it before establishing it again.");
+    public static readonly ProblemKind SpecialCircumstanceNotEstablished = new("special-circumstance-not-established", 409, "The child is not recorded in that group of special circumstances now, so it cannot end.");
+    public static readonly ProblemKind AlreadyOwnedThere = new("already-owned-there", 409, "The case already belongs to the commune it would be transferred to.");
 
     // A hand-off's state forbids the answer (409).
     public static readonly ProblemKind HandoffClosed = new("handoff-closed", 409, "The handed work is no longer open (completed, declined or cancelled).");
@@ -60,6 +63,9 @@ public static class ProblemKinds
     public static readonly ProblemKind RenameNotLater = new("rename-not-later", 409, "A new name takes effect after the commune's last change of name.");
     public static readonly ProblemKind NameUnchanged = new("name-unchanged", 409, "The commune already has that name.");
     public static readonly ProblemKind AgencyRetired = new("agency-retired", 409, "The agency is already out of service from an earlier day.");
+
+    // Indicators (409).
+    public static readonly ProblemKind PeriodNotEnded = new("period-not-ended", 409, "A report is filed only once its period (month, half-year or year) has ended.");
 
     /// <summary>The kind of a bare status the framework answered (routing, content negotiation): a known one, else <c>http-{status}</c>.</summary>
     public static ProblemKind ForStatus(int status) =>

@@ -32,7 +32,7 @@ public sealed class PathwaySubscription : BatchSubscription
         typeof(CaseReported), typeof(InitialRiskAssessed), typeof(SupportPlanDrafted), typeof(SupportPlanApproved),
         typeof(EmergencyProtectionOrdered), typeof(MedicalExamCompleted), typeof(CrimeReportRecorded), typeof(InterviewConducted),
         typeof(PsychosocialSupportProvided), typeof(LegalAidProvided), typeof(SchoolReintegrationCompleted), typeof(CaseClosed),
-        typeof(HandoffDeclined), .. FollowUpRules.Triggers,
+        typeof(HandoffDeclined), typeof(CaseTransferred), .. FollowUpRules.Triggers,
     ];
 
     /// <summary>The events that start a durable scheduled message.</summary>
@@ -148,6 +148,7 @@ public sealed class PathwaySubscription : BatchSubscription
         /// <summary>The I/O of one event: the directory's answers for what <see cref="PathwayOutcomes"/> decides.</summary>
         private async Task<List<object>> DecideAsync(Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
         {
+            if (e.Data is CaseTransferred transfer) return [.. await Rerouting.TransferAsync(current, transfer, routing, now, ct)];
             var events = PathwayOutcomes.Settle(current, e.Id, e.EventTypeName, e.Data, now);
             events.AddRange(FollowUpRules.Settle(current, e.Data, now));
             var receivedBy = e.Data is CaseReported && EventHeaders.AgencyOf(e) is { } receiver ? await routing.KindOfAsync(receiver, ct) : null;
@@ -184,6 +185,7 @@ public sealed class PathwaySubscription : BatchSubscription
                 case HandoffRequested e: current.Apply(e); break;
                 case HandoffCompleted e: current.Apply(e); break;
                 case HandoffCancelled e: current.Apply(e); break;
+                case HandoffRerouted e: current.Apply(e); break;
             }
         }
 

@@ -47,6 +47,6 @@ public static class RequestHandoffEndpoint
         var handoffId = Guid.CreateVersion7();
         return Decision.AcceptCreating(handoffId, new HandoffRequested(current.Id, handoffId, context.Actor.Agency, command.ToAgency, kind,
             command.Task, command.Description, command.LegalBasis ?? "Manual referral", at, command.DueAt, ServiceId: command.ServiceId,
-            Commune: current.IncidentCommune));
+            Commune: current.OwningCommune));
     }
 }

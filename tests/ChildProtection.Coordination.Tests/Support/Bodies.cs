@@ -24,6 +24,8 @@ using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Transfer;
+using ChildProtection.Coordination.Cases.SpecialCircumstances;
 
 namespace ChildProtection.Coordination.Tests.Support;
 
@@ -78,6 +80,12 @@ public static class Bodies
         new(givenBy, ConsentPurpose.CaseCoordination, to.Length == 0 ? [RecipientKind.Integrator] : to);
     public static WithdrawConsent Withdraw() => new(ConsentGiver.Parent);
     public static EraseIdentity Erase() => new("The retention period ended (request of the child's guardian).");
+
+    public static TransferCase Transfer(string toCommune = "le-chan-ward") => new(toCommune, "The child moved with the mother to Hải Phòng.");
+    public static EstablishSpecialCircumstance SpecialCircumstance(SpecialCircumstanceGroup group = SpecialCircumstanceGroup.Disabled) =>
+        new(group, Today.AddYears(-1), "Disability certificate of the commune");
+    public static EndSpecialCircumstance EndSpecialCircumstance(SpecialCircumstanceGroup group = SpecialCircumstanceGroup.Disabled) =>
+        new(group, Today, "Reassessed by the commune");
 
     public static string Json(object body) => JsonSerializer.Serialize(body, CaseJson.Options);
 }

@@ -17,6 +17,8 @@ using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Transfer;
+using ChildProtection.Coordination.Cases.SpecialCircumstances;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 
 namespace ChildProtection.Coordination.Tests.Support;
@@ -71,6 +73,10 @@ internal static class EveryStep
             (cc, cmd, cx) => RecordServiceProgressEndpoint.Decide(cc, cc.PlanServices.FirstOrDefault()?.ServiceId ?? Guid.Empty, cmd, cx)),
         ["GiveConsent"] = (c, x, at) => CaseDecisions.Decide(c,
             new GiveConsent(ConsentGiver.Parent, ConsentPurpose.CaseCoordination, [RecipientKind.Integrator], null, at), x, GiveConsentEndpoint.Decide),
+        ["TransferCase"] = (c, x, at) => CaseDecisions.Decide(c, new TransferCase("le-chan-ward", "moved", at), x,
+            (cc, cmd, cx) => TransferCaseEndpoint.Decide(cc, cmd, new Commune { Code = "le-chan-ward", ProvinceCode = "31" }, null, cx)),
+        ["EstablishSpecialCircumstance"] = (c, x, at) => CaseDecisions.Decide(c,
+            new EstablishSpecialCircumstance(SpecialCircumstanceGroup.Disabled, new DateOnly(2026, 1, 1), null, at), x, SpecialCircumstanceEndpoints.DecideEstablish),
     };
 
     /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>

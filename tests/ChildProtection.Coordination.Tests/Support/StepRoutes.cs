@@ -25,6 +25,8 @@ using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Transfer;
+using ChildProtection.Coordination.Cases.SpecialCircumstances;
 
 namespace ChildProtection.Coordination.Tests.Support;
 
@@ -129,6 +131,10 @@ public static class StepRoutes
             "withdrawnBy", () => 1, EnumField: "withdrawnBy"),
         new StepRoute("erasure", "/api/cases/{caseId}/erasure", Roles.Admin, CaseAction.EraseIdentity,
             _ => Bodies.Erase(), OnReported, "reason", () => 3),
+        new StepRoute("transfer", "/api/cases/{caseId}/transfer", Roles.CommuneOfficer, CaseAction.Transfer,
+            _ => Bodies.Transfer(), OnReported, "toCommune", () => 7),
+        new StepRoute("special-circumstances", "/api/cases/{caseId}/special-circumstances", Roles.CommuneOfficer, CaseAction.RecordSpecialCircumstance,
+            _ => Bodies.SpecialCircumstance(), OnReported, "group", () => 3, EnumField: "group"),
     }.ToDictionary(r => r.Name);
 
     public static TheoryData<string> Names => Data(All.Keys);

@@ -25,7 +25,7 @@ public sealed record InterviewSummary(Guid InterviewId, DateTimeOffset Scheduled
     DateTimeOffset? StartedAt = null, TimeSpan? Duration = null, string? Notes = null);
 
 /// <summary>What the case endpoints answer: where a case stands, what is open, which clocks run.</summary>
-public sealed class CaseSummary
+public sealed partial class CaseSummary
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

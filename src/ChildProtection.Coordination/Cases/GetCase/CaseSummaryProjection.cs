@@ -22,6 +22,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
             HarmForms = r.Incident.HarmForms, ImmediateDanger = r.Incident.ImmediateDanger,
             ReportingAgency = Auth.EventHeaders.AgencyOf(e),
         };
+        ReportFacts(summary, r);
         summary.Clocks.Add(Clock(LegalClocks.InitialAssessment, r.ReceivedAt));
         summary.Clocks.Add(Clock(LegalClocks.PlanDrafted, r.ReceivedAt));
         summary.Clocks.Add(Clock(LegalClocks.PlanApproved, r.ReceivedAt));

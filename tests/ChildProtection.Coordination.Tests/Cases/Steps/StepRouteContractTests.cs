@@ -35,6 +35,8 @@ public sealed class StepRouteContractTests(AppFixture app) : IntegrationContext(
 
         var body = await response.ShouldBeAccepted(at.CaseId);
         body.Version.ShouldBe(await Api.Version(at.CaseId));
+        // A transfer gives the case to another commune: the officer's commune reads it as it stood then (TransferRoutesTests).
+        if (name == "transfer") return;
         var read = await Api.Get(Roles.CommuneOfficer, $"/api/cases/{at.CaseId}");
         read.Headers.ETag!.Tag.ShouldBe(response.Headers.ETag!.Tag);
         var next = await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{at.CaseId}/legal-aid", Bodies.LegalAid(),
