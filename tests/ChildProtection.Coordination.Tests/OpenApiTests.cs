@@ -19,6 +19,9 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/psychosocial-support"), ("post", "/api/cases/{caseId}/legal-aid"),
         ("post", "/api/cases/{caseId}/school-reintegration"), ("post", "/api/cases/{caseId}/school-reintegration/complete"),
         ("post", "/api/cases/{caseId}/reviews"), ("post", "/api/cases/{caseId}/closure"), ("post", "/api/cases/{caseId}/reopening"),
+        ("post", "/api/cases/{caseId}/closure/without-plan"), ("post", "/api/cases/{caseId}/plan/return"), ("post", "/api/cases/{caseId}/plan/meetings"),
+        ("post", "/api/cases/{caseId}/services/{serviceId}/progress"),
+        ("post", "/api/cases/{caseId}/special-circumstances"), ("post", "/api/cases/{caseId}/special-circumstances/end"), ("post", "/api/cases/{caseId}/transfer"),
         ("post", "/api/cases/{caseId}/handoffs"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/accept"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/decline"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/complete"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/cancel"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),
@@ -59,7 +62,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
     {
         var steps = Operations.Where(o => o.Method == "post" && o.Path.StartsWith("/api/cases/{caseId}/") && !o.Path.Contains("/handoffs")).Select(o => o.Path).ToArray();
         var driven = StepRoutes.All.Values.Select(r => r.Template.Replace("{sub}", "{x}")).ToArray();
-        steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId|consentId)\}", "{x}"))
+        steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId|consentId|serviceId)\}", "{x}"))
             .ShouldBe(driven, ignoreOrder: true);
     }
 
