@@ -15,7 +15,7 @@ public enum CaseAction
     RequestHandoff, RespondToHandoff, ManageClock,
     GiveConsent, WithdrawConsent, EraseIdentity,
     ReadHistory, CheckIntegrity, Export, ReadAccessLog,
-    Transfer, RecordSpecialCircumstance,
+    Transfer, EstablishSpecialCircumstance, EndSpecialCircumstance,
 }
 
 /// <summary>
@@ -63,7 +63,7 @@ public static class CasePermissions
                 [RequestMedicalExam] = "J", [ProvideLegalAid] = "HJ", [PlanSchoolReintegration] = "J", [Review] = "J", [Reopen] = "J",
                 [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [GiveConsent] = "J", [WithdrawConsent] = "J",
-                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
+                [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
             {
@@ -71,7 +71,7 @@ public static class CasePermissions
                 [ExtendSeparation] = "J", [EndEmergencyProtection] = "J", [ApprovePlan] = "J", [RequestMedicalExam] = "J",
                 [Close] = "J", [Reopen] = "J", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ManageClock] = "J",
                 [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
-                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
+                [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
@@ -87,7 +87,7 @@ public static class CasePermissions
             {
                 [Read] = "HJS", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
-                [RecordSpecialCircumstance] = "HJ",
+                [EstablishSpecialCircumstance] = "HJ", [EndSpecialCircumstance] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {
