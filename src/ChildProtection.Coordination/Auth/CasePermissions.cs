@@ -15,6 +15,7 @@ public enum CaseAction
     RequestHandoff, RespondToHandoff, ManageClock,
     GiveConsent, WithdrawConsent, EraseIdentity,
     ReadHistory, CheckIntegrity, Export, ReadAccessLog,
+    CloseWithoutPlan, ReturnPlan, RecordPlanningMeeting, RecordServiceProgress,
     Transfer, EstablishSpecialCircumstance, EndSpecialCircumstance,
 }
 
@@ -63,6 +64,7 @@ public static class CasePermissions
                 [RequestMedicalExam] = "J", [ProvideLegalAid] = "HJ", [PlanSchoolReintegration] = "J", [Review] = "J", [Reopen] = "J",
                 [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [GiveConsent] = "J", [WithdrawConsent] = "J",
+                [CloseWithoutPlan] = "J", [RecordPlanningMeeting] = "J", [RecordServiceProgress] = "HJ",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
@@ -71,34 +73,38 @@ public static class CasePermissions
                 [ExtendSeparation] = "J", [EndEmergencyProtection] = "J", [ApprovePlan] = "J", [RequestMedicalExam] = "J",
                 [Close] = "J", [Reopen] = "J", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ManageClock] = "J",
                 [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
+                [CloseWithoutPlan] = "J", [ReturnPlan] = "J", [RecordPlanningMeeting] = "J",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
                 [Read] = "RHJS", [Report] = "A", [RecordCrimeReport] = "RHJ", [Verify] = "RHJ", [RequestMedicalExam] = "RHJ",
                 [ScheduleInterview] = "RHJ", [ConductInterview] = "RHJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
+                [RecordServiceProgress] = "H",
             },
             [HealthWorker] = new Dictionary<CaseAction, string>
             {
                 [Read] = "RHJS", [Report] = "A", [Verify] = "RHJ", [RequestMedicalExam] = "RHJ", [RecordMedicalExam] = "HJ",
                 [ProvidePsychosocialSupport] = "HJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
+                [RecordServiceProgress] = "H",
             },
             [SocialWorker] = new Dictionary<CaseAction, string>
             {
                 [Read] = "HJS", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
+                [RecordServiceProgress] = "H",
                 [EstablishSpecialCircumstance] = "HJ", [EndSpecialCircumstance] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {
                 [Read] = "HJ", [PlanSchoolReintegration] = "HJ", [CompleteSchoolReintegration] = "HJ", [RequestHandoff] = "HJ",
-                [RespondToHandoff] = "H",
+                [RespondToHandoff] = "H", [RecordServiceProgress] = "H",
             },
             // Not a statutory agency: it reads only a case it was handed work on, and what it sees of the child's
             // identity will depend on consent (see Disclosure.NeedsConsent).
             [MassOrganisation] = new Dictionary<CaseAction, string>
             {
-                [Read] = "H", [RespondToHandoff] = "H",
+                [Read] = "H", [RespondToHandoff] = "H", [RecordServiceProgress] = "H",
             },
             // Reads everything and changes nothing (issue 5); its reads are logged like anyone else's.
             [Auditor] = new Dictionary<CaseAction, string>
@@ -112,6 +118,8 @@ public static class CasePermissions
             },
             // Integrators follow the event feed; they read no case.
             [Integrator] = new Dictionary<CaseAction, string>(),
+            // The ministry reads the nation's indicators (Auth/IndicatorPermissions.cs), never a case.
+            [MinistryOfficer] = new Dictionary<CaseAction, string>(),
         };
 
     /// <summary>The relation letters of the docs table, in column order.</summary>

@@ -32,6 +32,14 @@ public enum HandoffTask
     SchoolReintegration,
     /// <summary>A supervising agency is asked to act on work whose legal clock ran out.</summary>
     Escalation,
+    /// <summary>Đánh giá lại: review the plan's results on the review schedule (ND56 Art. 32, Form 06).</summary>
+    ReviewCase,
+    /// <summary>The Chair closes the case a review found safe and stable (ND56 Art. 32).</summary>
+    CloseCase,
+    /// <summary>A temporary separation ends soon: the Chair ends or extends it (ND56 Art. 28).</summary>
+    SeparationEnding,
+    /// <summary>No other work is open on the case: the commune decides its next step (close with a reason, or plan).</summary>
+    FollowUp,
 }
 
 /// <summary>Work handed from one agency to another, with its legal basis and clock.</summary>

@@ -18,7 +18,8 @@ public static class PathwayOutcomes
             events.Add(new HandoffCompleted(current.Id, handoff.HandoffId, now, eventId, eventTypeName));
         if (data is CaseClosed)
         {
-            foreach (var handoff in current.Handoffs.Where(h => h.IsOpen))
+            var completed = events.OfType<HandoffCompleted>().Select(c => c.HandoffId).ToHashSet();
+            foreach (var handoff in current.Handoffs.Where(h => h.IsOpen && !completed.Contains(h.HandoffId)))
                 events.Add(new HandoffCancelled(current.Id, handoff.HandoffId, now, "The case was closed."));
         }
         return events;

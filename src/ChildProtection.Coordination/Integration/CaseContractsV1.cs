@@ -47,8 +47,13 @@ public sealed record PsychosocialSupportProvidedV1(Guid CaseId, DateTimeOffset P
 public sealed record LegalAidProvidedV1(Guid CaseId, DateTimeOffset ProvidedAt);
 public sealed record SchoolReintegrationPlannedV1(Guid CaseId, DateTimeOffset PlannedAt, DateOnly TargetDate);
 public sealed record SchoolReintegrationCompletedV1(Guid CaseId, DateTimeOffset CompletedAt);
-public sealed record CaseReviewedV1(Guid CaseId, DateTimeOffset ReviewedAt, ReviewRecommendation Recommendation);
-public sealed record CaseClosedV1(Guid CaseId, DateTimeOffset ClosedAt);
+public sealed record CaseReviewedV1(Guid CaseId, DateTimeOffset ReviewedAt, ReviewRecommendation Recommendation, RiskLevel? Overall = null);
+/// <param name="ReasonCode">Why a report closed without a plan (unfounded, no-protection-need, referred-elsewhere, duplicate); null after a review.</param>
+public sealed record CaseClosedV1(Guid CaseId, DateTimeOffset ClosedAt, string? ReasonCode = null);
+public sealed record PlanReturnedV1(Guid CaseId, Guid PlanId, DateTimeOffset ReturnedAt);
+public sealed record PlanningMeetingHeldV1(Guid CaseId, Guid MeetingId, DateTimeOffset HeldAt, int ParticipantCount);
+public sealed record ServiceProgressRecordedV1(Guid CaseId, Guid ServiceId, Guid NoteId, DateTimeOffset At, ProgressKind Kind, string Agency);
+public sealed record SeparationEndingSoonV1(Guid CaseId, Guid OrderId, DateTimeOffset EndsAt, DateTimeOffset WarnedAt);
 public sealed record CaseReopenedV1(Guid CaseId, DateTimeOffset ReopenedAt);
 /// <summary>The case moved with the child: commune and province codes only, never the reason (free text).</summary>
 public sealed record CaseTransferredV1(Guid CaseId, DateTimeOffset TransferredAt, string FromCommune, string? FromProvince, string ToCommune, string? ToProvince);
@@ -73,6 +78,7 @@ public static class CaseContractsV1
         "case.school-reintegration-completed", "case.reviewed", "case.closed", "case.reopened", "case.transferred",
         "case.special-circumstance-established", "case.special-circumstance-ended", "handoff.requested", "handoff.accepted",
         "handoff.declined", "handoff.completed", "handoff.cancelled", "handoff.rerouted", "handoff.clock-breached",
+        "case.plan-returned", "case.planning-meeting-held", "case.service-progress-recorded", "case.separation-ending-soon",
     }.Select(t => Prefix + t + ".v1").ToHashSet();
 
     /// <summary>The public type name and contract for an internal event, or null when it is not published.</summary>
@@ -101,8 +107,12 @@ public static class CaseContractsV1
         LegalAidProvided l => ("case.legal-aid-provided", new LegalAidProvidedV1(l.CaseId, l.ProvidedAt)),
         SchoolReintegrationPlanned s => ("case.school-reintegration-planned", new SchoolReintegrationPlannedV1(s.CaseId, s.PlannedAt, s.TargetDate)),
         SchoolReintegrationCompleted s => ("case.school-reintegration-completed", new SchoolReintegrationCompletedV1(s.CaseId, s.CompletedAt)),
-        CaseReviewed r => ("case.reviewed", new CaseReviewedV1(r.CaseId, r.ReviewedAt, r.Recommendation)),
-        CaseClosed c => ("case.closed", new CaseClosedV1(c.CaseId, c.ClosedAt)),
+        CaseReviewed r => ("case.reviewed", new CaseReviewedV1(r.CaseId, r.ReviewedAt, r.Recommendation, r.Risk?.Overall)),
+        CaseClosed c => ("case.closed", new CaseClosedV1(c.CaseId, c.ClosedAt, c.ReasonCode)),
+        SupportPlanReturned p => ("case.plan-returned", new PlanReturnedV1(p.CaseId, p.PlanId, p.ReturnedAt)),
+        PlanningMeetingHeld m => ("case.planning-meeting-held", new PlanningMeetingHeldV1(m.CaseId, m.MeetingId, m.HeldAt, m.Participants.Length)),
+        ServiceProgressRecorded n => ("case.service-progress-recorded", new ServiceProgressRecordedV1(n.CaseId, n.ServiceId, n.NoteId, n.At, n.Kind, n.Agency)),
+        SeparationEndingSoon w => ("case.separation-ending-soon", new SeparationEndingSoonV1(w.CaseId, w.OrderId, w.EndsAt, w.WarnedAt)),
         CaseReopened c => ("case.reopened", new CaseReopenedV1(c.CaseId, c.ReopenedAt)),
         CaseTransferred t => ("case.transferred", new CaseTransferredV1(t.CaseId, t.TransferredAt, t.FromCommune, t.FromProvince, t.ToCommune, t.ToProvince)),
         SpecialCircumstanceEstablished x => ("case.special-circumstance-established", new SpecialCircumstanceEstablishedV1(x.CaseId, x.Group, x.EstablishedOn)),

@@ -23,8 +23,9 @@ public sealed class ArchitectureTests
         ["Cases"],
         ["Privacy", "Handoffs"],
         ["Audit", "Integration"],
+        ["Indicators"],
         ["Operations"],
-        ["Api"],
+        ["Api", "Web"],
     ];
 
     /// <summary>The uses between peers that are allowed (user → used).</summary>

@@ -71,7 +71,9 @@ public static class Bodies
     public static ProvideLegalAid LegalAid() => new("Provincial legal aid centre", "Explained the child's rights as a victim");
     public static PlanSchoolReintegration SchoolPlan() => new("Trường Tiểu học Hải Đình", Today.AddDays(7), "New class; identity protected");
     public static CompleteSchoolReintegration SchoolComplete() => new("Trường Tiểu học Hải Đình", "Attending daily");
-    public static ReviewCase Review(ReviewRecommendation recommendation = ReviewRecommendation.Close) => new(recommendation, "The child is safe and stable.");
+    public static readonly RiskRating LowRisk = new(RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, RiskLevel.Low);
+
+    public static ReviewCase Review(ReviewRecommendation recommendation = ReviewRecommendation.Close) => new(recommendation, "The child is safe and stable.", Risk: LowRisk);
     public static CloseCase Close() => new("The child is safe and stable at home.");
     public static ReopenCase Reopen() => new("A new report of violence.");
     public static GiveConsent Consent(ConsentGiver givenBy = ConsentGiver.Parent, params RecipientKind[] to) =>
