@@ -28,6 +28,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("get", "/api/cases/{caseId}/history"), ("get", "/api/feed"), ("get", "/api/cases/{caseId}/integrity"), ("get", "/api/cases/{caseId}/export"), ("get", "/api/cases/{caseId}/access-log"),
         ("get", "/api/audit/anchors"), ("post", "/api/audit/anchors"),
         ("post", "/api/cases/{caseId}/consents"), ("post", "/api/cases/{caseId}/consents/{consentId}/withdrawal"), ("post", "/api/cases/{caseId}/erasure"),
+        ("post", "/api/cases/{caseId}/transfer"), ("post", "/api/cases/{caseId}/special-circumstances"), ("post", "/api/cases/{caseId}/special-circumstances/end"),
     ];
 
     private async Task<JsonElement> Document()

@@ -16,7 +16,7 @@ public enum CaseAction
     GiveConsent, WithdrawConsent, EraseIdentity,
     ReadHistory, CheckIntegrity, Export, ReadAccessLog,
     CloseWithoutPlan, ReturnPlan, RecordPlanningMeeting, RecordServiceProgress,
-    Transfer, RecordSpecialCircumstance,
+    Transfer, EstablishSpecialCircumstance, EndSpecialCircumstance,
     DecideCriminalProceedings,
 }
 
@@ -66,7 +66,7 @@ public static class CasePermissions
                 [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [GiveConsent] = "J", [WithdrawConsent] = "J",
                 [CloseWithoutPlan] = "J", [RecordPlanningMeeting] = "J", [RecordServiceProgress] = "HJ",
-                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
+                [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
             {
@@ -75,7 +75,7 @@ public static class CasePermissions
                 [Close] = "J", [Reopen] = "J", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ManageClock] = "J",
                 [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [CloseWithoutPlan] = "J", [ReturnPlan] = "J", [RecordPlanningMeeting] = "J",
-                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
+                [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
@@ -95,7 +95,7 @@ public static class CasePermissions
                 [Read] = "RHJS", [Report] = "A", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
                 [RecordServiceProgress] = "H",
-                [RecordSpecialCircumstance] = "HJ",
+                [EstablishSpecialCircumstance] = "HJ", [EndSpecialCircumstance] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {

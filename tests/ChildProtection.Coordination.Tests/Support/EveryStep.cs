@@ -77,6 +77,8 @@ internal static class EveryStep
             (cc, cmd, cx) => TransferCaseEndpoint.Decide(cc, cmd, new Commune { Code = "le-chan-ward", ProvinceCode = "31" }, null, cx)),
         ["EstablishSpecialCircumstance"] = (c, x, at) => CaseDecisions.Decide(c,
             new EstablishSpecialCircumstance(SpecialCircumstanceGroup.Disabled, new DateOnly(2026, 1, 1), null, at), x, SpecialCircumstanceEndpoints.DecideEstablish),
+        ["EndSpecialCircumstance"] = (c, x, at) => CaseDecisions.Decide(c,
+            new EndSpecialCircumstance(SpecialCircumstanceGroup.Disabled, new DateOnly(2026, 1, 1), "reassessed", at), x, SpecialCircumstanceEndpoints.DecideEnd),
     };
 
     /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>

@@ -136,8 +136,15 @@ public static class StepRoutes
             _ => Bodies.Erase(), OnReported, "reason", () => 3),
         new StepRoute("transfer", "/api/cases/{caseId}/transfer", Roles.CommuneOfficer, CaseAction.Transfer,
             _ => Bodies.Transfer(), OnReported, "toCommune", () => 7),
-        new StepRoute("special-circumstances", "/api/cases/{caseId}/special-circumstances", Roles.CommuneOfficer, CaseAction.RecordSpecialCircumstance,
+        new StepRoute("special-circumstances", "/api/cases/{caseId}/special-circumstances", Roles.CommuneOfficer, CaseAction.EstablishSpecialCircumstance,
             _ => Bodies.SpecialCircumstance(), OnReported, "group", () => 3, EnumField: "group"),
+        new StepRoute("special-circumstances-end", "/api/cases/{caseId}/special-circumstances/end", Roles.SocialWorker, CaseAction.EndSpecialCircumstance,
+            _ => Bodies.EndSpecialCircumstance(), async api =>
+            {
+                var c = await api.Report();
+                await api.Step(Roles.CommuneOfficer, $"/api/cases/{c}/special-circumstances", Bodies.SpecialCircumstance());
+                return new Arranged(c);
+            }, "group", () => 3, EnumField: "group"),
     }.ToDictionary(r => r.Name);
 
     public static TheoryData<string> Names => Data(All.Keys);

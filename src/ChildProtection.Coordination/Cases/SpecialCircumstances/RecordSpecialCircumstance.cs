@@ -27,13 +27,13 @@ public static class SpecialCircumstanceEndpoints
     [NonTransactional]
     [StepResponses]
     public static Task<IResult> Establish(Guid caseId, EstablishSpecialCircumstance command, IDocumentSession session, HttpContext http) =>
-        CaseSteps.Step(session, http, caseId, command, CaseAction.RecordSpecialCircumstance, DecideEstablish);
+        CaseSteps.Step(session, http, caseId, command, CaseAction.EstablishSpecialCircumstance, DecideEstablish);
 
     [WolverinePost("/api/cases/{caseId}/special-circumstances/end", OperationId = "EndSpecialCircumstance")]
     [NonTransactional]
     [StepResponses]
     public static Task<IResult> End(Guid caseId, EndSpecialCircumstance command, IDocumentSession session, HttpContext http) =>
-        CaseSteps.Step(session, http, caseId, command, CaseAction.RecordSpecialCircumstance, DecideEnd);
+        CaseSteps.Step(session, http, caseId, command, CaseAction.EndSpecialCircumstance, DecideEnd);
 
     public static Decision DecideEstablish(Case current, EstablishSpecialCircumstance command, StepContext context)
     {

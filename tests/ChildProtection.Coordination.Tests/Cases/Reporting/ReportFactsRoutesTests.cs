@@ -1,6 +1,7 @@
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
+using Marten;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Reporting;
@@ -89,5 +90,48 @@ public sealed class ReportFactsRoutesTests(AppFixture app) : IntegrationContext(
 
         var problem = await (await Api.As(Roles.HotlineOperator).PostJson("/api/cases", report)).ShouldBeInvalid("child.ageYears");
         problem.Detail().ShouldContain("under 16");
+    }
+}
+
+/// <summary>A host where victims of 16 and 17 are registered (Law on Juvenile Justice 59/2024).</summary>
+public sealed class JuvenileVictimsHost : AppFixture
+{
+    private const string Schema = "cp_juvenile";
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Pathway:Enabled"] = "false", ["Marten:Schema"] = Schema, ["CaseRules:RegisterJuvenileVictims"] = "true",
+    };
+
+    protected override Task PrepareDatabaseAsync() => TestDatabase.DropSchemaAsync(Schema);
+}
+
+[Collection(AppCollection.Name)]
+public sealed class JuvenileVictimsRoutesTests
+{
+    [Fact]
+    public async Task where_configured_a_victim_of_17_is_registered_and_a_child_at_risk_of_17_is_not()
+    {
+        var host = new JuvenileVictimsHost();
+        await host.InitializeAsync();
+        try
+        {
+            var hotline = host.Client(Roles.HotlineOperator, "hotline-111");
+            var victim = Bodies.Report(ageYears: 17) with { CaseType = CaseType.Abused };
+
+            var created = await (await hotline.PostJson("/api/cases", victim)).ShouldHave(HttpStatusCode.Created);
+            await using (var session = host.Store.QuerySession())
+            {
+                var reported = (CaseReported)(await session.Events.FetchStreamAsync(created.GetProperty("caseId").GetGuid()))[0].Data;
+                (reported.Child.AgeYears, reported.CaseType).ShouldBe((17, CaseType.Abused));
+            }
+            var problem = await (await hotline.PostJson("/api/cases", victim with { CaseType = CaseType.AtRisk })).ShouldBeInvalid("child.ageYears");
+            problem.Detail().ShouldContain("Juvenile Justice 59/2024");
+            await (await hotline.PostJson("/api/cases", Bodies.Report(ageYears: 18) with { CaseType = CaseType.Abused })).ShouldBeInvalid("child.ageYears");
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
     }
 }
