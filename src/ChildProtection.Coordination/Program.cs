@@ -11,6 +11,7 @@ using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Integration.Webhooks;
 using ChildProtection.Coordination.LegalTime;
 using ChildProtection.Coordination.Operations;
+using ChildProtection.Coordination.Web;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -37,10 +38,13 @@ foreach (var category in ClientErrors.WolverineBodyCategories()) builder.Logging
 // PostgreSQL away answers 503 + Retry-After, not 500 (Operations/DatabaseOutage.cs).
 builder.Services.AddExceptionHandler<DatabaseOutage>();
 builder.Services.AddCaseAuthentication(builder.Configuration);
+// The pages (Web/): a cookie session (OpenID Connect in production, the demo people locally), Razor Pages, Vietnamese first.
+builder.Services.AddCasePages(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
 builder.Services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
+builder.Services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<LegalCalendarOptions>().BindConfiguration(LegalCalendarOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 // Holidays, nghỉ bù and the operator's yearly amendments: the one calendar every working-day clock counts by.
 WorkingDays.Calendar = new LegalCalendar(builder.Configuration.GetSection(LegalCalendarOptions.Section).Get<LegalCalendarOptions>() ?? new LegalCalendarOptions());
@@ -123,7 +127,11 @@ if (builder.Configuration.GetValue("Pathway:Enabled", true))
     builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);
 
 // A crashed node (or this node's previous incarnation) is recognised by its database session, not only its silence.
+// Registered before UseWolverine so that it starts first: the lock is held before this node's record exists, and the
+// records of crashed nodes are removed before this node first evaluates the agent assignments (NodeLivenessTests).
 builder.Services.AddHostedService<NodeLiveness>();
+// An agent whose move ended unconfirmed is re-sent within seconds, not a minute (NodeLiveness.cs, AgentAssignmentRetry).
+builder.Services.AddSingleton<IAsyncWolverineExtension, AgentAssignmentRetry>();
 
 builder.Host.UseWolverine(opts =>
 {
@@ -201,16 +209,17 @@ app.UseExceptionHandler();
 app.UseProblemStatusPages();
 app.UseCorrelationIds();
 // JSON answers whatever Accept says; text no field can mean is a 400 before auth, endpoints or the database see it.
-app.UseJsonAnswers();
+app.UseJsonAnswers(WebSetup.IsPage);
 app.UseInputGuard();
 app.UseAuthFailureThrottle(builder.Configuration);
+app.UseCasePageCulture();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();
 app.UseSwaggerUI();
-app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
 app.MapCaseHealthChecks();
 app.MapWolverineEndpoints(opts => opts.RequireAuthorizeOnAll());
+app.MapCasePages();
 
 return await app.RunJasperFxCommands(args);
 

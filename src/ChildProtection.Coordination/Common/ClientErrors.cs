@@ -18,9 +18,11 @@ public static partial class ClientErrors
     /// <summary>Answers JSON to every Accept: the only representation this API has (RFC 9110 lets a server ignore Accept).</summary>
     /// <remarks>The Accept the client sent stays readable through <see cref="AcceptSent"/>, for the one read that also
     /// answers CSV and XLSX (the indicators); every error is still JSON.</remarks>
-    public static IApplicationBuilder UseJsonAnswers(this IApplicationBuilder app) => app.Use((http, next) =>
+    /// <param name="app">The pipeline.</param>
+    /// <param name="isPage">The paths of the pages, which answer HTML and are left alone.</param>
+    public static IApplicationBuilder UseJsonAnswers(this IApplicationBuilder app, Func<PathString, bool> isPage) => app.Use((http, next) =>
     {
-        if (!http.Request.Path.StartsWithSegments("/swagger"))
+        if (!http.Request.Path.StartsWithSegments("/swagger") && !isPage(http.Request.Path))
         {
             http.Items[AcceptSentKey] = http.Request.Headers.Accept.ToString();
             http.Request.Headers.Accept = "application/json, application/problem+json";
@@ -63,6 +65,8 @@ public static partial class ClientErrors
                 "Refused an unreadable request body at {Method} {Path}: {Detail} (correlation {CorrelationId})",
                 http.Request.Method, http.Request.Path.Value, Shorten(problem.Detail), Correlation.Of(http));
         }
+        // In Vietnamese when the caller's Accept-Language prefers it; type, status and field stay as they are.
+        if (ProblemText.PrefersVietnamese(http)) ProblemText.ToVietnamese(problem);
     }
 
     private static string? Shorten(string? s) => s is { Length: > 300 } ? s[..300] + "…" : s;

@@ -25,7 +25,7 @@ public sealed class ArchitectureTests
         ["Audit", "Integration"],
         ["Indicators"],
         ["Operations"],
-        ["Api"],
+        ["Api", "Web"],
     ];
 
     /// <summary>The uses between peers that are allowed (user → used).</summary>

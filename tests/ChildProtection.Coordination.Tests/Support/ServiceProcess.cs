@@ -76,7 +76,7 @@ public sealed class RunningService : IAsyncDisposable
     {
         if (line is null) return;
         output.Enqueue(line);
-        while (output.Count > 200) output.TryDequeue(out _);
+        while (output.Count > 5000) output.TryDequeue(out _);
     }
 
     /// <summary>SIGKILL: a crash, with no chance to hand its agents over.</summary>

@@ -1,0 +1,118 @@
+using System.Globalization;
+using ChildProtection.Coordination.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChildProtection.Coordination.Web;
+
+/// <summary>
+/// The pages: a second edge over the same gate, views and decisions as the API (Razor Pages under <c>Web/Pages</c>,
+/// rendered on the server, no JavaScript needed). A browser signs in to a cookie session; the API keeps its bearer tokens
+/// and never reads the cookie, so a page's session cannot be used to call the API from another site.
+/// Production: OpenID Connect against <c>Auth:Authority</c> (client <c>Auth:ClientId</c>, <c>Auth:ClientSecret</c>).
+/// Local (no authority, the tokens of ops/token): a sign-in page that lists the directory's demo people.
+/// </summary>
+public static class WebSetup
+{
+    public const string CookieScheme = "CasePages";
+    public const string OidcScheme = "oidc";
+    public const string PagesPolicy = "pages";
+    public const string CultureCookie = "cp.lang";
+
+    public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>Local mode: no OpenID Connect authority, so the service signs its own tokens and the demo sign-in page exists.</summary>
+    public static bool IsLocal(IConfiguration configuration) => string.IsNullOrWhiteSpace(configuration[$"{AuthOptions.Section}:Authority"]);
+
+    public static IServiceCollection AddCasePages(this IServiceCollection services, IConfiguration configuration)
+    {
+        var local = IsLocal(configuration);
+        var auth = services.AddAuthentication().AddCookie(CookieScheme, cookie =>
+        {
+            cookie.Cookie.Name = "cp.session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure always in production; locally the service runs on plain http://127.0.0.1.
+            cookie.Cookie.SecurePolicy = local ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/signin";
+            cookie.AccessDeniedPath = "/signin";
+            if (!local) cookie.ForwardChallenge = OidcScheme;
+        });
+        if (!local)
+        {
+            auth.AddOpenIdConnect(OidcScheme, oidc =>
+            {
+                var authority = configuration[$"{AuthOptions.Section}:Authority"]!;
+                oidc.Authority = authority;
+                oidc.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                oidc.ClientId = configuration[$"{AuthOptions.Section}:ClientId"]
+                    ?? throw new InvalidOperationException("Auth:ClientId is required with Auth:Authority (the pages' OpenID Connect client).");
+                oidc.ClientSecret = configuration[$"{AuthOptions.Section}:ClientSecret"];
+                oidc.ResponseType = "code";
+                oidc.UsePkce = true;
+                oidc.SignInScheme = CookieScheme;
+                oidc.MapInboundClaims = false;
+                oidc.GetClaimsFromUserInfoEndpoint = true;
+                oidc.SaveTokens = false;
+                oidc.Scope.Add("profile");
+                oidc.CallbackPath = "/signin-oidc";
+                oidc.SignedOutCallbackPath = "/signout-oidc";
+                oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
+                oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.Always;
+                // The same claims a bearer token carries: sub, name, agency, role (Auth/Roles.cs, Actor.From).
+                oidc.TokenValidationParameters = new TokenValidationParameters { NameClaimType = "name", RoleClaimType = "role" };
+                oidc.ClaimActions.MapUniqueJsonKey("agency", "agency");
+                oidc.ClaimActions.MapUniqueJsonKey("role", "role");
+            });
+        }
+        services.AddAuthorizationBuilder().AddPolicy(PagesPolicy, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
+        services.AddAntiforgery(a =>
+        {
+            a.Cookie.Name = "cp.antiforgery";
+            a.Cookie.SecurePolicy = local ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            a.FormFieldName = "__cp_af";
+        });
+        services.AddRazorPages(pages =>
+        {
+            pages.RootDirectory = "/Web/Pages";
+            pages.Conventions.AuthorizeFolder("/", PagesPolicy);
+            pages.Conventions.AllowAnonymousToPage("/SignIn");
+        });
+        // Vietnamese letters as letters, not &#x...; entities: a page is a third smaller on a weak connection.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Vietnamese);
+            o.SupportedCultures = o.SupportedUICultures = [Vietnamese, English];
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    /// <summary>The paths the pages answer, in HTML; everything else is the API (JSON, problem details) or Swagger.</summary>
+    private static readonly string[] PagePaths = ["/signin", "/signout", "/signin-oidc", "/signout-oidc", "/language", "/cases", "/report"];
+
+    public static bool IsPage(PathString path) =>
+        path == "/" || PagePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Vietnamese unless the user chose English (cookie) or the browser prefers it.</summary>
+    public static IApplicationBuilder UseCasePageCulture(this IApplicationBuilder app) =>
+        app.UseWhen(http => IsPage(http.Request.Path), pages => pages.UseRequestLocalization());
+
+    public static WebApplication MapCasePages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}
