@@ -58,6 +58,9 @@ public static partial class Text
     /// <summary>Whether a clock (by its id in <see cref="LegalClocks"/>) counts working days.</summary>
     public static bool CountsWorkingDays(string clockId) => LegalClocks.Find(clockId)?.WorkingDays is not null;
 
+    /// <summary>A role in words; a role the pages do not know (a system actor's) as it is written.</summary>
+    public static string Role(string? role) => role is null ? "" : Words.ContainsKey("role." + role) ? T("role." + role) : role;
+
     /// <summary>The legal basis of a task in plain words (the pathway's English citation stays in the API).</summary>
     public static string LegalBasis(HandoffTask task) => T($"basis.{task}");
 
@@ -251,6 +254,7 @@ public static partial class Text
         ["role.mass-organisation"] = ("Tổ chức đoàn thể", "Mass organisation"),
         ["role.auditor"] = ("Thanh tra, kiểm tra", "Auditor"),
         ["role.admin"] = ("Quản trị hệ thống", "Administrator"),
+        ["role.system"] = ("Hệ thống", "System"),
         ["role.integrator"] = ("Hệ thống kết nối", "Integrator"),
 
         // Enums
