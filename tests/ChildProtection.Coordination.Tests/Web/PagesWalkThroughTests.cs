@@ -64,6 +64,7 @@ public sealed class PagesWalkThroughTests(PagesFixture app)
         page.Url.ShouldNotContain("Mai");
         (await page.TitleAsync()).ShouldNotContain(childName);
         (await page.Locator("main").InnerTextAsync()).ShouldContain(childName);
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("Đồng Hới");
 
         // The hotline may not verify: no form, and a hand-crafted post of one is refused by the API's gate, as the API is.
         (await page.Locator("form[action*='handler=Verify']").CountAsync()).ShouldBe(0);
