@@ -6,6 +6,7 @@ using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
+using ChildProtection.Coordination.Indicators;
 using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Integration.Webhooks;
 using ChildProtection.Coordination.LegalTime;
@@ -40,8 +41,10 @@ builder.Services.AddCaseAuthentication(builder.Configuration);
 // The pages (Web/): a cookie session (OpenID Connect in production, the demo people locally), Razor Pages, Vietnamese first.
 builder.Services.AddCasePages(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
+builder.Services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
+builder.Services.AddOptions<FollowUpOptions>().BindConfiguration(FollowUpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<LegalCalendarOptions>().BindConfiguration(LegalCalendarOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 // Holidays, nghỉ bù and the operator's yearly amendments: the one calendar every working-day clock counts by.
 WorkingDays.Calendar = new LegalCalendar(builder.Configuration.GetSection(LegalCalendarOptions.Section).Get<LegalCalendarOptions>() ?? new LegalCalendarOptions());
@@ -85,6 +88,11 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
+        // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).
+        opts.Projections.Add<CaseIndicatorFactsProjection>(ProjectionLifecycle.Async);
+        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Commune).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
+        // A unit's filed reports, one stream per unit and period.
+        opts.Events.AddEventType<IndicatorReportFiled>();
         opts.AddAgencyDirectory();
         // Hash-chain seals of every case event, written just after commit; see docs/auditors.md.
         opts.AddCaseIntegrity();
@@ -119,7 +127,11 @@ if (builder.Configuration.GetValue("Pathway:Enabled", true))
     builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);
 
 // A crashed node (or this node's previous incarnation) is recognised by its database session, not only its silence.
+// Registered before UseWolverine so that it starts first: the lock is held before this node's record exists, and the
+// records of crashed nodes are removed before this node first evaluates the agent assignments (NodeLivenessTests).
 builder.Services.AddHostedService<NodeLiveness>();
+// An agent whose move ended unconfirmed is re-sent within seconds, not a minute (NodeLiveness.cs, AgentAssignmentRetry).
+builder.Services.AddSingleton<IAsyncWolverineExtension, AgentAssignmentRetry>();
 
 builder.Host.UseWolverine(opts =>
 {

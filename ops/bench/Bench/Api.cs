@@ -96,6 +96,25 @@ public sealed class Api(HttpClient http, string url, Tokens tokens)
         return (doc.RootElement.GetArrayLength(), long.Parse(response.Headers.GetValues("Feed-Next-Cursor").First()));
     }
 
+    /// <summary>The communes the indicator part spreads the cases over in province 44, and the province's Department of Health that reads them.</summary>
+    public async Task RegisterIndicatorUnitsAsync(IEnumerable<string> communes)
+    {
+        foreach (var commune in communes)
+            await SendAsync(HttpMethod.Post, "/api/communes", tokens.Admin,
+                $$"""{"code":"{{commune}}","nameVi":"Xã đo {{commune}}","provinceCode":"44","effectiveFrom":"2017-01-01"}""", HttpStatusCode.Created, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Post, "/api/agencies", tokens.Admin,
+            """{"id":"syt-bench","nameVi":"Sở Y tế đo","kind":"ProvincialHealthDepartment","activeFrom":"2017-01-01","provinceCode":"44"}""",
+            HttpStatusCode.Created, HttpStatusCode.OK);
+    }
+
+    /// <summary>A province's indicators for a period, read by its Department of Health; the number of bytes, or null.</summary>
+    public async Task<long?> IndicatorsAsync(string token, string province, string period)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, $"/api/indicators?level=province&unit={province}&period={period}", token);
+        if (response.StatusCode != HttpStatusCode.OK) { Fail("indicators", response); return null; }
+        return (await response.Content.ReadAsByteArrayAsync()).LongLength;
+    }
+
     private async Task SendAsync(HttpMethod method, string path, string token, string body, params HttpStatusCode[] expected)
     {
         using var response = await SendRawAsync(method, path, token, body);

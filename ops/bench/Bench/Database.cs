@@ -58,6 +58,16 @@ public sealed class Database(NpgsqlDataSource source, string schema)
 
     public sealed record StatementCost(string Statement, double CallsPerOp, double MsPerOp);
 
+    /// <summary>Reads every row of a query to the client, as text; the characters read.</summary>
+    public async Task<long> ReadAllAsync(string sql)
+    {
+        await using var cmd = source.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        long chars = 0;
+        while (await reader.ReadAsync()) chars += reader.GetString(0).Length;
+        return chars;
+    }
+
     public Task<long> EventCountAsync() => ScalarAsync($"select count(*) from {schema}.mt_events");
     public Task<long> MaxSequenceAsync() => ScalarAsync($"select coalesce(max(seq_id), 0) from {schema}.mt_events");
 

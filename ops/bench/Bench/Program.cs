@@ -19,7 +19,7 @@ var budget = TimeSpan.FromSeconds(int.Parse(Env("BENCH_BUDGET_SECONDS", "585")))
 var tokens = new Tokens(Env("BENCH_TOKEN_ADMIN"), Env("BENCH_TOKEN_HOTLINE"), Env("BENCH_TOKEN_INTAKE_OFFICER"),
     Env("BENCH_TOKEN_INBOX_OFFICER"), Env("BENCH_TOKEN_INTEGRATOR"));
 int[] concurrency = [1, 8, 32];
-// BENCH_ONLY=replay,rebuild (any of intake, step, handoff, race, replay, feed, rebuild, large) runs only those parts, for
+// BENCH_ONLY=replay,rebuild (any of intake, step, handoff, race, replay, feed, rebuild, large, indicators) runs only those parts, for
 // iterating on one figure; the summary then shows "–" for the rest. Without intake, the rebuild first copies the cases
 // there are (Seeder) until the store holds BENCH_REBUILD_EVENTS (40,000), about what the full run rebuilds.
 var only = Env("BENCH_ONLY", "all").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
@@ -255,6 +255,30 @@ try
         var large = await StoreSizeIntakeAsync(largeEvents, startedAt + budget - reserve);
         report.Set("seedLarge", large.Seed);
         report.Set("storeLarge", large);
+    }
+    // --- Indicators: the cases spread over provinces and years, the CaseIndicatorFacts rebuild beside CaseSummary's on the
+    // same store, then province-year reads. On the large store when it ran, else seeded to BENCH_INDICATOR_EVENTS.
+    if (Runs("indicators"))
+    {
+        Step("indicators: spreading the cases over provinces and years");
+        await service.StopAsync();
+        if (!Runs("large")) await new Seeder(db).SeedToAsync(long.Parse(Env("BENCH_INDICATOR_EVENTS", "200000")), startedAt + budget);
+        await IndicatorBench.SpreadAsync(db);
+        var caseEvents = await db.ScalarAsync("select count(*) from cp.mt_events where stream_id in (select id from cp.mt_streams where type = 'case')");
+        var rebuilt = new Dictionary<string, object>();
+        foreach (var projection in new[] { "CaseIndicatorFacts", "CaseSummary" })
+        {
+            Step($"indicators: rebuilding {projection} ({caseEvents:N0} case events)");
+            var (verb, printed) = await service.RunVerbAsync("projections", "rebuild", "-p", projection);
+            var own = System.Text.RegularExpressions.Regex.Match(printed, $@"Finished rebuilding {projection} in (\d+) ms");
+            var work = own.Success ? int.Parse(own.Groups[1].Value) / 1000.0 : verb;
+            rebuilt[projection] = new { seconds = Math.Round(work, 2), verbCpuSeconds = service.LastVerbCpuSeconds, eventsPerSecond = Math.Round(caseEvents / work) };
+        }
+        await service.StartAsync(http);
+        await api.RegisterIndicatorUnitsAsync(IndicatorBench.CommunesOf("44"));
+        Step("indicators: province-year reads");
+        var reads = await IndicatorBench.ReadAsync(api, db, Env("BENCH_TOKEN_PROVINCE"), int.Parse(Env("BENCH_INDICATOR_READS", "200")));
+        report.Set("indicators", new { storeEvents = await db.EventCountAsync(), caseEvents, rebuild = rebuilt, read = reads });
     }
     await service.StopAsync();
 

@@ -5,6 +5,7 @@ using ChildProtection.Coordination.Auth;
 using Marten;
 using Wolverine.Http;
 using ChildProtection.Coordination.Cases.Steps;
+using ChildProtection.Coordination.Cases.Access;
 namespace ChildProtection.Coordination.Api;
 
 public static class GetCaseEndpoint
@@ -19,6 +20,10 @@ public static class GetCaseEndpoint
     {
         var (refused, admitted) = await CaseGate.CheckAsync(session, http, caseId, CaseAction.Read);
         if (refused is not null) return refused;
+        // A commune the case was transferred away from reads it as it stood at that transfer (Cases/Access/FormerOwner.cs).
+        if (FormerOwner.ReadsUpToTransfer(admitted!.Access.Relations))
+            return await CaseAsOf.GetAsync(admitted, session, http, asOf, version,
+                await FormerOwner.TransferVersionAsync(session, caseId, admitted.Actor.Agency, http.RequestAborted));
         if (asOf is not null || version is not null) return await CaseAsOf.GetAsync(admitted!, session, http, asOf, version);
         var summary = admitted!.Summary;
 

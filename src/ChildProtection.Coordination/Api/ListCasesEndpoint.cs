@@ -16,7 +16,7 @@ namespace ChildProtection.Coordination.Api;
 /// <c>Risk</c> only for the views that include the risk assessment.
 /// </summary>
 public sealed record CaseListItem(Guid Id, long Version, CaseStatus Status, CaseStage Stage, ReportChannel Channel,
-    DateTimeOffset ReceivedAt, DateTimeOffset LastStepAt, string IncidentCommune, RiskLevel? Risk, int OpenWork);
+    DateTimeOffset ReceivedAt, DateTimeOffset LastStepAt, string IncidentCommune, RiskLevel? Risk, int OpenWork, string? OwningCommune = null);
 
 public sealed record CaseList(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, long Total);
 
@@ -43,25 +43,28 @@ public static class ListCasesEndpoint
             var reporting = scope.Reporting.ToArray();
             var handed = scope.Handed.ToArray();
             var communes = scope.Communes.ToArray();
-            query = query.Where(x => x.ReportingAgency.IsOneOf(reporting) || x.IncidentCommune.IsOneOf(communes)
+            // Jurisdiction follows the owning commune: where it happened, until a transfer moved the case with the child.
+            query = query.Where(x => x.ReportingAgency.IsOneOf(reporting) || x.OwningCommune.IsOneOf(communes)
+                                     || (x.OwningCommune == null && x.IncidentCommune.IsOneOf(communes))
                                      || x.Handoffs.Any(h => h.ToAgency.IsOneOf(handed)));
         }
         if (statusFilter is { } st) query = query.Where(x => x.Status == st);
         if (stageFilter is { } sg) query = query.Where(x => x.Stage == sg);
-        if (!string.IsNullOrWhiteSpace(commune)) query = query.Where(x => x.IncidentCommune == commune || x.Child.CommuneOfResidence == commune);
+        if (!string.IsNullOrWhiteSpace(commune))
+            query = query.Where(x => x.IncidentCommune == commune || x.Child.CommuneOfResidence == commune || x.OwningCommune == commune);
 
         var paged = await query.OrderByDescending(x => x.ReceivedAt).ToPagedListAsync(pageNumber, size, useCountQuery: true, http.RequestAborted);
         var showsRisk = CaseViews.Fields.Single(f => f.Path == "risk");
         var items = paged.Select(x => new CaseListItem(x.Id, x.Version, x.Status, x.Stage, x.Channel, x.ReceivedAt, x.LastStepAt,
             x.IncidentCommune, showsRisk.To(CaseViews.KindFor(actor.Role, Relation(actor, x, scope))) == Release.All ? x.Risk?.Overall : null,
-            x.OpenWork.Count)).ToList();
+            x.OpenWork.Count, x.Owner())).ToList();
         return Results.Ok(new CaseList(items, pageNumber, size, paged.TotalItemCount));
     }
 
     /// <summary>The caller's relation to a listed case, as far as the list's scope tells it (enough to pick the view).</summary>
     private static CaseRelation Relation(Actor actor, CaseSummary summary, CaseRelationsLoader.Scope scope) =>
         scope.Everything ? CaseRelation.Any
-        : scope.Communes.Contains(summary.IncidentCommune) ? CaseRelation.Jurisdiction
+        : scope.Communes.Contains(summary.Owner()) ? CaseRelation.Jurisdiction
         : CaseRelation.Reporting;
 
     private static bool TryParse<T>(string? raw, out T? value) where T : struct, Enum

@@ -11,10 +11,13 @@ namespace ChildProtection.Coordination.Audit;
 public static class CaseAsOf
 {
     /// <summary>The caller was admitted on the case as it is now; the past state is shown through the caller's view of it.</summary>
-    public static async Task<IResult> GetAsync(Cases.Steps.Admitted admitted, IQuerySession session, HttpContext http, string? asOf, string? version)
+    /// <param name="upTo">The last version this caller may see (a former owning commune: the transfer away from it); null for no limit.</param>
+    public static async Task<IResult> GetAsync(Cases.Steps.Admitted admitted, IQuerySession session, HttpContext http, string? asOf, string? version,
+        long? upTo = null)
     {
         var (point, problem) = PointInTime.Parse(http, asOf, version);
         if (problem is not null) return problem;
+        if (upTo is { } limit) point = point! with { Version = Math.Min(point.Version ?? limit, limit) };
 
         // The stored summary only says how far the stream goes.
         var caseId = admitted.Summary.Id;

@@ -33,6 +33,9 @@ public static class StepTimes
         On<CaseReviewed>(e => e.ReviewedAt);
         On<CaseClosed>(e => e.ClosedAt);
         On<CaseReopened>(e => e.ReopenedAt);
+        On<CaseTransferred>(e => e.TransferredAt);
+        On<SpecialCircumstanceEstablished>(e => e.RecordedAt);
+        On<SpecialCircumstanceEnded>(e => e.RecordedAt);
         On<Cases.Identity.ConsentGiven>(e => e.GivenAt);
         On<Cases.Identity.ConsentWithdrawn>(e => e.WithdrawnAt);
         On<Cases.Identity.IdentityErased>(e => e.ErasedAt);

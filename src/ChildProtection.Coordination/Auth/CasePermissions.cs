@@ -14,7 +14,9 @@ public enum CaseAction
     PlanSchoolReintegration, CompleteSchoolReintegration, Review, Close, Reopen,
     RequestHandoff, RespondToHandoff, ManageClock,
     GiveConsent, WithdrawConsent, EraseIdentity,
-    ReadHistory, CheckIntegrity, Export, ReadAccessLog
+    ReadHistory, CheckIntegrity, Export, ReadAccessLog,
+    CloseWithoutPlan, ReturnPlan, RecordPlanningMeeting, RecordServiceProgress,
+    Transfer, RecordSpecialCircumstance,
 }
 
 /// <summary>
@@ -35,6 +37,11 @@ public enum CaseRelation
     Supervising = 8,
     /// <summary>A: whatever the relation.</summary>
     Any = 16,
+    /// <summary>
+    /// F: former owner — a commune-level agency of a commune that owned the case until it was transferred away (and does
+    /// not own it again). It reads the case as it stood at that transfer, nothing recorded later.
+    /// </summary>
+    Former = 32,
 }
 
 /// <summary>
@@ -53,43 +60,51 @@ public static class CasePermissions
             },
             [CommuneOfficer] = new Dictionary<CaseAction, string>
             {
-                [Read] = "RHJS", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [AssessNeeds] = "J", [DraftPlan] = "J",
+                [Read] = "RHJSF", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [AssessNeeds] = "J", [DraftPlan] = "J",
                 [RequestMedicalExam] = "J", [ProvideLegalAid] = "HJ", [PlanSchoolReintegration] = "J", [Review] = "J", [Reopen] = "J",
                 [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [GiveConsent] = "J", [WithdrawConsent] = "J",
+                [CloseWithoutPlan] = "J", [RecordPlanningMeeting] = "J", [RecordServiceProgress] = "HJ",
+                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
             {
-                [Read] = "RHJS", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [OrderEmergencyProtection] = "J",
+                [Read] = "RHJSF", [Report] = "A", [Verify] = "J", [AssessRisk] = "J", [OrderEmergencyProtection] = "J",
                 [ExtendSeparation] = "J", [EndEmergencyProtection] = "J", [ApprovePlan] = "J", [RequestMedicalExam] = "J",
                 [Close] = "J", [Reopen] = "J", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H", [ManageClock] = "J",
                 [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
+                [CloseWithoutPlan] = "J", [ReturnPlan] = "J", [RecordPlanningMeeting] = "J",
+                [Transfer] = "J", [RecordSpecialCircumstance] = "J",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
                 [Read] = "RHJS", [Report] = "A", [RecordCrimeReport] = "RHJ", [Verify] = "RHJ", [RequestMedicalExam] = "RHJ",
                 [ScheduleInterview] = "RHJ", [ConductInterview] = "RHJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
+                [RecordServiceProgress] = "H",
             },
             [HealthWorker] = new Dictionary<CaseAction, string>
             {
                 [Read] = "RHJS", [Report] = "A", [Verify] = "RHJ", [RequestMedicalExam] = "RHJ", [RecordMedicalExam] = "HJ",
                 [ProvidePsychosocialSupport] = "HJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
+                [RecordServiceProgress] = "H",
             },
             [SocialWorker] = new Dictionary<CaseAction, string>
             {
                 [Read] = "HJS", [AssessNeeds] = "HJ", [ProvidePsychosocialSupport] = "HJ", [ProvideLegalAid] = "HJ", [Review] = "HJ",
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
+                [RecordServiceProgress] = "H",
+                [RecordSpecialCircumstance] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {
                 [Read] = "HJ", [PlanSchoolReintegration] = "HJ", [CompleteSchoolReintegration] = "HJ", [RequestHandoff] = "HJ",
-                [RespondToHandoff] = "H",
+                [RespondToHandoff] = "H", [RecordServiceProgress] = "H",
             },
             // Not a statutory agency: it reads only a case it was handed work on, and what it sees of the child's
             // identity will depend on consent (see Disclosure.NeedsConsent).
             [MassOrganisation] = new Dictionary<CaseAction, string>
             {
-                [Read] = "H", [RespondToHandoff] = "H",
+                [Read] = "H", [RespondToHandoff] = "H", [RecordServiceProgress] = "H",
             },
             // Reads everything and changes nothing (issue 5); its reads are logged like anyone else's.
             [Auditor] = new Dictionary<CaseAction, string>
@@ -103,13 +118,15 @@ public static class CasePermissions
             },
             // Integrators follow the event feed; they read no case.
             [Integrator] = new Dictionary<CaseAction, string>(),
+            // The ministry reads the nation's indicators (Auth/IndicatorPermissions.cs), never a case.
+            [MinistryOfficer] = new Dictionary<CaseAction, string>(),
         };
 
     /// <summary>The relation letters of the docs table, in column order.</summary>
     public static readonly IReadOnlyList<(char Letter, CaseRelation Relation)> Letters =
     [
         ('R', CaseRelation.Reporting), ('H', CaseRelation.Handed), ('J', CaseRelation.Jurisdiction),
-        ('S', CaseRelation.Supervising), ('A', CaseRelation.Any),
+        ('S', CaseRelation.Supervising), ('F', CaseRelation.Former), ('A', CaseRelation.Any),
     ];
 
     /// <summary>The roles that stand in the same relation (<see cref="CaseRelation.Any"/>) to every case.</summary>

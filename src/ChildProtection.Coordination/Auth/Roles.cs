@@ -14,6 +14,9 @@ public static class Roles
     public const string Integrator = "integrator";
     public const string Admin = "admin";
 
+    /// <summary>The Ministry of Health (Bộ Y tế), which receives the provinces' reports: reads the nation's indicators, no case.</summary>
+    public const string MinistryOfficer = "ministry-officer";
+
     /// <summary>
     /// A mass organisation (Hội Liên hiệp Phụ nữ, Đoàn Thanh niên): not a statutory agency; it gives support
     /// services when handed work, and what it learns of the child's identity depends on consent.
@@ -23,7 +26,7 @@ public static class Roles
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
         HotlineOperator, CommuneOfficer, CommuneChair, PoliceOfficer, HealthWorker,
-        SocialWorker, EducationOfficer, MassOrganisation, Auditor, Integrator, Admin
+        SocialWorker, EducationOfficer, MassOrganisation, Auditor, Integrator, Admin, MinistryOfficer
     };
 }
 

@@ -9,10 +9,10 @@ public enum CaseStatus { Open, Closed }
 /// <summary>Where the case stands in the legal process (ND56 Arts. 25–32).</summary>
 public enum CaseStage { Reported, Verified, RiskAssessed, NeedsAssessed, PlanDrafted, PlanApproved, Reviewed, Closed, Reopened }
 
-public enum PlanStatus { Drafted, Approved }
+public enum PlanStatus { Drafted, Approved, Returned }
 
 /// <summary>The write model of one case: it folds the case's events and holds what the decisions need, nothing else.</summary>
-public sealed class Case
+public sealed partial class Case
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -48,7 +48,22 @@ public sealed class Case
     public List<Consent> Consents { get; set; } = [];
     public bool IdentityErased { get; set; }
 
-    public sealed record ProtectionOrder(Guid OrderId, bool Separation, DateTimeOffset OrderedAt, DateTimeOffset? EndsAt, bool Ended);
+    /// <summary>The latest verification's finding since the case was last opened; null when none stands.</summary>
+    public bool? Substantiated { get; set; }
+    /// <summary>The latest risk rating since the case was last opened (Form 02, or re-rated at a review); null when none stands.</summary>
+    public RiskLevel? Risk { get; set; }
+    public bool EmergencyMeasuresNeeded { get; set; }
+    /// <summary>A plan was approved since the case was last opened: it closes through a review, not without a plan.</summary>
+    public bool PlanApprovedSinceOpened { get; set; }
+    /// <summary>The code the case was last closed with, when it closed without a plan.</summary>
+    public string? ClosureReasonCode { get; set; }
+    /// <summary>The services of the plan whose outcome the providing agency recorded.</summary>
+    public List<Guid> ServiceOutcomes { get; set; } = [];
+    /// <summary>How often the Chair returned a drafted plan to the planner.</summary>
+    public int PlanReturns { get; set; }
+
+    /// <param name="WarnedFor">The end of the term the Chair was last warned of (<see cref="SeparationEndingSoon"/>).</param>
+    public sealed record ProtectionOrder(Guid OrderId, bool Separation, DateTimeOffset OrderedAt, DateTimeOffset? EndsAt, bool Ended, DateTimeOffset? WarnedFor = null);
     public sealed record Exam(Guid ExamId, ExamKind Kind, DateTimeOffset RequestedAt, bool Completed);
     public sealed record Interview(Guid InterviewId, DateTimeOffset ScheduledFor, DateTimeOffset? StartedAt, TimeSpan? Duration);
 
@@ -97,10 +112,16 @@ public sealed class Case
         ChildCommune = e.Child.CommuneOfResidence,
     };
 
-    public void Apply(ReportVerified e) => Advance(CaseStage.Verified);
+    public void Apply(ReportVerified e)
+    {
+        Substantiated = e.Substantiated;
+        Advance(CaseStage.Verified);
+    }
 
     public void Apply(InitialRiskAssessed e)
     {
+        Risk = e.Overall;
+        EmergencyMeasuresNeeded = e.EmergencyMeasuresNeeded;
         InitialRiskAssessed = true;
         Advance(CaseStage.RiskAssessed);
     }
@@ -130,6 +151,7 @@ public sealed class Case
 
     public void Apply(SupportPlanApproved e)
     {
+        PlanApprovedSinceOpened = true;
         PlanStatus = Cases.PlanStatus.Approved;
         Stage = CaseStage.PlanApproved;
     }
@@ -154,8 +176,24 @@ public sealed class Case
 
     public void Apply(SchoolReintegrationCompleted e) => SchoolReintegrationCompleted = true;
 
+    public void Apply(SupportPlanReturned e)
+    {
+        PlanStatus = Cases.PlanStatus.Returned;
+        PlanReturns++;
+    }
+
+    public void Apply(PlanningMeetingHeld e) { }
+
+    public void Apply(ServiceProgressRecorded e)
+    {
+        if (e.Kind == ProgressKind.Outcome) ServiceOutcomes.Add(e.ServiceId);
+    }
+
+    public void Apply(SeparationEndingSoon e) => ReplaceOrder(e.OrderId, o => o with { WarnedFor = e.EndsAt });
+
     public void Apply(CaseReviewed e)
     {
+        if (e.Risk is { } risk) Risk = risk.Overall;
         LastReview = e.Recommendation;
         ReplanAllowed = e.Recommendation == ReviewRecommendation.Replan;
         Stage = CaseStage.Reviewed;
@@ -166,6 +204,7 @@ public sealed class Case
         Status = CaseStatus.Closed;
         Stage = CaseStage.Closed;
         ClosedAt = e.ClosedAt;
+        ClosureReasonCode = e.ReasonCode;
     }
 
     public void Apply(CaseReopened e)
@@ -174,6 +213,13 @@ public sealed class Case
         Stage = CaseStage.Reopened;
         LastReview = null;
         ReplanAllowed = true;
+        // Reopened on new information: the earlier findings no longer stand, so the case is verified and assessed
+        // again before it can close without a plan a second time, and an old plan no longer counts as in force.
+        Substantiated = null;
+        Risk = null;
+        EmergencyMeasuresNeeded = false;
+        PlanApprovedSinceOpened = false;
+        ClosureReasonCode = null;
     }
 
     public void Apply(ConsentGiven e) =>
@@ -199,7 +245,7 @@ public sealed class Case
     public void Apply(HandoffDeclined e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Declined, DeclinedBy = [.. h.DeclinedBy, e.Agency] });
     public void Apply(HandoffCompleted e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Completed });
     public void Apply(HandoffCancelled e) => ReplaceHandoff(e.HandoffId, h => h with { Status = HandoffStatus.Cancelled });
-    public void Apply(HandoffRerouted e) => ReplaceHandoff(e.HandoffId, h => h with { ToAgency = e.ToAgency });
+    public void Apply(HandoffRerouted e) => ReplaceHandoff(e.HandoffId, h => h with { ToAgency = e.ToAgency, Commune = e.Commune ?? h.Commune });
     public void Apply(ClockBreached e) => ReplaceHandoff(e.HandoffId, h => h with { Breached = true });
     public void Apply(ClockPaused e) => ReplaceHandoff(e.HandoffId, h => h with { ClockRunning = false, PausedAt = e.PausedAt });
     public void Apply(ClockResumed e) => ReplaceHandoff(e.HandoffId, h => h with { ClockRunning = true, PausedAt = null, DueAt = e.NewDueAt });

@@ -19,7 +19,9 @@ public sealed record CaseReported(
     Reporter Reporter,
     ChildDetails Child,
     IncidentDetails Incident,
-    string? SealedChildDateOfBirth = null);
+    string? SealedChildDateOfBirth = null,
+    CaseType? CaseType = null,
+    Carer[]? Carers = null);
 
 /// <summary>Tố giác tội phạm: commune police record the crime report and pass it on (ND56 Art. 25; police receipt).</summary>
 public sealed record CrimeReportRecorded(
@@ -128,7 +130,8 @@ public sealed record InterviewConducted(
     TimeSpan Duration,
     bool GuardianPresent,
     bool Recorded,
-    string? Notes);
+    string? Notes,
+    ChildRepresentative? Representative = null);
 
 /// <summary>Hỗ trợ tâm lý: psychological support, shelter or counselling given (ND56 Art. 30).</summary>
 public sealed record PsychosocialSupportProvided(
@@ -165,16 +168,58 @@ public sealed record CaseReviewed(
     Guid CaseId,
     DateTimeOffset ReviewedAt,
     ReviewRecommendation Recommendation,
-    string Summary);
+    string Summary,
+    RiskRating? Risk = null);
 
 /// <summary>Đóng hồ sơ: the case closed by the commune Chair once the child is safe and stable (ND56 Art. 32).</summary>
+/// <param name="ReasonCode">Set when the case closed without a plan (<see cref="ClosureReasonCodes"/>); null after a review recommending closure.</param>
+/// <param name="DuplicateOfCaseId">The case this report duplicates, for the code <c>duplicate</c>.</param>
+/// <param name="ReferredTo">Where the report was referred, for the code <c>referred-elsewhere</c>.</param>
 public sealed record CaseClosed(
     Guid CaseId,
     DateTimeOffset ClosedAt,
-    string Reason);
+    string Reason,
+    string? ReasonCode = null,
+    Guid? DuplicateOfCaseId = null,
+    string? ReferredTo = null);
 
 /// <summary>A closed case reopened, for example on a new report about the same child.</summary>
 public sealed record CaseReopened(
     Guid CaseId,
     DateTimeOffset ReopenedAt,
     string Reason);
+
+/// <summary>The commune Chair returns a drafted plan (Form 04) to the planner with reasons, instead of approving it (ND56 Art. 30).</summary>
+public sealed record SupportPlanReturned(
+    Guid CaseId,
+    Guid PlanId,
+    DateTimeOffset ReturnedAt,
+    string Reasons);
+
+/// <summary>The planning meeting (ND56 Art. 30): who took part, by role and agency, and the child's and the family's views.</summary>
+public sealed record PlanningMeetingHeld(
+    Guid CaseId,
+    Guid MeetingId,
+    DateTimeOffset HeldAt,
+    MeetingParticipant[] Participants,
+    string ChildViews,
+    string FamilyViews,
+    Guid? PlanId = null,
+    string? Notes = null);
+
+/// <summary>A progress note on one service of the approved plan by the agency providing it: a visit, a session or the outcome (ND56 Art. 31).</summary>
+public sealed record ServiceProgressRecorded(
+    Guid CaseId,
+    Guid ServiceId,
+    Guid NoteId,
+    DateTimeOffset At,
+    ProgressKind Kind,
+    string Agency,
+    string Summary);
+
+/// <summary>A temporary separation ends soon: the Chair is warned to end or extend it before its term runs out (ND56 Art. 28).</summary>
+public sealed record SeparationEndingSoon(
+    Guid CaseId,
+    Guid OrderId,
+    DateTimeOffset EndsAt,
+    DateTimeOffset WarnedAt);

@@ -9,6 +9,15 @@ public sealed class CaseRulesOptions
     /// <summary>A child is a person under 16 (Law on Children Art. 1).</summary>
     [Range(1, 18)] public int ChildAgeLimitYears { get; set; } = 16;
 
+    /// <summary>
+    /// Victims aged from <see cref="ChildAgeLimitYears"/> to 17 may be registered where the Law on Juvenile Justice 59/2024
+    /// applies (persons under 18 harmed by a crime): a report with case type <c>Abused</c>. Off by default.
+    /// </summary>
+    public bool RegisterJuvenileVictims { get; set; }
+
+    /// <summary>The Law on Juvenile Justice 59/2024 protects victims under 18.</summary>
+    [Range(1, 18)] public int JuvenileVictimAgeLimitYears { get; set; } = 18;
+
     /// <summary>Temporary separation lasts at most 15 days unless extended (ND56 Art. 28).</summary>
     [Range(1, 90)] public int MaxSeparationDays { get; set; } = 15;
 

@@ -32,6 +32,14 @@ public enum HandoffTask
     SchoolReintegration,
     /// <summary>A supervising agency is asked to act on work whose legal clock ran out.</summary>
     Escalation,
+    /// <summary>Đánh giá lại: review the plan's results on the review schedule (ND56 Art. 32, Form 06).</summary>
+    ReviewCase,
+    /// <summary>The Chair closes the case a review found safe and stable (ND56 Art. 32).</summary>
+    CloseCase,
+    /// <summary>A temporary separation ends soon: the Chair ends or extends it (ND56 Art. 28).</summary>
+    SeparationEnding,
+    /// <summary>No other work is open on the case: the commune decides its next step (close with a reason, or plan).</summary>
+    FollowUp,
 }
 
 /// <summary>Work handed from one agency to another, with its legal basis and clock.</summary>
@@ -68,8 +76,12 @@ public sealed record HandoffCompleted(Guid CaseId, Guid HandoffId, DateTimeOffse
 /// <summary>The work is no longer needed.</summary>
 public sealed record HandoffCancelled(Guid CaseId, Guid HandoffId, DateTimeOffset CancelledAt, string Reason) : IHandoffEvent;
 
-/// <summary>Open work moved to another agency, e.g. because communes merged; the earlier addressee stays in the history.</summary>
-public sealed record HandoffRerouted(Guid CaseId, Guid HandoffId, string FromAgency, string ToAgency, DateTimeOffset ReroutedAt, string Reason) : IHandoffEvent;
+/// <summary>
+/// Open work moved to another agency, because communes merged or the case was transferred; the earlier addressee stays in
+/// the history. <paramref name="Commune"/>: the place the work is now routed for (null on events recorded before it was kept).
+/// </summary>
+public sealed record HandoffRerouted(Guid CaseId, Guid HandoffId, string FromAgency, string ToAgency, DateTimeOffset ReroutedAt, string Reason,
+    string? Commune = null) : IHandoffEvent;
 
 /// <summary>A legal clock ran out while the work was still open.</summary>
 public sealed record ClockBreached(Guid CaseId, Guid HandoffId, string Agency, HandoffTask Task, DateTimeOffset DueAt, DateTimeOffset BreachedAt) : IHandoffEvent;

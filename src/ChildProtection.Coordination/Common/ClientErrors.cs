@@ -16,14 +16,24 @@ public static partial class ClientErrors
     public const string LogCategory = "ChildProtection.Coordination.Common.ClientErrors";
 
     /// <summary>Answers JSON to every Accept: the only representation this API has (RFC 9110 lets a server ignore Accept).</summary>
+    /// <remarks>The Accept the client sent stays readable through <see cref="AcceptSent"/>, for the one read that also
+    /// answers CSV and XLSX (the indicators); every error is still JSON.</remarks>
     /// <param name="app">The pipeline.</param>
     /// <param name="isPage">The paths of the pages, which answer HTML and are left alone.</param>
     public static IApplicationBuilder UseJsonAnswers(this IApplicationBuilder app, Func<PathString, bool> isPage) => app.Use((http, next) =>
     {
         if (!http.Request.Path.StartsWithSegments("/swagger") && !isPage(http.Request.Path))
+        {
+            http.Items[AcceptSentKey] = http.Request.Headers.Accept.ToString();
             http.Request.Headers.Accept = "application/json, application/problem+json";
+        }
         return next(http);
     });
+
+    private const string AcceptSentKey = "cp:accept-sent";
+
+    /// <summary>The Accept header as the client sent it, before <see cref="UseJsonAnswers"/> replaced it.</summary>
+    public static string AcceptSent(HttpContext http) => http.Items[AcceptSentKey] as string ?? http.Request.Headers.Accept.ToString();
 
     /// <summary>Every bare status (404, 405, 406, 415 from routing or Wolverine) as a problem detail.</summary>
     public static IApplicationBuilder UseProblemStatusPages(this IApplicationBuilder app) => app.UseStatusCodePages(async context =>

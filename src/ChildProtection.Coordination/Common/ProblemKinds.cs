@@ -35,8 +35,10 @@ public static class ProblemKinds
     public static readonly ProblemKind PlanAlreadyApproved = new("plan-already-approved", 409, "The plan is approved: it is not approved again, and a new plan needs a review recommending re-planning or a reopened case.");
     public static readonly ProblemKind PlanNotCurrent = new("plan-not-current", 409, "The plan named is not the case's current plan.");
     public static readonly ProblemKind ClosureNotRecommended = new("closure-not-recommended", 409, "A case is closed only after its latest review recommends closing it.");
+    public static readonly ProblemKind NotClosableWithoutPlan = new("not-closable-without-plan", 409, "A case closes without a plan only on the grounds its reason code needs (`unfounded`: a verification found the report unsubstantiated; `no-protection-need`: the risk is rated Low with no emergency measures; `referred-elsewhere`, `duplicate`: a verification is recorded), and not once a plan is approved since it was opened: that case closes after a review.");
+    public static readonly ProblemKind PlanReturned = new("plan-returned", 409, "The plan was returned to the planner; a revised draft is awaited before a plan is approved or returned.");
     public static readonly ProblemKind ProtectionInForce = new("protection-in-force", 409, "Emergency protection still in force is ended before the case is closed.");
-    public static readonly ProblemKind AlreadyRecorded = new("already-recorded", 409, "This interview session or examination is already recorded.");
+    public static readonly ProblemKind AlreadyRecorded = new("already-recorded", 409, "This interview session, examination or service outcome is already recorded.");
     public static readonly ProblemKind InterviewLimitReached = new("interview-limit-reached", 409, "The child already has the most interview sessions allowed on that day.");
     public static readonly ProblemKind InterviewTooLong = new("interview-too-long", 409, "An interview session lasts longer than the rules allow.");
     public static readonly ProblemKind GuardianRequired = new("guardian-required", 409, "A child under the configured age is examined with a parent or guardian present.");
@@ -45,6 +47,9 @@ public static class ProblemKinds
     public static readonly ProblemKind SchoolReturnAlreadyPlanned = new("school-return-already-planned", 409, "A return to school is planned and not yet completed.");
     public static readonly ProblemKind IdentityErased = new("identity-erased", 409, "The case's identity is already erased.");
     public static readonly ProblemKind ConsentWithdrawn = new("consent-withdrawn", 409, "The consent is already withdrawn.");
+    public static readonly ProblemKind SpecialCircumstanceAlreadyEstablished = new("special-circumstance-already-established", 409, "The child is already recorded in that group of special circumstances; end it before establishing it again.");
+    public static readonly ProblemKind SpecialCircumstanceNotEstablished = new("special-circumstance-not-established", 409, "The child is not recorded in that group of special circumstances now, so it cannot end.");
+    public static readonly ProblemKind AlreadyOwnedThere = new("already-owned-there", 409, "The case already belongs to the commune it would be transferred to.");
 
     // A hand-off's state forbids the answer (409).
     public static readonly ProblemKind HandoffClosed = new("handoff-closed", 409, "The handed work is no longer open (completed, declined or cancelled).");
@@ -58,6 +63,9 @@ public static class ProblemKinds
     public static readonly ProblemKind RenameNotLater = new("rename-not-later", 409, "A new name takes effect after the commune's last change of name.");
     public static readonly ProblemKind NameUnchanged = new("name-unchanged", 409, "The commune already has that name.");
     public static readonly ProblemKind AgencyRetired = new("agency-retired", 409, "The agency is already out of service from an earlier day.");
+
+    // Indicators (409).
+    public static readonly ProblemKind PeriodNotEnded = new("period-not-ended", 409, "A report is filed only once its period (month, half-year or year) has ended.");
 
     /// <summary>The kind of a bare status the framework answered (routing, content negotiation): a known one, else <c>http-{status}</c>.</summary>
     public static ProblemKind ForStatus(int status) =>

@@ -19,6 +19,13 @@ public static class Fulfilment
             (HandoffTask.DraftPlan, SupportPlanDrafted) => true,
             (HandoffTask.ApprovePlan, SupportPlanApproved) => true,
             (HandoffTask.SchoolReintegration, SchoolReintegrationCompleted) => true,
+            (HandoffTask.ReviewCase, CaseReviewed) => true,
+            (HandoffTask.CloseCase, CaseClosed) => true,
+            (HandoffTask.SeparationEnding, SeparationExtended or EmergencyProtectionEnded) => true,
+            (HandoffTask.FollowUp, _) => FollowUpRules.MovesTheCase(step),
+            // The providing agency's outcome note completes its service, whatever the kind of service.
+            (HandoffTask.ProvideService or HandoffTask.SchoolReintegration, ServiceProgressRecorded { Kind: ProgressKind.Outcome } note) =>
+                note.ServiceId == handoff.ServiceId,
             (HandoffTask.ProvideService, _) => ServiceKindOf(current, handoff) is { } kind && ServiceFulfils(kind, step),
             _ => false,
         };

@@ -18,15 +18,19 @@ public static class PathwayOutcomes
             events.Add(new HandoffCompleted(current.Id, handoff.HandoffId, now, eventId, eventTypeName));
         if (data is CaseClosed)
         {
-            foreach (var handoff in current.Handoffs.Where(h => h.IsOpen))
+            var completed = events.OfType<HandoffCompleted>().Select(c => c.HandoffId).ToHashSet();
+            foreach (var handoff in current.Handoffs.Where(h => h.IsOpen && !completed.Contains(h.HandoffId)))
                 events.Add(new HandoffCancelled(current.Id, handoff.HandoffId, now, "The case was closed."));
         }
         return events;
     }
 
-    /// <summary>What the pathway knows of the case, with the kind of agency that received the report.</summary>
+    /// <summary>
+    /// What the pathway knows of the case, with the kind of agency that received the report. The commune's work goes to the
+    /// commune that owns the case: where it happened, until a transfer moved it with the child.
+    /// </summary>
     public static CaseFacts Facts(Case current, AgencyKind? receivedBy) =>
-        new(current.Id, current.ReceivedAt, current.IncidentCommune, current.ChildCommune, current.HarmForms, receivedBy, current.PlanServices);
+        new(current.Id, current.ReceivedAt, current.OwningCommune, current.ChildCommune, current.HarmForms, receivedBy, current.PlanServices);
 
     /// <summary>The hand-offs the definition calls for on an open case that are not requested yet, each with its derived id.</summary>
     public static IEnumerable<(HandoffRequest Request, Guid HandoffId)> Pending(Case current, PathwayDefinition definition, CaseFacts facts,
@@ -55,7 +59,7 @@ public static class PathwayOutcomes
         if (current.IsClosed || current.FindHandoff(decline.HandoffId) is not { } declined) return null;
         var nextId = Pathway.HandoffId(current.Id, eventId, "send-on");
         if (current.FindHandoff(nextId) is not null) return null;
-        return new SendOnPlan(declined, nextId, declined.Commune ?? current.IncidentCommune);
+        return new SendOnPlan(declined, nextId, declined.Commune ?? current.OwningCommune);
     }
 
     /// <summary>

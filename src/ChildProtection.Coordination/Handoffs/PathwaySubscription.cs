@@ -32,18 +32,21 @@ public sealed class PathwaySubscription : BatchSubscription
         typeof(CaseReported), typeof(InitialRiskAssessed), typeof(SupportPlanDrafted), typeof(SupportPlanApproved),
         typeof(EmergencyProtectionOrdered), typeof(MedicalExamCompleted), typeof(CrimeReportRecorded), typeof(InterviewConducted),
         typeof(PsychosocialSupportProvided), typeof(LegalAidProvided), typeof(SchoolReintegrationCompleted), typeof(CaseClosed),
-        typeof(HandoffDeclined),
+        typeof(HandoffDeclined), typeof(CaseTransferred), .. FollowUpRules.Triggers,
     ];
 
     /// <summary>The events that start a durable scheduled message.</summary>
-    public static readonly Type[] Scheduled = [typeof(HandoffRequested), typeof(CommunesMerged), typeof(ClockResumed)];
+    public static readonly Type[] Scheduled = [typeof(HandoffRequested), typeof(CommunesMerged), typeof(ClockResumed),
+        typeof(EmergencyProtectionOrdered), typeof(SeparationExtended)];
 
     private readonly IServiceScopeFactory scopes;
+    private readonly FollowUpOptions followUp;
 
-    public PathwaySubscription(IServiceScopeFactory scopes) : base("Pathway")
+    public PathwaySubscription(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<FollowUpOptions> followUp) : base("Pathway")
     {
         this.scopes = scopes;
-        foreach (var type in Decided.Concat(Scheduled)) IncludeType(type);
+        this.followUp = followUp.Value;
+        foreach (var type in Decided.Concat(Scheduled).Distinct()) IncludeType(type);
     }
 
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
@@ -55,7 +58,7 @@ public sealed class PathwaySubscription : BatchSubscription
         if (decided.Count == 0) return;
         using var scope = scopes.CreateScope();
         var pathway = new PathwayContext(new PageRouting(scope.ServiceProvider.GetRequiredService<IAgencyRouting>()),
-            scope.ServiceProvider.GetRequiredService<PathwayDefinition>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller);
+            scope.ServiceProvider.GetRequiredService<PathwayDefinition>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller, followUp);
         // The whole page in one transaction; should agencies keep winning races on its cases, case by case.
         if (await pathway.TryAppendAsync(operations.DocumentStore, decided, cancellationToken)) return;
         foreach (var stream in decided.GroupBy(e => e.StreamId))
@@ -66,8 +69,12 @@ public sealed class PathwaySubscription : BatchSubscription
     }
 
     /// <summary>Every hand-off's legal clock is a durable scheduled message; a merger re-routes open work on the day it takes effect.</summary>
-    private static Task ScheduleAsync(IEvent e, IMessageBus bus) => e.Data switch
+    private Task ScheduleAsync(IEvent e, IMessageBus bus) => e.Data switch
     {
+        // A separation's end is warned of ahead of its term (Handoffs/SeparationWarning.cs); an extension warns again.
+        EmergencyProtectionOrdered { TemporarySeparation: true, SeparationEndsAt: { } ends } o =>
+            bus.ScheduleAsync(new SeparationWarningDue(o.CaseId, o.OrderId, ends), ends - followUp.SeparationWarningLead).AsTask(),
+        SeparationExtended x => bus.ScheduleAsync(new SeparationWarningDue(x.CaseId, x.OrderId, x.NewEndsAt), x.NewEndsAt - followUp.SeparationWarningLead).AsTask(),
         HandoffRequested r => bus.ScheduleAsync(new HandoffClockDue(r.CaseId, r.HandoffId, r.DueAt), r.DueAt).AsTask(),
         ClockResumed r => bus.ScheduleAsync(new HandoffClockDue(r.CaseId, r.HandoffId, r.NewDueAt), r.NewDueAt).AsTask(),
         CommunesMerged m => bus.ScheduleAsync(new ApplyJurisdictionChange(m.FromCodes, m.IntoCode, m.EffectiveFrom),
@@ -79,7 +86,8 @@ public sealed class PathwaySubscription : BatchSubscription
     /// The I/O of the pathway's decisions: load each case once, ask the directory, append with the provenance of the
     /// event that caused it. An event whose decision fails is dead-lettered (as the daemon does with SkipApplyErrors).
     /// </summary>
-    private sealed class PathwayContext(IAgencyRouting routing, PathwayDefinition definition, TimeProvider time, ISubscriptionController controller)
+    private sealed class PathwayContext(IAgencyRouting routing, PathwayDefinition definition, TimeProvider time, ISubscriptionController controller,
+        FollowUpOptions followUp)
     {
         private readonly HashSet<Guid> deadLettered = [];
 
@@ -120,6 +128,9 @@ public sealed class PathwaySubscription : BatchSubscription
                         appended = e.Data is HandoffDeclined declined
                             ? await SendOnAsync(current, e, declined, now, ct)
                             : await DecideAsync(current, e, now, ct);
+                        if (FollowUpRules.KeepInViewAfter(current, e.Data, appended, now, followUp, definition.Version) is { } keep
+                            && Pathway.HandoffId(current.Id, e.Id, keep.RuleId) is var keepId && current.FindHandoff(keepId) is null)
+                            appended.Add(await RouteAsync(current, keep, keepId, e, now, ct));
                     }
                     catch (Exception failure) when (failure is not OperationCanceledException)
                     {
@@ -137,13 +148,26 @@ public sealed class PathwaySubscription : BatchSubscription
         /// <summary>The I/O of one event: the directory's answers for what <see cref="PathwayOutcomes"/> decides.</summary>
         private async Task<List<object>> DecideAsync(Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
         {
+            if (e.Data is CaseTransferred transfer) return [.. await Rerouting.TransferAsync(current, transfer, routing, now, ct)];
             var events = PathwayOutcomes.Settle(current, e.Id, e.EventTypeName, e.Data, now);
+            events.AddRange(FollowUpRules.Settle(current, e.Data, now));
             var receivedBy = e.Data is CaseReported && EventHeaders.AgencyOf(e) is { } receiver ? await routing.KindOfAsync(receiver, ct) : null;
-            var from = EventHeaders.AgencyOf(e) ?? EventHeaders.System.Agency;
             foreach (var (request, handoffId) in PathwayOutcomes.Pending(current, definition, PathwayOutcomes.Facts(current, receivedBy), e.Id, e.Data, e.Timestamp))
-                events.Add(PathwayOutcomes.Routed(current, request, handoffId, from, await routing.ServingAsync(request.Kind, request.Commune, now, [], ct), now));
+                events.Add(await RouteAsync(current, FollowUpRules.Adjust(current, request, e.Data, followUp), handoffId, e, now, ct));
+            if (!current.IsClosed)
+            {
+                foreach (var request in FollowUpRules.Decide(current, e.Data, followUp, definition.Version))
+                {
+                    var handoffId = Pathway.HandoffId(current.Id, e.Id, request.RuleId);
+                    if (current.FindHandoff(handoffId) is null) events.Add(await RouteAsync(current, request, handoffId, e, now, ct));
+                }
+            }
             return events;
         }
+
+        private async Task<object> RouteAsync(Case current, HandoffRequest request, Guid handoffId, IEvent e, DateTimeOffset now, CancellationToken ct) =>
+            PathwayOutcomes.Routed(current, request, handoffId, EventHeaders.AgencyOf(e) ?? EventHeaders.System.Agency,
+                await routing.ServingAsync(request.Kind, request.Commune, now, [], ct), now);
 
         private async Task<List<object>> SendOnAsync(Case current, IEvent e, HandoffDeclined decline, DateTimeOffset now, CancellationToken ct)
         {
@@ -161,6 +185,7 @@ public sealed class PathwaySubscription : BatchSubscription
                 case HandoffRequested e: current.Apply(e); break;
                 case HandoffCompleted e: current.Apply(e); break;
                 case HandoffCancelled e: current.Apply(e); break;
+                case HandoffRerouted e: current.Apply(e); break;
             }
         }
 

@@ -9,14 +9,18 @@ using ChildProtection.Coordination.Agencies;
 
 namespace ChildProtection.Coordination.Handoffs;
 
-/// <summary>A manual referral: the caller's agency hands work on the case to another agency.</summary>
+/// <summary>
+/// A manual referral: the caller's agency hands work on the case to another agency; <paramref name="ServiceId"/> names the
+/// service of the plan it is (the agency then provides it and writes its progress notes).
+/// </summary>
 public sealed record RequestHandoff(
     string ToAgency,
     HandoffTask Task,
     string Description,
     DateTimeOffset DueAt,
     string? LegalBasis = null,
-    DateTimeOffset? OccurredAt = null) : ICaseCommand;
+    DateTimeOffset? OccurredAt = null,
+    Guid? ServiceId = null) : ICaseCommand;
 
 public static class RequestHandoffEndpoint
 {
@@ -37,9 +41,12 @@ public static class RequestHandoffEndpoint
         var at = context.At(command.OccurredAt);
         if (command.DueAt <= at) return Decision.Invalid("dueAt", "'dueAt' must be after the referral.");
         if (CaseDecisions.WithinHorizon(command.DueAt, context, "dueAt") is { } far) return far;
+        if (command.ServiceId is { } service && current.PlanServices.All(s => s.ServiceId != service))
+            return Decision.Invalid("serviceId", $"No service {service} in the case's plan.");
 
         var handoffId = Guid.CreateVersion7();
         return Decision.AcceptCreating(handoffId, new HandoffRequested(current.Id, handoffId, context.Actor.Agency, command.ToAgency, kind,
-            command.Task, command.Description, command.LegalBasis ?? "Manual referral", at, command.DueAt, Commune: current.IncidentCommune));
+            command.Task, command.Description, command.LegalBasis ?? "Manual referral", at, command.DueAt, ServiceId: command.ServiceId,
+            Commune: current.OwningCommune));
     }
 }

@@ -15,7 +15,13 @@ namespace ChildProtection.Coordination.Integration;
 public sealed record CaseReportedV1(Guid CaseId, DateTimeOffset ReceivedAt, ReportChannel Channel, Sex ChildSex, int? ChildAgeYears,
     string ChildCommune, string IncidentCommune, HarmForm[] HarmForms, PerpetratorRelation SuspectedPerpetrator, bool ImmediateDanger,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    IdentityV1? Identity = null);
+    IdentityV1? Identity = null,
+    // Grown in December 2026 (Form 01 facts): absent on reports recorded before they were asked. The parents or carers are
+    // identity and never published.
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    CaseType? CaseType = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    HarmSetting? Setting = null);
 
 /// <summary><c>vn.childprotection.case.identity-erased.v1</c>: an integrator that holds the child's identity deletes its copy.</summary>
 public sealed record IdentityErasedV1(Guid CaseId, DateTimeOffset ErasedAt);
@@ -41,9 +47,18 @@ public sealed record PsychosocialSupportProvidedV1(Guid CaseId, DateTimeOffset P
 public sealed record LegalAidProvidedV1(Guid CaseId, DateTimeOffset ProvidedAt);
 public sealed record SchoolReintegrationPlannedV1(Guid CaseId, DateTimeOffset PlannedAt, DateOnly TargetDate);
 public sealed record SchoolReintegrationCompletedV1(Guid CaseId, DateTimeOffset CompletedAt);
-public sealed record CaseReviewedV1(Guid CaseId, DateTimeOffset ReviewedAt, ReviewRecommendation Recommendation);
-public sealed record CaseClosedV1(Guid CaseId, DateTimeOffset ClosedAt);
+public sealed record CaseReviewedV1(Guid CaseId, DateTimeOffset ReviewedAt, ReviewRecommendation Recommendation, RiskLevel? Overall = null);
+/// <param name="ReasonCode">Why a report closed without a plan (unfounded, no-protection-need, referred-elsewhere, duplicate); null after a review.</param>
+public sealed record CaseClosedV1(Guid CaseId, DateTimeOffset ClosedAt, string? ReasonCode = null);
+public sealed record PlanReturnedV1(Guid CaseId, Guid PlanId, DateTimeOffset ReturnedAt);
+public sealed record PlanningMeetingHeldV1(Guid CaseId, Guid MeetingId, DateTimeOffset HeldAt, int ParticipantCount);
+public sealed record ServiceProgressRecordedV1(Guid CaseId, Guid ServiceId, Guid NoteId, DateTimeOffset At, ProgressKind Kind, string Agency);
+public sealed record SeparationEndingSoonV1(Guid CaseId, Guid OrderId, DateTimeOffset EndsAt, DateTimeOffset WarnedAt);
 public sealed record CaseReopenedV1(Guid CaseId, DateTimeOffset ReopenedAt);
+/// <summary>The case moved with the child: commune and province codes only, never the reason (free text).</summary>
+public sealed record CaseTransferredV1(Guid CaseId, DateTimeOffset TransferredAt, string FromCommune, string? FromProvince, string ToCommune, string? ToProvince);
+public sealed record SpecialCircumstanceEstablishedV1(Guid CaseId, SpecialCircumstanceGroup Group, DateOnly EstablishedOn);
+public sealed record SpecialCircumstanceEndedV1(Guid CaseId, SpecialCircumstanceGroup Group, DateOnly EndedOn);
 
 /// <summary><c>vn.childprotection.handoff.&lt;change&gt;.v1</c>: work handed between agencies.</summary>
 public sealed record HandoffV1(Guid CaseId, Guid HandoffId, string Change, DateTimeOffset At, string? FromAgency = null, string? ToAgency = null,
@@ -60,15 +75,18 @@ public static class CaseContractsV1
         "case.separation-extended", "case.emergency-protection-ended", "case.needs-assessed", "case.plan-drafted", "case.plan-approved",
         "case.medical-exam-requested", "case.medical-exam-completed", "case.interview-scheduled", "case.interview-conducted",
         "case.psychosocial-support-provided", "case.legal-aid-provided", "case.school-reintegration-planned",
-        "case.school-reintegration-completed", "case.reviewed", "case.closed", "case.reopened", "handoff.requested", "handoff.accepted",
+        "case.school-reintegration-completed", "case.reviewed", "case.closed", "case.reopened", "case.transferred",
+        "case.special-circumstance-established", "case.special-circumstance-ended", "handoff.requested", "handoff.accepted",
         "handoff.declined", "handoff.completed", "handoff.cancelled", "handoff.rerouted", "handoff.clock-breached",
+        "case.plan-returned", "case.planning-meeting-held", "case.service-progress-recorded", "case.separation-ending-soon",
     }.Select(t => Prefix + t + ".v1").ToHashSet();
 
     /// <summary>The public type name and contract for an internal event, or null when it is not published.</summary>
     public static (string Type, object Data)? Map(object e) => e switch
     {
         CaseReported r => ("case.reported", new CaseReportedV1(r.CaseId, r.ReceivedAt, r.Channel, r.Child.Sex, AgeAtReport(r), r.Child.CommuneOfResidence,
-            r.Incident.Commune, r.Incident.HarmForms, r.Incident.SuspectedPerpetrator, r.Incident.ImmediateDanger)),
+            r.Incident.Commune, r.Incident.HarmForms, r.Incident.SuspectedPerpetrator, r.Incident.ImmediateDanger,
+            CaseType: r.CaseType, Setting: r.Incident.Setting)),
         CrimeReportRecorded c => ("case.crime-report-recorded", new CrimeReportRecordedV1(c.CaseId, c.RecordedAt, c.ForwardedToInvestigation)),
         ReportVerified v => ("case.verified", new CaseVerifiedV1(v.CaseId, v.VerifiedAt, v.Substantiated)),
         InitialRiskAssessed a => ("case.risk-assessed", new RiskAssessedV1(a.CaseId, a.AssessedAt, a.SeverityOfHarm, a.AbuserAccess,
@@ -89,9 +107,16 @@ public static class CaseContractsV1
         LegalAidProvided l => ("case.legal-aid-provided", new LegalAidProvidedV1(l.CaseId, l.ProvidedAt)),
         SchoolReintegrationPlanned s => ("case.school-reintegration-planned", new SchoolReintegrationPlannedV1(s.CaseId, s.PlannedAt, s.TargetDate)),
         SchoolReintegrationCompleted s => ("case.school-reintegration-completed", new SchoolReintegrationCompletedV1(s.CaseId, s.CompletedAt)),
-        CaseReviewed r => ("case.reviewed", new CaseReviewedV1(r.CaseId, r.ReviewedAt, r.Recommendation)),
-        CaseClosed c => ("case.closed", new CaseClosedV1(c.CaseId, c.ClosedAt)),
+        CaseReviewed r => ("case.reviewed", new CaseReviewedV1(r.CaseId, r.ReviewedAt, r.Recommendation, r.Risk?.Overall)),
+        CaseClosed c => ("case.closed", new CaseClosedV1(c.CaseId, c.ClosedAt, c.ReasonCode)),
+        SupportPlanReturned p => ("case.plan-returned", new PlanReturnedV1(p.CaseId, p.PlanId, p.ReturnedAt)),
+        PlanningMeetingHeld m => ("case.planning-meeting-held", new PlanningMeetingHeldV1(m.CaseId, m.MeetingId, m.HeldAt, m.Participants.Length)),
+        ServiceProgressRecorded n => ("case.service-progress-recorded", new ServiceProgressRecordedV1(n.CaseId, n.ServiceId, n.NoteId, n.At, n.Kind, n.Agency)),
+        SeparationEndingSoon w => ("case.separation-ending-soon", new SeparationEndingSoonV1(w.CaseId, w.OrderId, w.EndsAt, w.WarnedAt)),
         CaseReopened c => ("case.reopened", new CaseReopenedV1(c.CaseId, c.ReopenedAt)),
+        CaseTransferred t => ("case.transferred", new CaseTransferredV1(t.CaseId, t.TransferredAt, t.FromCommune, t.FromProvince, t.ToCommune, t.ToProvince)),
+        SpecialCircumstanceEstablished x => ("case.special-circumstance-established", new SpecialCircumstanceEstablishedV1(x.CaseId, x.Group, x.EstablishedOn)),
+        SpecialCircumstanceEnded x => ("case.special-circumstance-ended", new SpecialCircumstanceEndedV1(x.CaseId, x.Group, x.EndedOn)),
         Cases.Identity.IdentityErased x => ("case.identity-erased", new IdentityErasedV1(x.CaseId, x.ErasedAt)),
         HandoffRequested h => Handoff(h.CaseId, h.HandoffId, "requested", h.RequestedAt, h.FromAgency, h.ToAgency, h.Task, h.DueAt, h.RuleId),
         HandoffAccepted h => Handoff(h.CaseId, h.HandoffId, "accepted", h.AcceptedAt, ToAgency: h.Agency),

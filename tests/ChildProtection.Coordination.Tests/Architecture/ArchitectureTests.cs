@@ -23,6 +23,7 @@ public sealed class ArchitectureTests
         ["Cases"],
         ["Privacy", "Handoffs"],
         ["Audit", "Integration"],
+        ["Indicators"],
         ["Operations"],
         ["Api", "Web"],
     ];

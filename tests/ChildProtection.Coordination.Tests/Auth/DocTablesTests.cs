@@ -39,6 +39,18 @@ public sealed class DocTablesTests
         return string.Join("\n", lines) + "\n";
     }
 
+    public static string IndicatorTable()
+    {
+        var lines = new List<string> { "| role | reads the indicators of | figures | files the report |", "|---|---|---|---|" };
+        foreach (var (role, grant) in IndicatorPermissions.Table)
+            lines.Add($"| `{role}` | {grant.Reach} | {(grant.Statutory ? "every cell" : "small cells withheld")} | {(grant.Files ? "yes" : "—")} |");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    [Fact]
+    public void the_docs_print_who_reads_which_indicators_as_it_is_in_the_code() =>
+        Section("indicator-readers").ShouldBe(IndicatorTable(), "Paste this table into docs/permissions-and-privacy.md between the indicator-readers markers:\n" + IndicatorTable());
+
     [Fact]
     public void the_readme_prints_the_permission_matrix_as_it_is_in_the_code() =>
         Section("permission-matrix").ShouldBe(MatrixTable(), "Paste this table into docs/permissions-and-privacy.md between the permission-matrix markers:\n" + MatrixTable());

@@ -119,7 +119,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IAsyncLifetime
         else
             at = new Arranged(await api.Report());
         var handoffId = Guid.NewGuid();
-        if (relation == "H") handoffId = await HandOn(api, at.CaseId, AgencyIn["H"]);
+        // Progress notes are written by the agency handed that very service.
+        if (relation == "H") handoffId = await HandOn(api, at.CaseId, AgencyIn["H"], action == CaseAction.RecordServiceProgress ? at.SubId : null);
         if (action == CaseAction.ManageClock) handoffId = await HandOn(api, at.CaseId, OtherAgency);
         // A non-statutory recipient reads only with consent in force (covered on its own in DisclosureConsentTests).
         if (Disclosure.RecipientOf(role) is { } recipient)
@@ -129,8 +130,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IAsyncLifetime
         return StepRoutes.All.Values.Any(r => r.Action == action) ? Step(action, at) : Request(action, at.CaseId, handoffId);
     }
 
-    private static async Task<Guid> HandOn(CaseApi api, Guid caseId, string to) =>
-        (await api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/handoffs", Handoff(to))).Id!.Value;
+    private static async Task<Guid> HandOn(CaseApi api, Guid caseId, string to, Guid? serviceId = null) =>
+        (await api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/handoffs", Handoff(to) with { ServiceId = serviceId })).Id!.Value;
 
     // The shared cases and the two agencies the demo directory lacks, made again whenever another test class reset the store.
 

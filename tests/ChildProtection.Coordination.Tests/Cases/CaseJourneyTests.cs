@@ -71,7 +71,7 @@ public sealed class CaseJourneyTests(AppFixture app) : IntegrationContext(app)
             new PlanSchoolReintegration("Trường Tiểu học Hải Đình", DateOnly.FromDateTime(now.AddDays(7).Date), "Same class, teacher briefed"));
         await Step("education-officer", "th-hai-dinh", "school-reintegration/complete", new CompleteSchoolReintegration("Trường Tiểu học Hải Đình"));
         await Step("commune-chair", "ubnd-dong-hoi", $"emergency-protection/{order.Id}/end", new EndEmergencyProtection("Step-father left the home"));
-        await Step("commune-officer", "ubnd-dong-hoi", "reviews", new ReviewCase(ReviewRecommendation.Close, "Child safe and stable"));
+        await Step("commune-officer", "ubnd-dong-hoi", "reviews", new ReviewCase(ReviewRecommendation.Close, "Child safe and stable", Risk: Bodies.LowRisk));
         await Step("commune-chair", "ubnd-dong-hoi", "closure", new CloseCase("Safe and stable"));
 
         var summary = await App.Client("auditor", "inspectorate").GetAsync($"/api/cases/{caseId}");

@@ -116,4 +116,17 @@ public sealed class HandoffDecisionTests
         Fulfilment.Fulfils(assessed, current, current.FindHandoff(escalationId)!).ShouldBeTrue();
         Fulfilment.Fulfils(new ReportVerified(Given.CaseId, Given.Now, true, "x"), current, current.FindHandoff(HandoffId)!).ShouldBeFalse();
     }
+
+    [Fact]
+    public void a_manual_referral_may_hand_one_service_of_the_plan_but_not_one_the_plan_lacks()
+    {
+        var plan = History.PlanDrafted();
+        var current = Given.Case([Given.Reported(), plan]);
+        var referral = new RequestHandoff("ctxh-a", HandoffTask.ProvideService, "counselling", Given.Now.AddDays(3), ServiceId: plan.Services[0].ServiceId);
+
+        RequestHandoffEndpoint.Decide(current, referral, AgencyKind.SocialWorkCentre, As("ubnd-a")).ShouldAcceptOne<HandoffRequested>()
+            .ServiceId.ShouldBe(plan.Services[0].ServiceId);
+        RequestHandoffEndpoint.Decide(current, referral with { ServiceId = Guid.NewGuid() }, AgencyKind.SocialWorkCentre, As("ubnd-a"))
+            .ShouldReject(400, "serviceId");
+    }
 }

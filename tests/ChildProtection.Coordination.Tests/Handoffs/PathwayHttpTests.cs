@@ -180,7 +180,7 @@ public sealed class PathwayHttpTests(PathwayFixture app) : PathwayIntegrationCon
         var plan = await App.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/plan", new DraftPlan("monitor",
             [new PlanService(ServiceKind.Other, AgencyKind.CommunePeoplesCommittee, "home visits", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)))]));
         await App.Post("commune-chair", "ubnd-dong-hoi", $"/api/cases/{caseId}/plan/approval", new ApprovePlan(plan.Id!.Value));
-        await App.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/reviews", new ReviewCase(ReviewRecommendation.Close, "safe"));
+        await App.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/reviews", new ReviewCase(ReviewRecommendation.Close, "safe", Risk: Bodies.LowRisk));
         await App.Post("commune-chair", "ubnd-dong-hoi", $"/api/cases/{caseId}/closure", new CloseCase("safe and stable"));
 
         (await App.Eventually<HandoffCancelled>(caseId, c => c.HandoffId == exam.HandoffId, "the exam cancelled")).Reason.ShouldContain("closed");

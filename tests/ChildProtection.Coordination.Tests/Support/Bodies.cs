@@ -24,6 +24,8 @@ using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Transfer;
+using ChildProtection.Coordination.Cases.SpecialCircumstances;
 
 namespace ChildProtection.Coordination.Tests.Support;
 
@@ -69,13 +71,21 @@ public static class Bodies
     public static ProvideLegalAid LegalAid() => new("Provincial legal aid centre", "Explained the child's rights as a victim");
     public static PlanSchoolReintegration SchoolPlan() => new("Trường Tiểu học Hải Đình", Today.AddDays(7), "New class; identity protected");
     public static CompleteSchoolReintegration SchoolComplete() => new("Trường Tiểu học Hải Đình", "Attending daily");
-    public static ReviewCase Review(ReviewRecommendation recommendation = ReviewRecommendation.Close) => new(recommendation, "The child is safe and stable.");
+    public static readonly RiskRating LowRisk = new(RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, RiskLevel.Low);
+
+    public static ReviewCase Review(ReviewRecommendation recommendation = ReviewRecommendation.Close) => new(recommendation, "The child is safe and stable.", Risk: LowRisk);
     public static CloseCase Close() => new("The child is safe and stable at home.");
     public static ReopenCase Reopen() => new("A new report of violence.");
     public static GiveConsent Consent(ConsentGiver givenBy = ConsentGiver.Parent, params RecipientKind[] to) =>
         new(givenBy, ConsentPurpose.CaseCoordination, to.Length == 0 ? [RecipientKind.Integrator] : to);
     public static WithdrawConsent Withdraw() => new(ConsentGiver.Parent);
     public static EraseIdentity Erase() => new("The retention period ended (request of the child's guardian).");
+
+    public static TransferCase Transfer(string toCommune = "le-chan-ward") => new(toCommune, "The child moved with the mother to Hải Phòng.");
+    public static EstablishSpecialCircumstance SpecialCircumstance(SpecialCircumstanceGroup group = SpecialCircumstanceGroup.Disabled) =>
+        new(group, Today.AddYears(-1), "Disability certificate of the commune");
+    public static EndSpecialCircumstance EndSpecialCircumstance(SpecialCircumstanceGroup group = SpecialCircumstanceGroup.Disabled) =>
+        new(group, Today, "Reassessed by the commune");
 
     public static string Json(object body) => JsonSerializer.Serialize(body, CaseJson.Options);
 }

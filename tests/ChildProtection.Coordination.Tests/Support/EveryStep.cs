@@ -2,6 +2,8 @@ using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Assessment;
 using ChildProtection.Coordination.Cases.Closure;
+using ChildProtection.Coordination.Cases.FollowUp;
+using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.EmergencyProtection;
 using ChildProtection.Coordination.Cases.Interview;
 using ChildProtection.Coordination.Cases.MedicalExam;
@@ -15,6 +17,8 @@ using ChildProtection.Coordination.Privacy;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Transfer;
+using ChildProtection.Coordination.Cases.SpecialCircumstances;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 
 namespace ChildProtection.Coordination.Tests.Support;
@@ -58,10 +62,21 @@ internal static class EveryStep
             PlanSchoolReintegrationEndpoint.Decide),
         ["CompleteSchoolReintegration"] = (c, x, at) => CaseDecisions.Decide(c, new CompleteSchoolReintegration("school", null, at), x,
             CompleteSchoolReintegrationEndpoint.Decide),
-        ["ReviewCase"] = (c, x, at) => CaseDecisions.Decide(c, new ReviewCase(ReviewRecommendation.Continue, "summary", at), x, ReviewCaseEndpoint.Decide),
+        ["ReviewCase"] = (c, x, at) => CaseDecisions.Decide(c, new ReviewCase(ReviewRecommendation.Continue, "summary", at, Bodies.LowRisk), x, ReviewCaseEndpoint.Decide),
         ["CloseCase"] = (c, x, at) => CaseDecisions.Decide(c, new CloseCase("safe", at), x, CloseCaseEndpoint.Decide),
+        ["CloseWithoutPlan"] = (c, x, at) => CaseDecisions.Decide(c, new CloseWithoutPlan(ClosureReasonCodes.Unfounded, "nothing found", OccurredAt: at), x,
+            CloseWithoutPlanEndpoint.Decide),
+        ["ReturnPlan"] = (c, x, at) => CaseDecisions.Decide(c, new ReturnPlan(History.PlanId, "services too vague", at), x, ReturnPlanEndpoint.Decide),
+        ["RecordPlanningMeeting"] = (c, x, at) => CaseDecisions.Decide(c, new RecordPlanningMeeting(Given.Now.AddHours(-1),
+            [new MeetingParticipant(Roles.CommuneOfficer, "agency-1")], "wants to stay at school", "agree", OccurredAt: at), x, RecordPlanningMeetingEndpoint.Decide),
+        ["RecordServiceProgress"] = (c, x, at) => CaseDecisions.Decide(c, new RecordServiceProgress(ProgressKind.Visit, "home visit", at), x,
+            (cc, cmd, cx) => RecordServiceProgressEndpoint.Decide(cc, cc.PlanServices.FirstOrDefault()?.ServiceId ?? Guid.Empty, cmd, cx)),
         ["GiveConsent"] = (c, x, at) => CaseDecisions.Decide(c,
             new GiveConsent(ConsentGiver.Parent, ConsentPurpose.CaseCoordination, [RecipientKind.Integrator], null, at), x, GiveConsentEndpoint.Decide),
+        ["TransferCase"] = (c, x, at) => CaseDecisions.Decide(c, new TransferCase("le-chan-ward", "moved", at), x,
+            (cc, cmd, cx) => TransferCaseEndpoint.Decide(cc, cmd, new Commune { Code = "le-chan-ward", ProvinceCode = "31" }, null, cx)),
+        ["EstablishSpecialCircumstance"] = (c, x, at) => CaseDecisions.Decide(c,
+            new EstablishSpecialCircumstance(SpecialCircumstanceGroup.Disabled, new DateOnly(2026, 1, 1), null, at), x, SpecialCircumstanceEndpoints.DecideEstablish),
     };
 
     /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>

@@ -7,6 +7,7 @@ using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Assessment;
 using ChildProtection.Coordination.Cases.Closure;
+using ChildProtection.Coordination.Cases.FollowUp;
 using ChildProtection.Coordination.Cases.EmergencyProtection;
 using ChildProtection.Coordination.Cases.Interview;
 using ChildProtection.Coordination.Cases.MedicalExam;
@@ -24,6 +25,8 @@ using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Transfer;
+using ChildProtection.Coordination.Cases.SpecialCircumstances;
 
 namespace ChildProtection.Coordination.Tests.Support;
 
@@ -101,6 +104,26 @@ public static class StepRoutes
             _ => Bodies.Close(), async api => new Arranged(await api.ReviewedForClosure()), "reason", () => 1),
         new StepRoute("reopening", "/api/cases/{caseId}/reopening", Roles.CommuneChair, CaseAction.Reopen,
             _ => Bodies.Reopen(), async api => new Arranged(await api.Closed()), "reason", () => new JsonObject()),
+        new StepRoute("closure-without-plan", "/api/cases/{caseId}/closure/without-plan", Roles.CommuneOfficer, CaseAction.CloseWithoutPlan,
+            _ => new CloseWithoutPlan("unfounded", "Nothing happened; verified at the home."), async api =>
+            {
+                var c = await api.Report();
+                await api.Step(Roles.CommuneOfficer, $"/api/cases/{c}/verification", new VerifyReport(false, "The child is well."));
+                return new Arranged(c);
+            }, "reasonCode", () => 1),
+        new StepRoute("plan-return", "/api/cases/{caseId}/plan/return", Roles.CommuneChair, CaseAction.ReturnPlan,
+            at => new ReturnPlan(at.SubId ?? Guid.NewGuid(), "No school support in the plan"),
+            async api => { var (c, p) = await api.PlanDrafted(); return new Arranged(c, p); }, "reasons", () => 5),
+        new StepRoute("plan-meetings", "/api/cases/{caseId}/plan/meetings", Roles.CommuneOfficer, CaseAction.RecordPlanningMeeting,
+            _ => new RecordPlanningMeeting(DateTimeOffset.UtcNow, [new(Roles.CommuneOfficer, "ubnd-dong-hoi"), new("mother")], "Wants to stay at school", "Agree"),
+            async api => new Arranged(await api.NeedsAssessed()), "participants", () => "everyone"),
+        new StepRoute("services-progress", "/api/cases/{caseId}/services/{sub}/progress", Roles.CommuneOfficer, CaseAction.RecordServiceProgress,
+            _ => new RecordServiceProgress(ProgressKind.Visit, "Home visit: the child is calm"), async api =>
+            {
+                var (c, _) = await api.PlanApproved();
+                var drafted = (await api.Events(c)).Select(e => e.Data).OfType<SupportPlanDrafted>().Last();
+                return new Arranged(c, drafted.Services[0].ServiceId);
+            }, "kind", () => 2, EnumField: "kind"),
         new StepRoute("consents", "/api/cases/{caseId}/consents", Roles.CommuneOfficer, CaseAction.GiveConsent,
             _ => Bodies.Consent(), OnReported, "recipientKinds", () => "Integrator", EnumField: "givenBy"),
         new StepRoute("consents-withdrawal", "/api/cases/{caseId}/consents/{sub}/withdrawal", Roles.SocialWorker, CaseAction.WithdrawConsent,
@@ -108,6 +131,10 @@ public static class StepRoutes
             "withdrawnBy", () => 1, EnumField: "withdrawnBy"),
         new StepRoute("erasure", "/api/cases/{caseId}/erasure", Roles.Admin, CaseAction.EraseIdentity,
             _ => Bodies.Erase(), OnReported, "reason", () => 3),
+        new StepRoute("transfer", "/api/cases/{caseId}/transfer", Roles.CommuneOfficer, CaseAction.Transfer,
+            _ => Bodies.Transfer(), OnReported, "toCommune", () => 7),
+        new StepRoute("special-circumstances", "/api/cases/{caseId}/special-circumstances", Roles.CommuneOfficer, CaseAction.RecordSpecialCircumstance,
+            _ => Bodies.SpecialCircumstance(), OnReported, "group", () => 3, EnumField: "group"),
     }.ToDictionary(r => r.Name);
 
     public static TheoryData<string> Names => Data(All.Keys);

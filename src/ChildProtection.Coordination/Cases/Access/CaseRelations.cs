@@ -6,19 +6,21 @@ using Marten;
 namespace ChildProtection.Coordination.Cases.Access;
 
 /// <summary>
-/// The agencies a case involves, as the relation rules need them: who reported it, who was handed work, and the
-/// commune where it happened as it answers today (after mergers: its code, province and the communes it absorbed).
+/// The agencies a case involves, as the relation rules need them: who reported it, who was handed work, the commune that
+/// owns it as it answers today (after mergers: its code, province and the communes it absorbed) — where it happened, until a
+/// transfer moved it with the child — and the communes that owned it before a transfer.
 /// </summary>
-public sealed record CaseParties(string? ReportingAgency, IReadOnlySet<string> HandedTo, string IncidentCommune,
-    string? IncidentProvince, IReadOnlySet<string> AbsorbedCommunes)
+public sealed record CaseParties(string? ReportingAgency, IReadOnlySet<string> HandedTo, string OwningCommune,
+    string? OwningProvince, IReadOnlySet<string> AbsorbedCommunes, IReadOnlySet<string>? FormerCommunes = null)
 {
-    public static CaseParties Of(CaseSummary summary, Commune? incidentCommune, IReadOnlySet<string>? absorbed) => new(
+    public static CaseParties Of(CaseSummary summary, Commune? owningCommune, IReadOnlySet<string>? absorbed) => new(
         summary.ReportingAgency,
         summary.Handoffs.Select(h => h.ToAgency).ToHashSet(StringComparer.Ordinal),
-        incidentCommune?.Code ?? summary.IncidentCommune,
-        incidentCommune?.ProvinceCode,
-        // The code the report named stays a match even when the commune has since merged into another.
-        new HashSet<string>((absorbed ?? new HashSet<string>()).Append(summary.IncidentCommune), StringComparer.Ordinal));
+        owningCommune?.Code ?? summary.Owner(),
+        owningCommune?.ProvinceCode,
+        // The code the report (or the transfer) named stays a match even when the commune has since merged into another.
+        new HashSet<string>((absorbed ?? new HashSet<string>()).Append(summary.Owner()), StringComparer.Ordinal),
+        summary.Transfers.Select(t => t.FromCommune).ToHashSet(StringComparer.Ordinal));
 }
 
 /// <summary>The caller's relations to one case, and whether its agency is the owning commune's (whose reads are not logged).</summary>
@@ -38,27 +40,33 @@ public static class CaseRelations
     {
         if (CasePermissions.IsSystemWide(role)) return CaseAccess.SystemWide;
         var relations = Direct(agencyId, agency, parties);
-        if (supervised.Any(s => Direct(s.Id, s, parties) != CaseRelation.None)) relations |= CaseRelation.Supervising;
+        // Supervision follows the agencies that work on the case now, not a commune it was transferred away from.
+        if (supervised.Any(s => (Direct(s.Id, s, parties) & ~CaseRelation.Former) != CaseRelation.None)) relations |= CaseRelation.Supervising;
         return new CaseAccess(relations, agency is not null && OwnsCommune(agency, parties));
     }
 
-    /// <summary>Reporting, handed and jurisdiction: what an agency is to the case by itself.</summary>
+    /// <summary>Reporting, handed, jurisdiction and former owner: what an agency is to the case by itself.</summary>
     public static CaseRelation Direct(string agencyId, Agency? agency, CaseParties parties)
     {
         var relations = CaseRelation.None;
         if (parties.ReportingAgency == agencyId) relations |= CaseRelation.Reporting;
         if (parties.HandedTo.Contains(agencyId)) relations |= CaseRelation.Handed;
         if (agency is not null && (OwnsCommune(agency, parties) || IsProvinceOf(agency, parties))) relations |= CaseRelation.Jurisdiction;
+        else if (agency is not null && OwnedBefore(agency, parties)) relations |= CaseRelation.Former;
         return relations;
     }
 
-    /// <summary>A commune-level agency of the commune where it happened (or of one merged into it).</summary>
+    /// <summary>A commune-level agency of the commune that owns the case (or of one merged into it).</summary>
     public static bool OwnsCommune(Agency agency, CaseParties parties) =>
-        agency.CommuneCode is { } commune && (commune == parties.IncidentCommune || parties.AbsorbedCommunes.Contains(commune));
+        agency.CommuneCode is { } commune && (commune == parties.OwningCommune || parties.AbsorbedCommunes.Contains(commune));
 
     /// <summary>A province-level agency of that commune's province.</summary>
     public static bool IsProvinceOf(Agency agency, CaseParties parties) =>
-        agency.CommuneCode is null && agency.ProvinceCode is { } province && province == parties.IncidentProvince;
+        agency.CommuneCode is null && agency.ProvinceCode is { } province && province == parties.OwningProvince;
+
+    /// <summary>A commune-level agency of a commune the case was transferred away from.</summary>
+    public static bool OwnedBefore(Agency agency, CaseParties parties) =>
+        agency.CommuneCode is { } commune && parties.FormerCommunes is { } former && former.Contains(commune);
 
     /// <summary>
     /// The agencies <paramref name="supervisor"/> supervises on <paramref name="on"/>: those naming it explicitly, and those of
@@ -89,7 +97,7 @@ public static class CaseRelationsLoader
         if (CasePermissions.IsSystemWide(actor.Role)) return CaseAccess.SystemWide;
         var day = VietnamTime.DateOf(now);
         var agency = ActiveOn(await (actorsAgency ?? session.LoadAsync<Agency>(actor.Agency, ct)), day);
-        var commune = await Jurisdictions.ResolveAsync(session, summary.IncidentCommune, day, ct);
+        var commune = await Jurisdictions.ResolveAsync(session, summary.Owner(), day, ct);
         var absorbed = commune is null ? null : await Jurisdictions.AbsorbedAsync(session, commune, ct);
         var parties = CaseParties.Of(summary, commune, absorbed);
 

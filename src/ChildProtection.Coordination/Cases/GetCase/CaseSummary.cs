@@ -3,7 +3,8 @@ using Marten.Events.Aggregation;
 namespace ChildProtection.Coordination.Cases.GetCase;
 
 /// <summary>A legal clock on the case: when it started, when it falls due, when the step it waits for happened.</summary>
-public sealed record CaseClock(string Name, string LegalBasis, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? MetAt = null);
+/// <param name="StoppedAt">When the case closed with the clock still open: it no longer runs.</param>
+public sealed record CaseClock(string Name, string LegalBasis, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? MetAt = null, DateTimeOffset? StoppedAt = null);
 
 /// <summary>Work that is waiting on somebody: a step not yet taken, a service not yet given.</summary>
 public sealed record OpenWork(string Kind, Guid? Id, string Description, DateTimeOffset Since, DateTimeOffset? DueAt = null);
@@ -24,7 +25,7 @@ public sealed record InterviewSummary(Guid InterviewId, DateTimeOffset Scheduled
     DateTimeOffset? StartedAt = null, TimeSpan? Duration = null, string? Notes = null);
 
 /// <summary>What the case endpoints answer: where a case stands, what is open, which clocks run.</summary>
-public sealed class CaseSummary
+public sealed partial class CaseSummary
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -63,4 +64,20 @@ public sealed class CaseSummary
     public CrimeReportSummary? CrimeReport { get; set; }
     public List<ExamSummary> MedicalExams { get; set; } = [];
     public List<InterviewSummary> Interviews { get; set; } = [];
+
+    /// <summary>Why the case closed without a plan (reason code, reason, the duplicated case or where it was referred); null otherwise.</summary>
+    public ClosureSummary? Closure { get; set; }
+    public List<PlanReturnSummary> PlanReturns { get; set; } = [];
+    public List<PlanningMeetingHeld> PlanningMeetings { get; set; } = [];
+    public List<ServiceProgressSummary> ServiceProgress { get; set; } = [];
+    /// <summary>The risk as the latest review re-rated it (Form 06).</summary>
+    public RiskRating? ReviewedRisk { get; set; }
+    /// <summary>When the next scheduled review falls due (the review hand-off in the commune's inbox).</summary>
+    public DateTimeOffset? NextReviewDueAt { get; set; }
 }
+
+public sealed record ClosureSummary(string ReasonCode, string Reason, DateTimeOffset ClosedAt, Guid? DuplicateOfCaseId, string? ReferredTo);
+
+public sealed record PlanReturnSummary(Guid PlanId, DateTimeOffset ReturnedAt, string Reasons);
+
+public sealed record ServiceProgressSummary(Guid ServiceId, Guid NoteId, DateTimeOffset At, ProgressKind Kind, string Agency, string Summary);

@@ -9,9 +9,12 @@ public sealed record HandoffSummary(Guid HandoffId, HandoffTask Task, string Fro
 
 public partial class CaseSummaryProjection
 {
-    public void Apply(HandoffRequested e, CaseSummary s) =>
+    public void Apply(HandoffRequested e, CaseSummary s)
+    {
         s.Handoffs.Add(new HandoffSummary(e.HandoffId, e.Task, e.FromAgency, e.ToAgency, HandoffState.Requested, e.RequestedAt, e.DueAt,
             RuleId: e.RuleId, Description: e.Description));
+        if (e.Task == HandoffTask.ReviewCase) s.NextReviewDueAt = e.DueAt;
+    }
 
     public void Apply(HandoffAccepted e, CaseSummary s) => Change(s, e.HandoffId, h => h with { State = HandoffState.Accepted });
     public void Apply(HandoffDeclined e, CaseSummary s) => Change(s, e.HandoffId, h => h with { State = HandoffState.Declined });

@@ -22,6 +22,7 @@ public partial class CaseSummaryProjection
         var child = s.Child;
         var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, s.ReceivedAt, VietnamTime.DateOf(s.ReceivedAt));
         s.Child = IdentityFields.Child(child, _ => IdentityVault.Erased) with { DateOfBirth = null, AgeYears = age };
+        s.Carers = IdentityFields.Carers(s.Carers, _ => IdentityVault.Erased);
         s.SealedChildDateOfBirth = null;
         s.IdentityErased = true;
     }

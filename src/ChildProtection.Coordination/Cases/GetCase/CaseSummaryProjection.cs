@@ -22,6 +22,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
             HarmForms = r.Incident.HarmForms, ImmediateDanger = r.Incident.ImmediateDanger,
             ReportingAgency = Auth.EventHeaders.AgencyOf(e),
         };
+        ReportFacts(summary, r);
         summary.Clocks.Add(Clock(LegalClocks.InitialAssessment, r.ReceivedAt));
         summary.Clocks.Add(Clock(LegalClocks.PlanDrafted, r.ReceivedAt));
         summary.Clocks.Add(Clock(LegalClocks.PlanApproved, r.ReceivedAt));
@@ -80,6 +81,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
 
     public void Apply(SeparationExtended e, CaseSummary s)
     {
+        Close(s, "separation-ending", e.OrderId);
         var i = s.OpenWork.FindIndex(w => w.Kind == "emergency-protection" && w.Id == e.OrderId);
         if (i >= 0) s.OpenWork[i] = s.OpenWork[i] with { DueAt = e.NewEndsAt };
         Touch(s, e.ExtendedAt);
@@ -88,6 +90,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
     public void Apply(EmergencyProtectionEnded e, CaseSummary s)
     {
         Close(s, "emergency-protection", e.OrderId);
+        Close(s, "separation-ending", e.OrderId);
         Touch(s, e.EndedAt);
     }
 
@@ -168,6 +171,8 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
     public void Apply(CaseReviewed e, CaseSummary s)
     {
         s.LastReview = e.Recommendation;
+        s.ReviewedRisk = e.Risk ?? s.ReviewedRisk;
+        s.NextReviewDueAt = null;
         s.Stage = CaseStage.Reviewed;
         Touch(s, e.ReviewedAt);
     }
@@ -178,6 +183,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         s.Stage = CaseStage.Closed;
         s.ClosedAt = e.ClosedAt;
         s.OpenWork.Clear();
+        StopClocks(s, e);
         Touch(s, e.ClosedAt);
     }
 
@@ -186,6 +192,7 @@ public partial class CaseSummaryProjection : SingleStreamProjection<CaseSummary,
         s.Status = CaseStatus.Open;
         s.Stage = CaseStage.Reopened;
         s.ClosedAt = null;
+        s.Closure = null;
         s.LastReview = null;
         s.TimesReopened++;
         Touch(s, e.ReopenedAt);

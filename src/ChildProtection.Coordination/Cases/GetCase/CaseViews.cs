@@ -8,7 +8,7 @@ namespace ChildProtection.Coordination.Cases.GetCase;
 /// <summary>Need-to-know views of a case: which parts of <see cref="CaseSummary"/> a caller gets back.</summary>
 public enum CaseViewKind
 {
-    /// <summary>Everything: the owning commune (jurisdiction or supervising), auditors, admins.</summary>
+    /// <summary>Everything: the owning commune (jurisdiction or supervising), auditors, admins; a former owning commune, of the case as it stood at the transfer.</summary>
     Full,
     /// <summary>What was reported and where the case stands: the hotline, and a commune that only reported or was handed work.</summary>
     Reporter,
@@ -74,7 +74,14 @@ public static class CaseViews
         new("child.dateOfBirth", "date of birth", All(F, R, P, H, S), Identity: true),
         new("child.ageYears", "age when reported", All(F, R, P, H, S), Identity: true),
         new("child.school", "the child's school", All(F, R, P, H, S, E), Identity: true),
+        new("carers", "parents or carers: name, relation, phone, address (sealed like the child's identity)", All(F, R, P, H, S), Identity: true),
+        new("caseType", "abused, at risk or in special circumstances (Form 01)", All(F, R, P, H, S)),
         new("incidentCommune", "where it happened", All(F, R, P, S)),
+        new("owningCommune", "the commune that owns the case: where it happened, until a transfer", All(F, R, P, H, S, E)),
+        new("transfers", "the case's moves from commune to commune, with the reasons", All(F, S)),
+        new("setting", "where the harm happened: family, school, online, community, tourism, workplace", All(F, R, P, S)),
+        new("sexualAbuseTypes", "the acts of sexual abuse reported (Law Art. 4(8))", All(F, R, P, H, S)),
+        new("specialCircumstances", "groups of Law Art. 10 the child is or was in, with the dates", All(F, S)),
         new("harmForms", "the forms of harm reported (Law Art. 4)", All(F, R, P, S)),
         new("immediateDanger", "the reporter's danger flag", All(F, R, P, S)),
         new("verified", "whether the report was verified", All(F, R, P, S)),
@@ -89,6 +96,12 @@ public static class CaseViews
         new("clockBreaches", "how many clocks were breached", All(F, S)),
         new("consents", "consents to disclosure given and withdrawn (see Privacy)", All(F, S)),
         new("identityErased", "whether the child's identity was erased (it then reads \"[erased]\")", All(F, R, P, H, S, E, T)),
+        new("closure", "why it closed without a plan: the reason code and reason", All(F, R, P, H, S)),
+        new("planReturns", "plans the Chair returned, with the reasons", All(F, S)),
+        new("planningMeetings", "planning meetings: participants by role and agency, the child's and the family's views", All(F, S)),
+        new("serviceProgress", "progress notes on the plan's services (visit, session, outcome)", All(F, S)),
+        new("reviewedRisk", "the risk as the latest review re-rated it (Form 06)", All(F, P, S)),
+        new("nextReviewDueAt", "when the next scheduled review falls due", All(F, S)),
         new("openWork", "work waiting on somebody; own: the kinds of work of the caller's role",
             AllAndOwn([F, S], [P, H, E])),
         new("handoffs", "work handed between agencies; own: handed to or by the caller's agency",
@@ -108,7 +121,8 @@ public static class CaseViews
     {
         Roles.Auditor or Roles.Admin => F,
         Roles.CommuneOfficer or Roles.CommuneChair =>
-            (relations & (CaseRelation.Jurisdiction | CaseRelation.Supervising | CaseRelation.Any)) != 0 ? F : R,
+            // A former owner sees all of the case as it stood when it was transferred away (Access/FormerOwner.cs).
+            (relations & (CaseRelation.Jurisdiction | CaseRelation.Supervising | CaseRelation.Any | CaseRelation.Former)) != 0 ? F : R,
         Roles.PoliceOfficer => P,
         Roles.HealthWorker => H,
         Roles.SocialWorker => S,

@@ -5,7 +5,7 @@ namespace ChildProtection.Coordination.Cases.Identity;
 
 /// <summary>
 /// Which members of the case events name a person: the child's name, date of birth and school, the reporter's
-/// name and phone (Law on Children Arts. 6 and 21 count the school as private too). Sealing and revealing both
+/// name and phone, the parents' or carers' names, phones and addresses (Law on Children Arts. 6 and 21 count the school as private too). Sealing and revealing both
 /// go through <see cref="Map"/>, so the two can never disagree about a field. The date of birth is a date, not a
 /// string, so sealing moves it to <see cref="CaseReported.SealedChildDateOfBirth"/> and leaves the age at the
 /// report in clear (the statistics need it); revealing moves it back.
@@ -42,11 +42,16 @@ public static class IdentityFields
         {
             Child = Child(r.Child, f),
             Reporter = r.Reporter with { Name = Optional(r.Reporter.Name, f), Phone = Optional(r.Reporter.Phone, f) },
+            Carers = Carers(r.Carers, f),
         },
         SchoolReintegrationPlanned p => p with { School = f(p.School) },
         SchoolReintegrationCompleted c => c with { School = f(c.School) },
         _ => e,
     };
+
+    /// <summary>Parents or carers: name, phone and address are identity; the relation is not.</summary>
+    public static Carer[]? Carers(Carer[]? carers, Func<string, string> f) =>
+        carers?.Select(c => c with { Name = f(c.Name), Phone = Optional(c.Phone, f), Address = Optional(c.Address, f) }).ToArray();
 
     public static ChildDetails Child(ChildDetails child, Func<string, string> f) =>
         child with { Name = f(child.Name), School = Optional(child.School, f) };

@@ -104,7 +104,9 @@ public sealed class IdentityVault(IQuerySession session)
 
     public async Task<CaseSummary> RevealAsync(CaseSummary summary, CancellationToken ct)
     {
-        summary.Child = IdentityFields.RevealChild(summary.Child, summary.SealedChildDateOfBirth, await RevealerAsync(summary.Id, ct));
+        var open = await RevealerAsync(summary.Id, ct);
+        summary.Child = IdentityFields.RevealChild(summary.Child, summary.SealedChildDateOfBirth, open);
+        summary.Carers = IdentityFields.Carers(summary.Carers, open);
         summary.SealedChildDateOfBirth = null;
         return summary;
     }

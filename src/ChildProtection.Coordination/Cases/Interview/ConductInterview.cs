@@ -7,14 +7,18 @@ using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 namespace ChildProtection.Coordination.Cases.Interview;
 
-/// <summary>Police record a held session: when it started and how long it lasted (Law on Juvenile Justice 59/2024).</summary>
+/// <summary>
+/// Police record a held session: when it started and how long it lasted (Law on Juvenile Justice 59/2024). The guardian
+/// attends; held without them, <c>representative</c> says who represented the child instead and why.
+/// </summary>
 public sealed record ConductInterview(
     DateTimeOffset StartedAt,
     TimeSpan Duration,
     bool GuardianPresent,
     bool Recorded,
     string? Notes = null,
-    DateTimeOffset? OccurredAt = null) : ICaseCommand;
+    DateTimeOffset? OccurredAt = null,
+    ChildRepresentative? Representative = null) : ICaseCommand;
 
 public static class ConductInterviewEndpoint
 {
@@ -37,12 +41,22 @@ public static class ConductInterviewEndpoint
         if (command.StartedAt + command.Duration > context.Now + context.Rules.ClockSkewTolerance)
             return Decision.Invalid("duration", "The session would end in the future; record it once it has ended.");
 
+        // The guardian or a representative attends (Law 59/2024): without the guardian, the record says who stood for the
+        // child and why (the guardian may be the suspect), or the session is not recorded as a lawful interview.
+        if (!command.GuardianPresent)
+        {
+            if (command.Representative is not { } stood)
+                return Decision.Invalid("representative", "Held without the guardian: 'representative' says who represented the child instead, and why.");
+            if ((CaseDecisions.Required(stood.RepresentedBy, "representative.representedBy") ?? CaseDecisions.Required(stood.Reason, "representative.reason")) is { } missing)
+                return missing;
+        }
+
         var day = VietnamTime.DateOf(command.StartedAt);
         var heldThatDay = current.Interviews.Count(i => i.StartedAt is { } s && VietnamTime.DateOf(s) == day);
         if (heldThatDay >= context.Rules.MaxInterviewSessionsPerDay)
             return Decision.Conflict(ProblemKinds.InterviewLimitReached, $"The child already had {heldThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
 
         return Decision.Accept(new InterviewConducted(current.Id, interviewId, command.StartedAt, command.Duration,
-            command.GuardianPresent, command.Recorded, command.Notes));
+            command.GuardianPresent, command.Recorded, command.Notes, command.GuardianPresent ? null : command.Representative));
     }
 }

@@ -24,6 +24,8 @@ public static class ApprovePlanEndpoint
         if (current.PlanId is null) return Common.Decision.Conflict(Common.ProblemKinds.StepOutOfOrder, "There is no drafted plan to approve.");
         if (current.PlanId != command.PlanId)
             return Common.Decision.Conflict(Common.ProblemKinds.PlanNotCurrent, $"Plan {command.PlanId} is not the case's current plan ({current.PlanId}).");
+        if (current.PlanStatus == PlanStatus.Returned)
+            return Common.Decision.Conflict(Common.ProblemKinds.PlanReturned, "The plan was returned to the planner; approve the revised draft.");
         if (current.PlanStatus != PlanStatus.Drafted) return Common.Decision.Conflict(Common.ProblemKinds.PlanAlreadyApproved, "The plan is already approved.");
         var approvedAt = context.At(command.OccurredAt);
         if (approvedAt < current.PlanDraftedAt)

@@ -15,7 +15,9 @@ public sealed record ReportCase(
     ChildDetails Child,
     IncidentDetails Incident,
     Reporter? Reporter = null,
-    DateTimeOffset? ReceivedAt = null);
+    DateTimeOffset? ReceivedAt = null,
+    CaseType? CaseType = null,
+    Carer[]? Carers = null);
 
 public static class ReportCaseEndpoint
 {
@@ -29,8 +31,9 @@ public static class ReportCaseEndpoint
     {
         var receivedAt = context.At(command.ReceivedAt);
         var problem = CaseDecisions.CheckStepTime(command.ReceivedAt, context, null, "receivedAt")
-                      ?? CheckChild(command.Child, receivedAt, context)
-                      ?? CheckIncident(command.Incident, receivedAt, context);
+                      ?? CheckChild(command.Child, receivedAt, context, ReportFactsRules.AgeLimit(context.Rules, command.CaseType))
+                      ?? CheckIncident(command.Incident, receivedAt, context)
+                      ?? ReportFactsRules.Check(command);
         if (problem is not null) return problem;
 
         // The reporter's identity is kept only with their consent (ND56 Art. 25).
@@ -38,28 +41,33 @@ public static class ReportCaseEndpoint
         if (!reporter.ConsentsToIdentity) reporter = reporter with { Name = null, Phone = null };
 
         var child = command.Child with { Name = command.Child.Name.Trim(), CommuneOfResidence = command.Child.CommuneOfResidence.Trim() };
-        var incident = command.Incident with { Commune = command.Incident.Commune.Trim(), HarmForms = command.Incident.HarmForms.Distinct().ToArray() };
-        return Decision.Accept(new CaseReported(caseId, receivedAt, command.Channel, reporter, child, incident));
+        var incident = command.Incident with
+        {
+            Commune = command.Incident.Commune.Trim(), HarmForms = command.Incident.HarmForms.Distinct().ToArray(),
+            SexualAbuseTypes = command.Incident.SexualAbuseTypes is { Length: > 0 } acts ? acts.Distinct().ToArray() : null,
+        };
+        return Decision.Accept(new CaseReported(caseId, receivedAt, command.Channel, reporter, child, incident,
+            CaseType: command.CaseType, Carers: ReportFactsRules.Carers(command.Carers)));
     }
 
-    private static Decision? CheckChild(ChildDetails child, DateTimeOffset receivedAt, StepContext context)
+    /// <param name="limit">The age from which a person is not registered: the Law on Children's, or the Law on Juvenile Justice's for a victim where configured.</param>
+    private static Decision? CheckChild(ChildDetails child, DateTimeOffset receivedAt, StepContext context, int limit)
     {
         var problem = CaseDecisions.Required(child.Name, "child.name")
                       ?? CaseDecisions.Required(child.CommuneOfResidence, "child.communeOfResidence");
         if (problem is not null) return problem;
 
-        var limit = context.Rules.ChildAgeLimitYears;
         var reportDate = VietnamTime.DateOf(receivedAt);
         if (child.DateOfBirth is { } dob)
         {
             if (dob > reportDate) return Decision.Invalid("child.dateOfBirth", "'child.dateOfBirth' is after the report.");
             if (Case.AgeYears(dob, reportDate) >= limit)
-                return Decision.Invalid("child.dateOfBirth", $"The Law on Children covers persons under {limit}; this person is {Case.AgeYears(dob, reportDate)}.");
+                return Decision.Invalid("child.dateOfBirth", $"{ReportFactsRules.AgeRule(context.Rules)}; this person is {Case.AgeYears(dob, reportDate)}.");
         }
         else if (child.AgeYears is { } age)
         {
             if (age < 0 || age >= limit)
-                return Decision.Invalid("child.ageYears", $"'child.ageYears' must be from 0 to {limit - 1}: the Law on Children covers persons under {limit}.");
+                return Decision.Invalid("child.ageYears", $"'child.ageYears' must be from 0 to {limit - 1}: {ReportFactsRules.AgeRule(context.Rules)}.");
         }
         else return Decision.Invalid("child.dateOfBirth", "Give the child's 'dateOfBirth' or, if unknown, 'ageYears'.");
         return null;

@@ -35,11 +35,13 @@ public sealed class StepRouteContractTests(AppFixture app) : IntegrationContext(
 
         var body = await response.ShouldBeAccepted(at.CaseId);
         body.Version.ShouldBe(await Api.Version(at.CaseId));
+        // A transfer gives the case to another commune: the officer's commune reads it as it stood then (TransferRoutesTests).
+        if (name == "transfer") return;
         var read = await Api.Get(Roles.CommuneOfficer, $"/api/cases/{at.CaseId}");
         read.Headers.ETag!.Tag.ShouldBe(response.Headers.ETag!.Tag);
         var next = await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{at.CaseId}/legal-aid", Bodies.LegalAid(),
             ("If-Match", response.Headers.ETag!.Tag));
-        if (name != "closure") await next.ShouldHave(HttpStatusCode.OK);
+        if (name is not ("closure" or "closure-without-plan")) await next.ShouldHave(HttpStatusCode.OK);
     }
 
     [Theory, MemberData(nameof(StepRoutes.Names), MemberType = typeof(StepRoutes))]

@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchorHandler), typeof(ChildProtection.Coordination.Audit.Integrity.PublishAnchorHandler), typeof(ChildProtection.Coordination.Handoffs.HandoffClockHandler), typeof(ChildProtection.Coordination.Handoffs.JurisdictionReroutingHandler), typeof(ChildProtection.Coordination.Integration.Webhooks.SendWebhookHandler), typeof(ChildProtection.Coordination.Integration.Webhooks.WakeSubscriptionHandler) };
+            return new System.Type[] { typeof(ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchorHandler), typeof(ChildProtection.Coordination.Audit.Integrity.PublishAnchorHandler), typeof(ChildProtection.Coordination.Handoffs.HandoffClockHandler), typeof(ChildProtection.Coordination.Handoffs.JurisdictionReroutingHandler), typeof(ChildProtection.Coordination.Handoffs.SeparationWarningHandler), typeof(ChildProtection.Coordination.Integration.Webhooks.SendWebhookHandler), typeof(ChildProtection.Coordination.Integration.Webhooks.WakeSubscriptionHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -33,17 +33,20 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.HandoffClockDueHandler1495087065))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PublishAnchorHandler1794194836))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SendWebhookHandler1286836937))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SeparationWarningDueHandler1910609977))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.WakeSubscriptionHandler12135085))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchorHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Audit.Integrity.PublishAnchorHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.HandoffClockHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.JurisdictionReroutingHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.SeparationWarningHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.SendWebhookHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.WakeSubscriptionHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Audit.Integrity.CutScheduledAnchor))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Audit.Integrity.PublishAnchor))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.ApplyJurisdictionChange))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.HandoffClockDue))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Handoffs.SeparationWarningDue))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.SendWebhook))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::ChildProtection.Coordination.Integration.Webhooks.WakeSubscription))]
         public static void Pin()

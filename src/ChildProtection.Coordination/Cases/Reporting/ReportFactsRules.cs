@@ -1,0 +1,66 @@
+using ChildProtection.Coordination.Common;
+namespace ChildProtection.Coordination.Cases.Reporting;
+
+/// <summary>
+/// The rules for the facts Form 01 asks for besides the child and the incident: the case type, the setting, the acts of
+/// sexual abuse, the parents or carers, and who counts as a child for the report (Law on Children Art. 1; Law on
+/// Juvenile Justice 59/2024 where configured).
+/// </summary>
+public static class ReportFactsRules
+{
+    public const int MaxCarers = 10;
+
+    /// <summary>
+    /// The age from which a person is not registered: the Law on Children's limit (16), or, where
+    /// <see cref="CaseRulesOptions.RegisterJuvenileVictims"/> is on, the Law on Juvenile Justice's (18) for a victim —
+    /// a report whose case type is <see cref="CaseType.Abused"/>.
+    /// </summary>
+    public static int AgeLimit(CaseRulesOptions rules, CaseType? caseType) =>
+        rules.RegisterJuvenileVictims && caseType == CaseType.Abused
+            ? Math.Max(rules.ChildAgeLimitYears, rules.JuvenileVictimAgeLimitYears)
+            : rules.ChildAgeLimitYears;
+
+    /// <summary>The rule in words, for the refusal.</summary>
+    public static string AgeRule(CaseRulesOptions rules) => rules.RegisterJuvenileVictims
+        ? $"the Law on Children covers persons under {rules.ChildAgeLimitYears}, and victims under {rules.JuvenileVictimAgeLimitYears} " +
+          "are registered under the Law on Juvenile Justice 59/2024 with 'caseType' Abused"
+        : $"the Law on Children covers persons under {rules.ChildAgeLimitYears}";
+
+    public static Decision? Check(ReportCase command)
+    {
+        if (command.CaseType is { } type && !Enum.IsDefined(type))
+            return Decision.Invalid("caseType", $"'caseType' must be one of: {string.Join(", ", Enum.GetNames<CaseType>())}.");
+        var incident = command.Incident;
+        if (incident.Setting is { } setting && !Enum.IsDefined(setting))
+            return Decision.Invalid("incident.setting", $"'incident.setting' must be one of: {string.Join(", ", Enum.GetNames<HarmSetting>())}.");
+        if (incident.SexualAbuseTypes is { Length: > 0 } acts)
+        {
+            if (!incident.HarmForms.Contains(HarmForm.SexualAbuse))
+                return Decision.Invalid("incident.sexualAbuseTypes", "'incident.sexualAbuseTypes' is recorded only when 'incident.harmForms' includes SexualAbuse.");
+            if (!acts.All(Enum.IsDefined))
+                return Decision.Invalid("incident.sexualAbuseTypes", $"Each of 'incident.sexualAbuseTypes' is one of: {string.Join(", ", Enum.GetNames<SexualAbuseType>())} (Law on Children Art. 4(8)).");
+        }
+        return CheckCarers(command.Carers);
+    }
+
+    private static Decision? CheckCarers(Carer[]? carers)
+    {
+        if (carers is null) return null;
+        if (carers.Length > MaxCarers) return Decision.Invalid("carers", $"Name at most {MaxCarers} parents or carers.");
+        for (var i = 0; i < carers.Length; i++)
+        {
+            if (carers[i] is not { } carer) return Decision.Invalid($"carers.{i}", $"'carers.{i}' is empty.");
+            if (CaseDecisions.Required(carer.Name, $"carers.{i}.name") is { } missing) return missing;
+            if (!Enum.IsDefined(carer.Relation))
+                return Decision.Invalid($"carers.{i}.relation", $"'carers.{i}.relation' must be one of: {string.Join(", ", Enum.GetNames<CarerRelation>())}.");
+        }
+        return null;
+    }
+
+    /// <summary>The carers as recorded: names trimmed, blank contacts dropped; null when none were given.</summary>
+    public static Carer[]? Carers(Carer[]? carers) => carers is { Length: > 0 }
+        ? carers.Select(c => c with { Name = c.Name.Trim(), Phone = Blank(c.Phone), Address = Blank(c.Address) }).ToArray()
+        : null;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

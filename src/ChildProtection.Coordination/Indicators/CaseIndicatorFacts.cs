@@ -1,0 +1,142 @@
+using ChildProtection.Coordination.Cases;
+namespace ChildProtection.Coordination.Indicators;
+
+/// <summary>A fact's two times: when the step happened (<c>At</c>, the event's own "…At") and when the service recorded it (<c>Rec</c>).</summary>
+public sealed record Timed(DateTimeOffset At, DateTimeOffset Rec);
+
+/// <summary>A fact with a label (a service given, a closure code, the agency a breach fell on).</summary>
+public sealed record Labelled(string Label, DateTimeOffset At, DateTimeOffset Rec);
+
+public sealed record VerificationFact(DateTimeOffset At, DateTimeOffset Rec, bool Substantiated);
+
+/// <summary>A status change: closed (with its reason code when it is one of the known codes) or reopened.</summary>
+public sealed record StatusFact(DateTimeOffset At, DateTimeOffset Rec, bool Closed, string? Code = null);
+
+public sealed record SeparationFact(Guid OrderId, DateTimeOffset At, DateTimeOffset Rec, Timed? Ended = null);
+
+/// <summary>A value that changed over time, each value with when it was recorded (an addressee, a due time).</summary>
+public sealed record Revised<T>(T Value, DateTimeOffset Rec);
+
+/// <summary>One hand-off: addressed to an agency, due, answered (accepted, declined or done), ended, stopped.</summary>
+public sealed class HandoffFact
+{
+    public Guid Id { get; set; }
+    public HandoffTask Task { get; set; }
+    public DateTimeOffset At { get; set; }
+    public DateTimeOffset Rec { get; set; }
+    public Guid? Escalates { get; set; }
+    public List<Revised<string>> Agency { get; set; } = [];
+    public List<Revised<DateTimeOffset>> Due { get; set; } = [];
+    /// <summary>The first answer: accepted, declined or completed.</summary>
+    public Timed? Answered { get; set; }
+    /// <summary>No longer open: completed, declined or cancelled.</summary>
+    public Timed? Ended { get; set; }
+    /// <summary>Cancelled before any answer, or its clock stopped for good: it counts for no clock.</summary>
+    public DateTimeOffset? Unclocked { get; set; }
+}
+
+/// <summary>
+/// The facts of one case that the indicators count, and nothing that names the child: the commune where it happened,
+/// the channel, the child's sex and age group (never the date of birth), the forms of harm, and each step with when it
+/// happened and when it was recorded. The second time is what lets any report be read as the events stood at a
+/// moment (<c>asOf</c>) from the same document. Built asynchronously (<see cref="CaseIndicatorFactsProjection"/>); rebuildable.
+/// </summary>
+public sealed class CaseIndicatorFacts
+{
+    public Guid Id { get; set; }
+    /// <summary>The incident commune as the report named it; the reads map it to today's commune and province.</summary>
+    public string Commune { get; set; } = "";
+    public ReportChannel Channel { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset ReportedRec { get; set; }
+    public Sex Sex { get; set; }
+    /// <summary>0–5, 6–10, 11–15, 16–17 or unknown: from the age at the report, which the report keeps in clear.</summary>
+    public string AgeGroup { get; set; } = AgeGroups.Unknown;
+    public HarmForm[] HarmForms { get; set; } = [];
+    public bool CrimeSigns { get; set; }
+    /// <summary>Where the harm happened (family, school, online, …): recorded by a later version of Form 01; null until then.</summary>
+    public string? Setting { get; set; }
+    /// <summary>Groups of children in special circumstances (Law Art. 10) recorded on the case.</summary>
+    public List<Labelled> SpecialGroups { get; set; } = [];
+
+    /// <summary>Open by its latest status (by when it happened), as the fold reads it: the read's filter.</summary>
+    public bool Open { get; set; } = true;
+    /// <summary>The latest time any fact happened (UTC): a closed case counts for no period that starts after it…</summary>
+    public DateTimeOffset LastAt { get; set; }
+    /// <summary>…unless a change of its status was recorded after the moment asked for (UTC): then it may still have been open.</summary>
+    public DateTimeOffset StatusRec { get; set; }
+
+    public List<VerificationFact> Verifications { get; set; } = [];
+    /// <summary>Initial risk assessments; the label is "plan" where the assessment calls for a plan (Medium or High, or emergency measures).</summary>
+    public List<Labelled> Assessments { get; set; } = [];
+    public List<Timed> CrimeReports { get; set; } = [];
+    public List<Timed> PlanDrafts { get; set; } = [];
+    public List<Timed> PlanApprovals { get; set; } = [];
+    /// <summary>Services given, labelled by <see cref="ServiceLabels"/>.</summary>
+    public List<Labelled> Services { get; set; } = [];
+    /// <summary>Services a plan named, by the same labels.</summary>
+    public List<Labelled> Planned { get; set; } = [];
+    public List<SeparationFact> Separations { get; set; } = [];
+    public List<StatusFact> Statuses { get; set; } = [];
+    public List<HandoffFact> Handoffs { get; set; } = [];
+    public List<Labelled> Breaches { get; set; } = [];
+
+    /// <remarks>In UTC, as is <see cref="ReceivedAt"/>: columns of their own, and PostgreSQL's timestamptz takes UTC only.</remarks>
+    public void Touch(DateTimeOffset at)
+    {
+        if (at > LastAt) LastAt = at.ToUniversalTime();
+    }
+
+    public void AddStatus(StatusFact status)
+    {
+        Statuses.Add(status);
+        Open = !Statuses.OrderBy(s => s.At).Last().Closed;
+        if (status.Rec > StatusRec) StatusRec = status.Rec.ToUniversalTime();
+        Touch(status.At);
+    }
+}
+
+/// <summary>The child's age group on the report, as the statutory tables group it.</summary>
+public static class AgeGroups
+{
+    public const string Unknown = "unknown";
+    public static readonly IReadOnlyList<string> All = ["0-5", "6-10", "11-15", "16-17", Unknown];
+
+    public static string Of(int? age) => age switch
+    {
+        null or < 0 => Unknown,
+        <= 5 => "0-5",
+        <= 10 => "6-10",
+        <= 15 => "11-15",
+        <= 17 => "16-17",
+        _ => Unknown,
+    };
+}
+
+/// <summary>The services the coverage indicators look for.</summary>
+public static class ServiceLabels
+{
+    public const string InitialAssessment = "initial-assessment";
+    public const string EmergencyProtection = "emergency-protection";
+    public const string MedicalCare = "medical-care";
+    public const string PsychologicalSupport = "psychological-support";
+    public const string LegalAid = "legal-aid";
+    public const string SchoolReintegration = "school-reintegration";
+
+    public static string? OfPlanned(ServiceKind kind) => kind switch
+    {
+        ServiceKind.MedicalCare or ServiceKind.ForensicExamination => MedicalCare,
+        ServiceKind.PsychosocialSupport or ServiceKind.Counselling or ServiceKind.Shelter => PsychologicalSupport,
+        ServiceKind.LegalAid => LegalAid,
+        ServiceKind.SchoolReintegration => SchoolReintegration,
+        _ => null,
+    };
+}
+
+/// <summary>The reason codes that close a report without a plan (issue 14); a closure whose reason is one of them counts under it.</summary>
+public static class ClosureCodes
+{
+    public static readonly IReadOnlyList<string> All = ["unfounded", "no-protection-need", "referred-elsewhere", "duplicate"];
+
+    public static string? Of(string? reason) => reason?.Trim().ToLowerInvariant() is { } r && All.Contains(r) ? r : null;
+}

@@ -1,0 +1,158 @@
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Indicators;
+using ChildProtection.Coordination.LegalTime;
+using JasperFx.Events;
+namespace ChildProtection.Coordination.Tests.Indicators;
+
+/// <summary>
+/// Every indicator counted the slow, obvious way: straight from each case's raw events (as Marten stored them, with
+/// their recorded timestamps), one case at a time, without the facts documents, the projection or the read's filter.
+/// It follows the wording of indicators.v1.json; the service must agree with it cell for cell.
+/// </summary>
+public static class NaiveIndicators
+{
+    public static Dictionary<string, (long Count, long? Denominator)> Count(IEnumerable<IReadOnlyList<IEvent>> streams, Func<string, bool> inUnit,
+        ReportingPeriod period, DateTimeOffset asOf)
+    {
+        var cells = new Dictionary<string, (long Count, long? Denominator)>();
+        void Add(string key) => cells[key] = (cells.GetValueOrDefault(key).Count + 1, null);
+        void Share(string key, bool hit)
+        {
+            var (n, d) = cells.GetValueOrDefault(key);
+            cells[key] = (n + (hit ? 1 : 0), (d ?? 0) + 1);
+        }
+        bool In(DateTimeOffset t) => t >= VietnamTime.StartOf(period.FirstDay) && t < VietnamTime.StartOf(period.EndDay);
+
+        foreach (var stream in streams)
+        {
+            var known = stream.Where(e => e.Timestamp <= asOf).OrderBy(e => e.Version).ToList();
+            if (known.FirstOrDefault()?.Data is not CaseReported report || !inUnit(report.Incident.Commune)) continue;
+            var data = known.Select(e => e.Data).ToList();
+            var received = report.ReceivedAt;
+
+            if (In(received))
+            {
+                Add("reports-received|total|all");
+                Add($"reports-received|channel|{report.Channel}");
+                Add($"report-outcomes|outcome|{Outcome(data)}");
+                Clock("verified-within-12h", data.OfType<ReportVerified>().Select(v => v.VerifiedAt), received.AddHours(12));
+                var crime = data.OfType<CrimeReportRecorded>().Select(c => c.RecordedAt).ToList();
+                if (report.Incident.HarmForms.Any(h => h is HarmForm.SexualAbuse or HarmForm.Trafficking or HarmForm.Exploitation) || crime.Count > 0)
+                    Clock("crime-reports-within-24h", crime, received.AddHours(24));
+                var drafts = data.OfType<SupportPlanDrafted>().Select(d => d.DraftedAt).ToList();
+                if (drafts.Count > 0 || data.OfType<InitialRiskAssessed>().Any(a => a.Overall != RiskLevel.Low || a.EmergencyMeasuresNeeded))
+                {
+                    Clock("plans-drafted-within-5wd", drafts, WorkingDays.DeadlineAfter(received, 5));
+                    Clock("plans-approved-within-7wd", data.OfType<SupportPlanApproved>().Select(a => a.ApprovedAt), WorkingDays.DeadlineAfter(received, 7));
+                }
+            }
+
+            if (data.OfType<ReportVerified>().Any(v => v.Substantiated && In(v.VerifiedAt)))
+            {
+                Add("abused-children|total|all");
+                Add($"abused-children|sex|{report.Child.Sex}");
+                int? age = report.Child.DateOfBirth is { } dob ? ChildProtection.Coordination.Cases.Case.AgeYears(dob, VietnamTime.DateOf(received)) : report.Child.AgeYears;
+                Add($"abused-children|age-group|{age switch { null => "unknown", < 6 => "0-5", < 11 => "6-10", < 16 => "11-15", < 18 => "16-17", _ => "unknown" }}");
+                foreach (var harm in report.Incident.HarmForms.Distinct()) Add($"abused-children|harm-form|{harm}");
+                Add("abused-children|setting|unrecorded");
+                Add("abused-children|special-group|none-recorded");
+                Share("early-intervention|total|all",
+                    data.OfType<InitialRiskAssessed>().Any(a => a.AssessedAt <= received.AddHours(12)) ||
+                    data.OfType<EmergencyProtectionOrdered>().Any(o => o.OrderedAt <= received.AddHours(12)));
+                Share("medical-care|total|all", data.OfType<MedicalExamCompleted>().Any());
+                Share("psychological-support|total|all", data.OfType<PsychosocialSupportProvided>().Any());
+                var plannedKinds = data.OfType<SupportPlanDrafted>().SelectMany(p => p.Services).Select(s => s.Kind).ToList();
+                if (plannedKinds.Contains(ServiceKind.LegalAid) || data.OfType<LegalAidProvided>().Any())
+                    Share("legal-aid|total|all", data.OfType<LegalAidProvided>().Any());
+                if (plannedKinds.Contains(ServiceKind.SchoolReintegration) || data.OfType<SchoolReintegrationPlanned>().Any() || data.OfType<SchoolReintegrationCompleted>().Any())
+                    Share("school-reintegration|total|all", data.OfType<SchoolReintegrationCompleted>().Any());
+            }
+
+            var requests = data.OfType<HandoffRequested>().ToList();
+            string AgencyOf(Guid handoff) => data.Select(d => d switch
+            {
+                HandoffRequested q when q.HandoffId == handoff => q.ToAgency,
+                HandoffRerouted q when q.HandoffId == handoff => q.ToAgency,
+                _ => null,
+            }).OfType<string>().Last();
+            foreach (var h in requests.Where(h => In(h.RequestedAt)))
+            {
+                var mine = data.OfType<IHandoffEvent>().Where(e => e.HandoffId == h.HandoffId).Cast<object>().ToList();
+                if (h.Task == HandoffTask.Escalation)
+                {
+                    Add("escalations|total|all");
+                    Add($"escalations|agency|{(requests.Any(x => x.HandoffId == h.EscalatesHandoffId) ? AgencyOf(h.EscalatesHandoffId!.Value) : "unknown")}");
+                }
+                var firstAnswer = mine.FindIndex(e => e is HandoffAccepted or HandoffDeclined or HandoffCompleted);
+                var cancel = mine.FindIndex(e => e is HandoffCancelled);
+                if (mine.Any(e => e is ClockStopped) || (cancel >= 0 && (firstAnswer < 0 || cancel < firstAnswer))) continue;
+                var due = mine.Select(e => e switch { HandoffRequested q => q.DueAt, ClockResumed c => c.NewDueAt, _ => (DateTimeOffset?)null }).OfType<DateTimeOffset>().Last();
+                DateTimeOffset? answeredAt = firstAnswer < 0 ? null : mine[firstAnswer] switch
+                {
+                    HandoffAccepted a => a.AcceptedAt, HandoffDeclined d => d.DeclinedAt, HandoffCompleted c => c.CompletedAt, _ => null,
+                };
+                if (answeredAt is null && due > asOf) continue;
+                var inTime = answeredAt is { } t && t <= due;
+                Share("handoffs-answered-in-time|total|all", inTime);
+                Share($"handoffs-answered-in-time|agency|{AgencyOf(h.HandoffId)}", inTime);
+            }
+            foreach (var b in data.OfType<ClockBreached>().Where(b => In(b.BreachedAt)))
+            {
+                Add("clock-breaches|total|all");
+                Add($"clock-breaches|agency|{b.Agency}");
+            }
+
+            foreach (var o in data.OfType<EmergencyProtectionOrdered>().Where(o => o.TemporarySeparation))
+            {
+                if (In(o.OrderedAt)) Add("emergency-separations|total|all");
+                var end = data.OfType<EmergencyProtectionEnded>().FirstOrDefault(e => e.OrderId == o.OrderId);
+                if (end is null || !In(end.EndedAt)) continue;
+                var days = (end.EndedAt - o.OrderedAt).TotalDays;
+                Add("separations-ended|total|all");
+                Add($"separations-ended|length|{(days <= 7 ? "0-7 days" : days <= 15 ? "8-15 days" : days <= 30 ? "16-30 days" : "over 30 days")}");
+                Share("separations-within-15-days|total|all", days <= 15);
+            }
+
+            var at = period.End < asOf ? period.End : asOf;
+            if (received < at)
+            {
+                var last = known.Where(e => e.Data is CaseClosed c && c.ClosedAt < at || e.Data is CaseReopened o && o.ReopenedAt < at)
+                    .OrderBy(e => e.Data is CaseClosed c ? c.ClosedAt : ((CaseReopened)e.Data).ReopenedAt).ThenBy(e => e.Version).LastOrDefault();
+                if (last?.Data is not CaseClosed)
+                {
+                    var days = (at - received).TotalDays;
+                    Add("open-caseload|total|all");
+                    Add($"open-caseload|case-age|{(days <= 30 ? "0-30 days" : days <= 90 ? "31-90 days" : days <= 180 ? "91-180 days" : "over 180 days")}");
+                    foreach (var agency in requests.Where(h => h.RequestedAt < at && !data.OfType<IHandoffEvent>().Any(e => e.HandoffId == h.HandoffId && e switch
+                                 {
+                                     HandoffCompleted c => c.CompletedAt < at, HandoffDeclined d => d.DeclinedAt < at, HandoffCancelled x => x.CancelledAt < at, _ => false,
+                                 } && FirstEnd(data, h.HandoffId) == e)).Select(h => AgencyOf(h.HandoffId)).Distinct())
+                        Add($"open-caseload|agency|{agency}");
+                }
+            }
+        }
+        return cells;
+
+        void Clock(string indicator, IEnumerable<DateTimeOffset> steps, DateTimeOffset due)
+        {
+            var list = steps.ToList();
+            if (list.Count > 0) Share($"{indicator}|total|all", list.Min() <= due);
+            else if (due <= asOf) Share($"{indicator}|total|all", false);
+        }
+    }
+
+    /// <summary>A hand-off ends with its first completion, decline or cancellation.</summary>
+    private static object? FirstEnd(IReadOnlyList<object> data, Guid handoff) =>
+        data.OfType<IHandoffEvent>().FirstOrDefault(e => e.HandoffId == handoff && e is HandoffCompleted or HandoffDeclined or HandoffCancelled);
+
+    private static string Outcome(IReadOnlyList<object> data)
+    {
+        var status = data.Select((e, i) => (e, i)).Where(x => x.e is CaseClosed or CaseReopened)
+            .OrderBy(x => x.e is CaseClosed c ? c.ClosedAt : ((CaseReopened)x.e).ReopenedAt).ThenBy(x => x.i).Select(x => x.e).LastOrDefault();
+        if (status is CaseClosed closed && new[] { "unfounded", "no-protection-need", "referred-elsewhere", "duplicate" }.Contains(closed.Reason.Trim().ToLowerInvariant()))
+            return closed.Reason.Trim().ToLowerInvariant();
+        var verification = data.Select((e, i) => (e, i)).Where(x => x.e is ReportVerified).OrderBy(x => ((ReportVerified)x.e).VerifiedAt).ThenBy(x => x.i)
+            .Select(x => (ReportVerified)x.e).LastOrDefault();
+        return verification is null ? "pending" : verification.Substantiated ? "substantiated" : "unfounded";
+    }
+}

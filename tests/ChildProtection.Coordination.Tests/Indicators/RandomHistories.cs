@@ -1,0 +1,155 @@
+using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases;
+using ChildProtection.Coordination.Cases.Identity;
+namespace ChildProtection.Coordination.Tests.Indicators;
+
+/// <summary>
+/// Random case histories made of the real steps' events: reports on every channel, verifications (some reversed), risk
+/// assessments, crime reports, emergency separations ended or not, plans drafted and approved, services, hand-offs
+/// answered, declined, cancelled, rerouted, breached, escalated, paused and stopped, closures with and without reason
+/// codes, reopenings; late entries (a step recorded long after it happened) come from recording in batches. Each event
+/// carries the batch (0, 1, 2) it is recorded in; a case's batches never go back.
+/// </summary>
+public static class RandomHistories
+{
+    /// <summary>Not dong-son-ward: the HTTP tests count their own cases there.</summary>
+    public static readonly string[] Communes = ["dong-hoi-ward", "dong-thuan-ward", "hong-bang-ward", "unlisted-ward"];
+    private static readonly string[] Agencies = ["ubnd-dong-hoi", "ca-dong-hoi", "tyt-dong-hoi", "ubnd-hong-bang", "ctxh-quang-tri", "syt-quang-tri"];
+    private static readonly string[] Reasons = ["unfounded", "no-protection-need", "referred-elsewhere", "duplicate", "safe and stable"];
+
+    public sealed record Recorded(int Batch, object Event);
+
+    public static List<(Guid CaseId, List<Recorded> Events)> Generate(int count, int seed, DateTimeOffset latest)
+    {
+        var random = new Random(seed);
+        var start = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.FromHours(7));
+        var span = (latest.AddDays(-3) - start).TotalHours;
+        return Enumerable.Range(0, count).Select(_ => Case(random, start.AddHours(random.NextDouble() * span), latest)).ToList();
+    }
+
+    private static (Guid, List<Recorded>) Case(Random r, DateTimeOffset received, DateTimeOffset latest)
+    {
+        var id = Guid.CreateVersion7();
+        var events = new List<(DateTimeOffset At, object Event)>();
+        bool P(double p) => r.NextDouble() < p;
+        DateTimeOffset After(DateTimeOffset t, double maxHours) => t.AddHours(r.NextDouble() * maxHours);
+        T Pick<T>(IReadOnlyList<T> xs) => xs[r.Next(xs.Count)];
+
+        var harms = Enum.GetValues<HarmForm>().OrderBy(_ => r.Next()).Take(1 + r.Next(2)).ToArray();
+        var age = r.Next(0, 16);
+        var child = P(0.2)
+            ? new ChildDetails("Child", Pick(Enum.GetValues<Sex>()), "dong-hoi-ward", DateOfBirth: DateOnly.FromDateTime(received.Date).AddYears(-age).AddDays(-r.Next(300)))
+            : new ChildDetails("Child", Pick(Enum.GetValues<Sex>()), "dong-hoi-ward", AgeYears: age);
+        events.Add((received, new CaseReported(id, received, Pick(Enum.GetValues<ReportChannel>()), new Reporter(),
+            child, new IncidentDetails(Pick(Communes), received.AddHours(-5), harms, "seen"))));
+
+        var substantiated = false;
+        if (P(0.85))
+        {
+            substantiated = P(0.6);
+            var at = After(received, 30);
+            events.Add((at, new ReportVerified(id, at, substantiated, "found")));
+            if (P(0.1))
+            {
+                substantiated = !substantiated;
+                var again = After(at, 24 * 40);
+                events.Add((again, new ReportVerified(id, again, substantiated, "found again")));
+            }
+        }
+        if (P(0.4)) { var at = After(received, 40); events.Add((at, new CrimeReportRecorded(id, at, "R-1", true))); }
+        if (substantiated && P(0.85))
+        {
+            var at = After(received, 24);
+            var emergency = P(0.35);
+            events.Add((at, new InitialRiskAssessed(id, at, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, Pick(Enum.GetValues<RiskLevel>()), emergency, null)));
+            if (emergency)
+            {
+                var order = Guid.CreateVersion7();
+                var ordered = After(received, 20);
+                var separation = P(0.7);
+                events.Add((ordered, new EmergencyProtectionOrdered(id, order, ordered, "measures", separation, separation ? "grandmother" : null, ordered.AddDays(15))));
+                if (P(0.8)) { var ended = ordered.AddDays(r.NextDouble() * 40); events.Add((ended, new EmergencyProtectionEnded(id, order, ended, "safe"))); }
+            }
+            if (P(0.7))
+            {
+                var plan = Guid.CreateVersion7();
+                var drafted = After(received, 24 * 12);
+                var services = Enum.GetValues<ServiceKind>().Where(_ => P(0.3))
+                    .Select(k => new PlannedService(Guid.CreateVersion7(), k, AgencyKind.SocialWorkCentre, "service", DateOnly.FromDateTime(drafted.Date).AddDays(10))).ToArray();
+                events.Add((drafted, new SupportPlanDrafted(id, plan, drafted, "goals", services)));
+                if (P(0.8)) { var approved = After(drafted, 24 * 6); events.Add((approved, new SupportPlanApproved(id, plan, approved, null))); }
+            }
+            if (P(0.5)) { var at2 = After(received, 24 * 10); events.Add((at2, new MedicalExamCompleted(id, Guid.CreateVersion7(), at2, "hospital", true, true, "ok"))); }
+            if (P(0.6)) { var at2 = After(received, 24 * 30); events.Add((at2, new PsychosocialSupportProvided(id, at2, ServiceKind.Counselling, "ctxh", "session"))); }
+            if (P(0.3)) { var at2 = After(received, 24 * 30); events.Add((at2, new LegalAidProvided(id, at2, "tgpl", "advice"))); }
+            if (P(0.2))
+            {
+                var planned = After(received, 24 * 20);
+                events.Add((planned, new SchoolReintegrationPlanned(id, planned, "school", DateOnly.FromDateTime(planned.Date).AddDays(20), "quiet return")));
+                if (P(0.5)) { var done = After(planned, 24 * 20); events.Add((done, new SchoolReintegrationCompleted(id, done, "school", null))); }
+            }
+        }
+
+        var handoffs = new List<Guid>();
+        for (var i = r.Next(0, 4); i > 0; i--) Handoff(r, id, received, events, handoffs, null);
+
+        if (P(0.45))
+        {
+            var closed = After(received, 24 * 90);
+            events.Add((closed, new CaseClosed(id, closed, Pick(Reasons))));
+            if (P(0.25)) { var reopened = After(closed, 24 * 30); events.Add((reopened, new CaseReopened(id, reopened, "again"))); }
+        }
+
+        // Nothing in the future; the report first, the rest in the order the steps were taken, each batch never earlier than the last.
+        var kept = events.Take(1).Concat(events.Skip(1).Where(e => e.At < latest).OrderBy(e => e.At)).ToList();
+        var batch = r.Next(0, 2);
+        var recorded = new List<Recorded>();
+        foreach (var (_, e) in kept)
+        {
+            recorded.Add(new Recorded(batch, e));
+            if (batch < 2 && P(0.15)) batch++;
+        }
+        // A late entry: a step that happened early recorded in the last batch, after later steps.
+        // Only a step that answers nothing earlier: an answer to a hand-off or the end of an order comes after what it answers.
+        var movable = recorded.FindIndex(1, e => e.Event is ReportVerified or CrimeReportRecorded or InitialRiskAssessed or MedicalExamCompleted
+            or PsychosocialSupportProvided or LegalAidProvided);
+        if (movable > 0 && movable < recorded.Count - 1 && P(0.3))
+        {
+            var late = recorded[movable];
+            recorded.RemoveAt(movable);
+            recorded.Add(late with { Batch = 2 });
+        }
+        return (id, recorded);
+    }
+
+    private static void Handoff(Random r, Guid caseId, DateTimeOffset received, List<(DateTimeOffset, object)> events, List<Guid> handoffs, Guid? escalates)
+    {
+        bool P(double p) => r.NextDouble() < p;
+        var id = Guid.CreateVersion7();
+        handoffs.Add(id);
+        var at = received.AddHours(r.NextDouble() * 24 * 20);
+        var due = at.AddHours(r.Next(2) == 0 ? 12 : 24);
+        events.Add((at, new HandoffRequested(caseId, id, "hotline-111", Agencies[r.Next(Agencies.Length)], AgencyKind.CommunePeoplesCommittee,
+            escalates is null ? (HandoffTask)r.Next(0, 9) : HandoffTask.Escalation, "work", "ND56", at, due, EscalatesHandoffId: escalates)));
+        if (P(0.05)) { var t = at.AddHours(r.NextDouble() * 5); events.Add((t, new HandoffRerouted(caseId, id, "x", Agencies[r.Next(Agencies.Length)], t, "merger"))); }
+        if (P(0.05)) { var t = at.AddHours(r.NextDouble() * 6); events.Add((t, new ClockResumed(caseId, id, t, due.AddHours(r.Next(1, 30))))); }
+        if (P(0.05)) { var t = at.AddHours(r.NextDouble() * 6); events.Add((t, new ClockStopped(caseId, id, t, "hospital"))); }
+        var answered = at.AddHours(r.NextDouble() * 30);
+        var roll = r.NextDouble();
+        if (roll < 0.55)
+        {
+            events.Add((answered, new HandoffAccepted(caseId, id, "a", answered)));
+            if (P(0.6)) { var t = answered.AddHours(r.NextDouble() * 24 * 10); events.Add((t, new HandoffCompleted(caseId, id, t, Guid.NewGuid(), "x"))); }
+        }
+        else if (roll < 0.65) events.Add((answered, new HandoffDeclined(caseId, id, "a", answered, "not ours")));
+        else if (roll < 0.72) events.Add((answered, new HandoffCancelled(caseId, id, answered, "not needed")));
+        if (P(0.2))
+        {
+            events.Add((due, new ClockBreached(caseId, id, Agencies[r.Next(Agencies.Length)], HandoffTask.VerifyAndAssess, due, due)));
+            if (escalates is null && P(0.5)) Handoff(r, caseId, due.AddMinutes(1).AddHours(-r.NextDouble()), events, handoffs, id);
+        }
+    }
+
+    /// <summary>An erasure as the privacy step records it.</summary>
+    public static IdentityErased Erasure(Guid caseId) => new(caseId, DateTimeOffset.UtcNow, "admin", "request of the family");
+}
