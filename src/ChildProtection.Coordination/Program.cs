@@ -217,7 +217,7 @@ app.UseCorrelationIds();
 app.UseJsonAnswers(WebSetup.IsPage);
 app.UseInputGuard();
 app.UseAuthFailureThrottle(builder.Configuration);
-app.UseCasePageCulture();
+app.UseCasePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseSwagger();

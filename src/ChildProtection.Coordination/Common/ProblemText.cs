@@ -50,6 +50,12 @@ public static partial class ProblemText
         ["commune-not-in-force"] = ("Xã/phường không còn hiệu lực", "Xã/phường không có hiệu lực vào ngày đó."),
         ["rename-not-later"] = ("Ngày đổi tên không hợp lệ", "Tên mới có hiệu lực sau lần đổi tên trước."),
         ["name-unchanged"] = ("Tên không đổi", "Xã/phường đã có tên đó."),
+        ["not-closable-without-plan"] = ("Không thể đóng hồ sơ khi chưa có kế hoạch", "Hồ sơ này chỉ được đóng sau khi có kế hoạch."),
+        ["plan-returned"] = ("Kế hoạch đã bị trả lại", "Kế hoạch đã bị trả lại để lập lại."),
+        ["special-circumstance-already-established"] = ("Đã xác định hoàn cảnh đặc biệt", "Hoàn cảnh đặc biệt này đã được xác định."),
+        ["special-circumstance-not-established"] = ("Chưa xác định hoàn cảnh đặc biệt", "Hoàn cảnh đặc biệt này chưa được xác định."),
+        ["already-owned-there"] = ("Hồ sơ đã thuộc nơi đó", "Hồ sơ đã do cơ quan đó phụ trách."),
+        ["period-not-ended"] = ("Kỳ báo cáo chưa kết thúc", "Kỳ báo cáo chưa kết thúc."),
         ["agency-retired"] = ("Cơ quan đã ngừng hoạt động", "Cơ quan đã ngừng hoạt động từ trước."),
     };
 

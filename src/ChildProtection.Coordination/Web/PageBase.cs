@@ -24,6 +24,18 @@ public abstract class PageBase : PageModel
     public string AgencyName(string? id) =>
         id is not null && agencies.TryGetValue(id, out var a) ? (Text.IsVietnamese ? a.NameVi : a.NameEn ?? a.NameVi) : id ?? "";
 
+    private Dictionary<string, Agencies.Commune> communes = [];
+
+    /// <summary>Loads the communes whose names the page shows (a case names them by code).</summary>
+    protected async Task LoadCommunesAsync(IQuerySession session, IEnumerable<string?> codes)
+    {
+        var wanted = codes.OfType<string>().Distinct().ToArray();
+        if (wanted.Length > 0) communes = (await session.LoadManyAsync<Agencies.Commune>(HttpContext.RequestAborted, wanted)).ToDictionary(c => c.Code);
+    }
+
+    public string CommuneName(string? code) =>
+        code is not null && communes.TryGetValue(code, out var c) ? (Text.IsVietnamese ? c.NameVi : c.NameEn ?? c.NameVi) : code ?? "";
+
     /// <summary>
     /// The form's text under the rules the API's JSON reader applies (Common/SafeStringConverter.cs): no control
     /// character, lone surrogate or more than 20,000 characters. The name of the first field that breaks them, or null.

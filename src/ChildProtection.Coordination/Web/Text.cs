@@ -58,6 +58,9 @@ public static partial class Text
     /// <summary>Whether a clock (by its id in <see cref="LegalClocks"/>) counts working days.</summary>
     public static bool CountsWorkingDays(string clockId) => LegalClocks.Find(clockId)?.WorkingDays is not null;
 
+    /// <summary>A role in words; a role the pages do not know (a system actor's) as it is written.</summary>
+    public static string Role(string? role) => role is null ? "" : Words.ContainsKey("role." + role) ? T("role." + role) : role;
+
     /// <summary>The legal basis of a task in plain words (the pathway's English citation stays in the API).</summary>
     public static string LegalBasis(HandoffTask task) => T($"basis.{task}");
 
@@ -251,6 +254,7 @@ public static partial class Text
         ["role.mass-organisation"] = ("Tổ chức đoàn thể", "Mass organisation"),
         ["role.auditor"] = ("Thanh tra, kiểm tra", "Auditor"),
         ["role.admin"] = ("Quản trị hệ thống", "Administrator"),
+        ["role.system"] = ("Hệ thống", "System"),
         ["role.integrator"] = ("Hệ thống kết nối", "Integrator"),
 
         // Enums
@@ -392,6 +396,21 @@ public static partial class Text
         ["event.IdentityErased"] = ("Xóa danh tính", "Identity erased"),
         ["event.ConsentGiven"] = ("Đồng ý tiết lộ thông tin", "Consent given"),
         ["event.ConsentWithdrawn"] = ("Rút lại sự đồng ý", "Consent withdrawn"),
+        ["PlanStatus.Returned"] = ("Bị trả lại", "Returned"),
+        ["HandoffTask.ReviewCase"] = ("Rà soát hồ sơ (Mẫu 06)", "Review the case (Form 06)"),
+        ["HandoffTask.CloseCase"] = ("Đóng hồ sơ", "Close the case"),
+        ["HandoffTask.SeparationEnding"] = ("Cách ly tạm thời sắp hết hạn", "Temporary separation ending"),
+        ["HandoffTask.FollowUp"] = ("Theo dõi sau can thiệp", "Follow up"),
+        ["basis.ReviewCase"] = ("Nghị định 56/2017/NĐ-CP, Điều 32: rà soát, đánh giá việc thực hiện kế hoạch.", "Decree 56/2017, Art. 32: review how the plan is carried out."),
+        ["basis.CloseCase"] = ("Nghị định 56/2017/NĐ-CP, Điều 32: Chủ tịch UBND xã đóng hồ sơ khi trẻ đã an toàn, ổn định.", "Decree 56/2017, Art. 32: the commune Chair closes the case once the child is safe and stable."),
+        ["basis.SeparationEnding"] = ("Nghị định 56/2017/NĐ-CP, Điều 28: cách ly tạm thời không quá 15 ngày, trừ khi được gia hạn.", "Decree 56/2017, Art. 28: a temporary separation lasts at most 15 days unless extended."),
+        ["basis.FollowUp"] = ("Theo dõi trẻ sau khi đóng hồ sơ.", "Follow the child up after the case."),
+        ["role.ministry-officer"] = ("Cán bộ Bộ Y tế", "Ministry officer"),
+        ["event.SupportPlanReturned"] = ("Trả lại kế hoạch", "Plan returned"),
+        ["event.ServiceProgressRecorded"] = ("Ghi tiến độ dịch vụ", "Service progress recorded"),
+        ["event.CaseTransferred"] = ("Chuyển hồ sơ", "Case transferred"),
+        ["event.SpecialCircumstanceEstablished"] = ("Xác định hoàn cảnh đặc biệt", "Special circumstance established"),
+        ["event.SpecialCircumstanceEnded"] = ("Kết thúc hoàn cảnh đặc biệt", "Special circumstance ended"),
         ["work.verification"] = ("Kiểm tra, xác minh tin báo", "Verify the report"),
         ["work.initial-risk-assessment"] = ("Đánh giá nguy cơ ban đầu (Mẫu 02)", "Initial risk assessment (Form 02)"),
         ["work.crime-report"] = ("Công an tiếp nhận tố giác", "Police record the crime report"),

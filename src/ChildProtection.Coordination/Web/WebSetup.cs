@@ -78,6 +78,8 @@ public static class WebSetup
             a.Cookie.SecurePolicy = local ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             a.FormFieldName = "__cp_af";
         });
+        // Razor Pages bring MVC, whose JSON options Swashbuckle then reads: the API's own (enums as names) for both.
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => Common.CaseJson.Configure(o.JsonSerializerOptions));
         services.AddRazorPages(pages =>
         {
             pages.RootDirectory = "/Web/Pages";
@@ -106,9 +108,21 @@ public static class WebSetup
     public static bool IsPage(PathString path) =>
         path == "/" || PagePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Vietnamese unless the user chose English (cookie) or the browser prefers it.</summary>
-    public static IApplicationBuilder UseCasePageCulture(this IApplicationBuilder app) =>
-        app.UseWhen(http => IsPage(http.Request.Path), pages => pages.UseRequestLocalization());
+    /// <summary>
+    /// The pages' content policy: their own inline style and nothing else — no script, no font, no other host; forms post
+    /// only here. Then the culture: Vietnamese unless the user chose English (cookie) or the browser prefers it.
+    /// </summary>
+    public static IApplicationBuilder UseCasePages(this IApplicationBuilder app) =>
+        app.UseWhen(http => IsPage(http.Request.Path), pages => pages
+            .Use((http, next) =>
+            {
+                http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                return next(http);
+            })
+            .UseRequestLocalization());
+
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static WebApplication MapCasePages(this WebApplication app)
     {

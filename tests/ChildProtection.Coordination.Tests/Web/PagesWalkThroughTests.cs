@@ -28,12 +28,18 @@ public sealed class PagesWalkThroughTests(PagesFixture app)
         var marker = Guid.NewGuid().ToString("N")[..10];
         var childName = $"Nguyễn Thị Mai {marker}";
         var page = await app.NewPageAsync();
+        // Every request the pages make stays on the service: no CDN, font host or other address.
+        var elsewhere = new List<string>();
+        page.Context.Request += (_, request) => { if (!request.Url.StartsWith(app.Url, StringComparison.Ordinal)) elsewhere.Add(request.Url); };
 
         // Not signed in: the sign-in page, which lists the demo directory's people.
         await page.GotoAsync("/");
         page.Url.ShouldContain("/signin");
         (await page.Locator("input[name=person]").CountAsync()).ShouldBeGreaterThan(20);
         await Browse.ShouldBeAccessibleAsync(page);
+
+        var first = await page.ReloadAsync();
+        (await first!.HeaderValueAsync("content-security-policy"))!.ShouldContain("default-src 'none'");
 
         // The hotline files Form 01 without the reporter's identity.
         await Browse.SignInAsync(page, Roles.HotlineOperator, "hotline-111");
@@ -58,6 +64,7 @@ public sealed class PagesWalkThroughTests(PagesFixture app)
         page.Url.ShouldNotContain("Mai");
         (await page.TitleAsync()).ShouldNotContain(childName);
         (await page.Locator("main").InnerTextAsync()).ShouldContain(childName);
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("Đồng Hới");
 
         // The hotline may not verify: no form, and a hand-crafted post of one is refused by the API's gate, as the API is.
         (await page.Locator("form[action*='handler=Verify']").CountAsync()).ShouldBe(0);
@@ -181,6 +188,7 @@ public sealed class PagesWalkThroughTests(PagesFixture app)
         await page.GotoAsync($"/cases/{caseId}");
         (await page.Locator("main").InnerTextAsync()).ShouldContain("Plan approved");
         await page.Context.CloseAsync();
+        elsewhere.ShouldBeEmpty();
 
         // Nothing of the child's identity in what the service logged.
         app.Service.Output.ShouldNotContain(childName);

@@ -162,6 +162,7 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
         var handoffs = View["handoffs"] as JsonArray ?? [];
         await LoadAgenciesAsync(session, handoffs.SelectMany(h => new[] { h?["toAgency"]?.GetValue<string>(), h?["fromAgency"]?.GetValue<string>() })
             .Append(View["reportingAgency"]?.GetValue<string>()));
+        await LoadCommunesAsync(session, [View["incidentCommune"]?.GetValue<string>(), View["child"]?["communeOfResidence"]?.GetValue<string>()]);
         return Page();
     }
 
