@@ -21,7 +21,6 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/reviews"), ("post", "/api/cases/{caseId}/closure"), ("post", "/api/cases/{caseId}/reopening"),
         ("post", "/api/cases/{caseId}/closure/without-plan"), ("post", "/api/cases/{caseId}/plan/return"), ("post", "/api/cases/{caseId}/plan/meetings"),
         ("post", "/api/cases/{caseId}/services/{serviceId}/progress"),
-        ("post", "/api/cases/{caseId}/special-circumstances"), ("post", "/api/cases/{caseId}/special-circumstances/end"), ("post", "/api/cases/{caseId}/transfer"),
         ("post", "/api/cases/{caseId}/handoffs"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/accept"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/decline"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/complete"),
         ("post", "/api/cases/{caseId}/handoffs/{handoffId}/clock"), ("post", "/api/cases/{caseId}/handoffs/{handoffId}/cancel"), ("get", "/api/inbox"), ("get", "/api/agencies/{agencyId}/inbox"),

@@ -39,7 +39,7 @@ public sealed class AgencyImportHttpTests(AppFixture app) : IntegrationContext(a
     {
         var csv = Good +
                   "ca-dong-hoi,Công an phường Đồng Hới,,CommunePolice,44,ghost-ward,2025-07-01,,\r\n" +
-                  "th-hai-dinh,Trường Tiểu học Hải Đình,,School,44,dong-hoi-ward,2025-07-01,,\r\n";
+                  "th-hai-dinh,Trường Tiểu học Hải Đình,,Temple,44,dong-hoi-ward,2025-07-01,,\r\n";
         var problem = await (await App.Admin().PostCsv(csv)).ShouldHave(HttpStatusCode.BadRequest);
 
         problem.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("field").GetString()))

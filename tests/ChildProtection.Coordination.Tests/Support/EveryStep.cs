@@ -34,6 +34,8 @@ internal static class EveryStep
     public static readonly IReadOnlyDictionary<string, Step> ButReopening = new Dictionary<string, Step>
     {
         ["RecordCrimeReport"] = (c, x, at) => CaseDecisions.Decide(c, new RecordCrimeReport("CA-1", true, at), x, RecordCrimeReportEndpoint.Decide),
+        ["DecideCriminalProceedings"] = (c, x, at) => CaseDecisions.Decide(c, new DecideCriminalProceedings(ProceedingsDecision.Instituted, "QD-1", at), x,
+            DecideCriminalProceedingsEndpoint.Decide),
         ["VerifyReport"] = (c, x, at) => CaseDecisions.Decide(c, new VerifyReport(true, "findings", at), x, VerifyReportEndpoint.Decide),
         ["AssessInitialRisk"] = (c, x, at) => CaseDecisions.Decide(c,
             new AssessInitialRisk(RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, false, null, at), x, AssessInitialRiskEndpoint.Decide),

@@ -141,7 +141,8 @@ public sealed class FollowUpRoutesTests(PathwayFixture app) : PathwayIntegration
         await App.Post(Officer, Ward, $"/api/cases/{lowRisk}/risk-assessment", new AssessInitialRisk(RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, RiskLevel.Low, false));
         await App.ShouldBeInSomeInbox(lowRisk, "a low risk assessment");
         foreach (var open in (await App.InboxItems(lowRisk)).ToList())
-            await App.Post(Officer, Ward, $"/api/cases/{lowRisk}/handoffs/{open.Id}/cancel", new Coordination.Handoffs.CancelHandoff("Monitored without a plan"));
+            // The Chair withdraws any of it (under pathway v2 the police's crime report was handed on by the hotline, not the commune).
+            await App.Post(Chair, Ward, $"/api/cases/{lowRisk}/handoffs/{open.Id}/cancel", new Coordination.Handoffs.CancelHandoff("Monitored without a plan"));
         await App.ShouldBeInSomeInbox(lowRisk, "every hand-off withdrawn");
         (await App.InboxItems(lowRisk)).ShouldContain(i => i.Task == HandoffTask.FollowUp && i.ToAgency == Ward);
         await App.Post(Officer, Ward, $"/api/cases/{lowRisk}/closure/without-plan", new CloseWithoutPlan("no-protection-need", "Parents counselled; monitored"));

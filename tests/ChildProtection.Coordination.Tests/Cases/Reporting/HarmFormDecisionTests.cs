@@ -12,11 +12,12 @@ namespace ChildProtection.Coordination.Tests.Cases.Reporting;
 public sealed class HarmFormDecisionTests
 {
     [Fact]
-    public void the_harm_forms_are_exactly_the_seven_of_the_law()
+    public void the_harm_forms_are_the_seven_of_the_law_and_abduction()
     {
-        // bạo lực, bóc lột, xâm hại tình dục, mua bán, bỏ rơi, bỏ mặc, other
+        // bạo lực, bóc lột, xâm hại tình dục, mua bán, bỏ rơi, bỏ mặc, other; and bắt cóc (abduction, Law on Children
+        // Art. 6), which the pathway needs as a sign of a crime for the police (issue 14).
         Enum.GetNames<HarmForm>().ShouldBe(
-            ["Violence", "Exploitation", "SexualAbuse", "Trafficking", "Abandonment", "Neglect", "Other"], ignoreOrder: true);
+            ["Violence", "Exploitation", "SexualAbuse", "Trafficking", "Abandonment", "Neglect", "Other", "Abduction"], ignoreOrder: true);
     }
 
     public static TheoryData<HarmForm> EveryHarmForm => new(Enum.GetValues<HarmForm>());
