@@ -51,42 +51,10 @@ public static class CaseChain
             ["causationId"] = row.CausationId,
             ["headers"] = row.Headers is null ? null : JsonNode.Parse(row.Headers),
         };
-        if (Version(chainVersion) >= 2) return JsonCanonicalization.Serialize(form);
-        var text = new StringBuilder();
-        Write(form, text);
-        return text.ToString();
-    }
-
-    private static void Write(JsonNode? node, StringBuilder text)
-    {
-        switch (node)
-        {
-            case null: text.Append("null"); break;
-            case JsonObject o:
-                text.Append('{');
-                var first = true;
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    if (!first) text.Append(',');
-                    first = false;
-                    text.Append(JsonSerializer.Serialize(key, Strings)).Append(':');
-                    Write(value, text);
-                }
-                text.Append('}');
-                break;
-            case JsonArray a:
-                text.Append('[');
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (i > 0) text.Append(',');
-                    Write(a[i], text);
-                }
-                text.Append(']');
-                break;
-            default:
-                text.Append(node.ToJsonString(Strings));
-                break;
-        }
+        return Version(chainVersion) >= 2
+            ? JsonCanonicalization.Serialize(form)
+            : JsonCanonicalization.Sorted(form, (name, text) => text.Append(JsonSerializer.Serialize(name, Strings)),
+                (value, text) => text.Append(value.ToJsonString(Strings)));
     }
 
     /// <summary>The stored timestamp as the canonical form writes it: UTC, microseconds, as PostgreSQL keeps them.</summary>

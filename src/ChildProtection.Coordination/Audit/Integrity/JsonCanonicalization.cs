@@ -14,14 +14,21 @@ namespace ChildProtection.Coordination.Audit.Integrity;
 /// </summary>
 public static class JsonCanonicalization
 {
-    public static string Serialize(JsonNode? node)
+    public static string Serialize(JsonNode? node) => Sorted(node, String, Value);
+
+    /// <summary>
+    /// Members sorted by their names' UTF-16 code units at every depth, arrays in order, no whitespace; names and
+    /// values written by <paramref name="name"/> and <paramref name="value"/>. RFC 8785 is one such writer; the
+    /// case chain's version 1 form (<see cref="CaseChain"/>) is another.
+    /// </summary>
+    public static string Sorted(JsonNode? node, Action<string, StringBuilder> name, Action<JsonValue, StringBuilder> value)
     {
         var text = new StringBuilder();
-        Write(node, text);
+        Write(node, text, name, value);
         return text.ToString();
     }
 
-    private static void Write(JsonNode? node, StringBuilder text)
+    private static void Write(JsonNode? node, StringBuilder text, Action<string, StringBuilder> name, Action<JsonValue, StringBuilder> value)
     {
         switch (node)
         {
@@ -29,13 +36,13 @@ public static class JsonCanonicalization
             case JsonObject o:
                 text.Append('{');
                 var first = true;
-                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var (key, member) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     if (!first) text.Append(',');
                     first = false;
-                    String(key, text);
+                    name(key, text);
                     text.Append(':');
-                    Write(value, text);
+                    Write(member, text, name, value);
                 }
                 text.Append('}');
                 break;
@@ -44,21 +51,24 @@ public static class JsonCanonicalization
                 for (var i = 0; i < a.Count; i++)
                 {
                     if (i > 0) text.Append(',');
-                    Write(a[i], text);
+                    Write(a[i], text, name, value);
                 }
                 text.Append(']');
                 break;
-            case JsonValue v:
-                switch (v.GetValueKind())
-                {
-                    case JsonValueKind.String: String(v.GetValue<string>(), text); break;
-                    // Through the number's JSON text: a value built from a long or a decimal has no double to hand out.
-                    case JsonValueKind.Number: text.Append(Number(double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture))); break;
-                    case JsonValueKind.True: text.Append("true"); break;
-                    case JsonValueKind.False: text.Append("false"); break;
-                    default: text.Append("null"); break;
-                }
-                break;
+            case JsonValue v: value(v, text); break;
+        }
+    }
+
+    private static void Value(JsonValue v, StringBuilder text)
+    {
+        switch (v.GetValueKind())
+        {
+            case JsonValueKind.String: String(v.GetValue<string>(), text); break;
+            // Through the number's JSON text: a value built from a long or a decimal has no double to hand out.
+            case JsonValueKind.Number: text.Append(Number(double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture))); break;
+            case JsonValueKind.True: text.Append("true"); break;
+            case JsonValueKind.False: text.Append("false"); break;
+            default: text.Append("null"); break;
         }
     }
 

@@ -125,7 +125,7 @@ public static class SubscriptionEndpoints
             catch (System.Text.Json.JsonException) { return Problems.Invalid(http, "secret", "Send no body, or a JSON object such as {\"secret\": \"whsec_…\"}."); }
         }
         if (body?.Secret is { } given && WebhookSecret.Key(given) is null)
-            return Problems.Invalid(http, "secret", $"'secret' is '{WebhookSecret.Prefix}' followed by base64 of at least {WebhookSecret.MinimumBytes} random bytes; leave it out to have one generated.");
+            return Problems.Invalid(http, "secret", WebhookSecret.Expected);
         var until = time.GetUtcNow() + options.Value.SecretOverlap;
         subscription!.PreviousSecret = subscription.Secret;
         subscription.PreviousSecretUntil = until;
@@ -162,7 +162,7 @@ public static class Subscriptions
         if (body.EventTypes?.Where(t => t is null || !CaseContractsV1.TypeNames.Contains(t)).ToArray() is [var unknown, ..])
             return ("eventTypes", $"Unknown event type '{unknown}'. Types are the feed's, e.g. 'vn.childprotection.case.reported.v1'; leave the list empty for all.");
         if (body.Secret is not null && WebhookSecret.Key(body.Secret) is null)
-            return ("secret", $"'secret' is '{WebhookSecret.Prefix}' followed by base64 of at least {WebhookSecret.MinimumBytes} random bytes; leave it out to have one generated.");
+            return ("secret", WebhookSecret.Expected);
         return null;
     }
 

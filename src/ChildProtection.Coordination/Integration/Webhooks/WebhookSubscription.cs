@@ -48,6 +48,10 @@ public static class WebhookSecret
     public const string Prefix = "whsec_";
     public const int MinimumBytes = 24;
 
+    /// <summary>What a well-formed secret is, for the 400 that refuses one.</summary>
+    public static readonly string Expected =
+        $"'secret' is '{Prefix}' followed by base64 of at least {MinimumBytes} random bytes; leave it out to have one generated.";
+
     public static string Generate() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The key bytes of a well-formed secret, or null.</summary>

@@ -101,6 +101,8 @@ public sealed class WebhookSafetyTests(WebhookFixture app) : IAsyncLifetime
         var bad = await (await app.Integrator().PostRaw($"/api/subscriptions/{subscription.Id}/secret", """{"secret":"whsec_c2hvcnQ="}""")).ShouldHave(HttpStatusCode.BadRequest);
         bad.GetProperty("field").GetString().ShouldBe("secret");
         await (await app.Integrator().PostRaw($"/api/subscriptions/{subscription.Id}/secret", "{not json")).ShouldHave(HttpStatusCode.BadRequest);
+        await (await app.Integrator().PostRaw($"/api/subscriptions/{subscription.Id}/secret", "{\"secret\":\"whsec_\u0000\"}")).ShouldHave(HttpStatusCode.BadRequest);
+        await (await app.Integrator().PostRaw($"/api/subscriptions/{subscription.Id}/secret", $"{{\"secret\":\"{new string('a', 1_000_000)}\"}}")).ShouldHave(HttpStatusCode.BadRequest);
         await (await app.Integrator("police-system").PostRaw($"/api/subscriptions/{subscription.Id}/secret", "")).ShouldHave(HttpStatusCode.NotFound);
 
         var given = WebhookSecret.Generate();
