@@ -88,8 +88,11 @@ public sealed record FeedScope(bool National, IReadOnlySet<string> Provinces, IR
 
     public bool Wants(string type) => EventTypes.Count == 0 || EventTypes.Contains(type);
 
-    /// <summary>Whether a case with these parties is within reach (<see cref="National"/> reaches every case, known or not).</summary>
-    /// <param name="agencies">The granted agencies as the directory has them (an unknown one can still have reported or been handed work).</param>
+    /// <summary>
+    /// Whether a case with these <paramref name="parties"/> (null: not found) is within reach (<see cref="National"/> reaches every
+    /// case, known or not); <paramref name="agencies"/> are the granted agencies as the directory has them (an unknown one can still
+    /// have reported or been handed work).
+    /// </summary>
     public bool Reaches(CaseParties? parties, IReadOnlyDictionary<string, Agency> agencies)
     {
         if (National) return true;

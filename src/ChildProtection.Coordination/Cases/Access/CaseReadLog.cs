@@ -8,8 +8,11 @@ namespace ChildProtection.Coordination.Cases.Access;
 /// </summary>
 public interface ICaseReadLog
 {
-    /// <summary>Records, in one transaction and before the data leaves, that <paramref name="actor"/> received <paramref name="fields"/> of each case.</summary>
-    /// <param name="read">What carried them: <c>feed</c> or <c>webhook</c>.</param>
+    /// <summary>
+    /// Records, in one transaction and before the data leaves, that <paramref name="actor"/> received <paramref name="fields"/> of
+    /// each of <paramref name="caseIds"/>, by <paramref name="read"/> (<c>feed</c> or <c>webhook</c>), for <paramref name="purpose"/>,
+    /// in the request or delivery <paramref name="correlationId"/>.
+    /// </summary>
     Task RecordAsync(IReadOnlyCollection<Guid> caseIds, string read, Actor actor, string purpose, IReadOnlyList<string> fields, string? correlationId,
         CancellationToken ct);
 }
