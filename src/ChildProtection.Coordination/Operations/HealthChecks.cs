@@ -53,8 +53,11 @@ public static class HealthChecks
                 e.Value.Data.TryGetValue(ShardsKey, out var shards) ? (IReadOnlyList<ShardProgress>)shards : null))
             .ToList();
         http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsJsonAsync(new Readiness(report.Status.ToString(), checks), CaseJson.Options);
+        return http.Response.WriteAsJsonAsync(new Readiness(report.Status.ToString(), checks), ReadinessJson);
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions ReadinessJson = new(CaseJson.Options)
+        { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Which Wolverine node this process is and the background agents (projections, the pathway, clocks) it runs now.</summary>
     public sealed record NodeStatus(Guid NodeId, int NodeNumber, bool Leader, IReadOnlyList<string> Agents);
