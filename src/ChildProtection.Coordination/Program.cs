@@ -18,6 +18,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.OpenApi;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -191,22 +192,26 @@ builder.Services.AddSwaggerGen(swagger =>
     if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
 });
 
-builder.Services.AddOpenTelemetry()
+// Traces, metrics and logs go to the one OTLP exporter the standard OTEL_EXPORTER_OTLP_* settings describe (docs/operations.md).
+var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+var telemetry = builder.Services.AddOpenTelemetry()
     .ConfigureResource(r => r.AddService("ChildProtection.Coordination"))
     .WithTracing(t =>
     {
         // Npgsql and HttpClient emit their own activities in .NET 10; listening is enough.
         t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten").AddSource("Npgsql").AddSource("System.Net.Http")
             .AddSource(EventTrace.SourceName);
-        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) t.AddOtlpExporter();
     })
     .WithMetrics(m =>
     {
         m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql")
             .AddMeter("System.Runtime").AddMeter("System.Net.Http")
             .AddMeter(ServiceMetrics.MeterName);
-        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });
+// With an endpoint, one OTLP exporter takes all three; the log lines (under the same Logging:LogLevel filters as the
+// console) carry the trace and span of the request that wrote them. Without one, no log provider formats every line for nobody.
+if (otlp)
+    telemetry.WithLogging(_ => { }, o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; }).UseOtlpExporter();
 
 builder.Services.AddTrustedProxies(builder.Configuration);
 
