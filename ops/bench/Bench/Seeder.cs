@@ -19,8 +19,15 @@ public sealed class Seeder(Database db)
         var s = db.Schema;
         var clock = Stopwatch.StartNew();
         var start = await db.EventCountAsync();
-        // Ordinary cases only (not the replay probe's 1,000-event case), the oldest few hundred.
-        var templates = $"select id from {s}.mt_streams where type = 'case' and version <= 50 order by created, id limit 500";
+        // Ordinary cases only (not the replay probe's 1,000-event case), the oldest few hundred, chosen once: the copies are
+        // cases too, with their originals' creation times, so a query re-run per batch would pick copies as well when
+        // there are fewer than 500 originals, and each batch would copy more than it counted (1.4M events for a 1M target).
+        await db.ExecuteAsync($"""
+            drop table if exists {s}.bench_templates;
+            create table {s}.bench_templates as
+              select id from {s}.mt_streams where type = 'case' and version <= 50 order by created, id limit 500;
+            """);
+        var templates = $"select id from {s}.bench_templates";
         var templateEvents = await db.ScalarAsync($"select count(*) from {s}.mt_events where stream_id in ({templates})");
         if (templateEvents == 0) throw new InvalidOperationException("no case streams to copy: report some cases first");
 
@@ -61,6 +68,7 @@ public sealed class Seeder(Database db)
         await db.ExecuteAsync("checkpoint");
         // The copies count as processed: no hand-off, inbox line or seal is made for them when the service starts.
         await db.ExecuteAsync($"update {s}.mt_event_progression set last_seq_id = (select max(seq_id) from {s}.mt_events)");
+        await db.ExecuteAsync($"drop table {s}.bench_templates");
         var seconds = clock.Elapsed.TotalSeconds;
         return new Outcome(target, now, Math.Round(seconds, 1), Math.Round((now - start) / seconds), stoppedForTime);
     }
