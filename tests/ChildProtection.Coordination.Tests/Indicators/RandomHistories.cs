@@ -103,6 +103,12 @@ public static class RandomHistories
                 var ordered = After(received, 20);
                 var separation = P(0.7);
                 events.Add((ordered, new EmergencyProtectionOrdered(id, order, ordered, "measures", separation, separation ? "grandmother" : null, ordered.AddDays(15))));
+                if (separation && P(0.3))
+                {
+                    var warned = ordered.AddDays(13);
+                    events.Add((warned, new SeparationEndingSoon(id, order, ordered.AddDays(15), warned)));
+                    if (P(0.5)) { var extended = ordered.AddDays(14); events.Add((extended, new SeparationExtended(id, order, extended, ordered.AddDays(30), "still unsafe"))); }
+                }
                 if (P(0.8)) { var ended = ordered.AddDays(r.NextDouble() * 40); events.Add((ended, new EmergencyProtectionEnded(id, order, ended, "safe"))); }
             }
             if (P(0.7))
@@ -111,10 +117,40 @@ public static class RandomHistories
                 var drafted = After(received, 24 * 12);
                 var services = Enum.GetValues<ServiceKind>().Where(_ => P(0.3))
                     .Select(k => new PlannedService(Guid.CreateVersion7(), k, AgencyKind.SocialWorkCentre, "service", DateOnly.FromDateTime(drafted.Date).AddDays(10))).ToArray();
+                // Steps no indicator counts, there to show they change nothing: the detailed assessment, the planning
+                // meeting, a plan returned and drafted again, progress notes, a review.
+                if (P(0.5)) { var at2 = After(received, 24 * 4); events.Add((at2, new DetailedAssessmentCompleted(id, at2, ["safety"], "needs"))); }
+                if (P(0.5)) { var held = drafted.AddHours(-1); events.Add((held, new PlanningMeetingHeld(id, Guid.CreateVersion7(), held, [], "wants school", "agrees", plan))); }
+                if (P(0.15))
+                {
+                    var first = drafted.AddHours(-r.NextDouble() * 48);
+                    events.Add((first, new SupportPlanDrafted(id, plan, first, "first goals", services)));
+                    var returned = first.AddMinutes(30);
+                    events.Add((returned, new SupportPlanReturned(id, plan, returned, "too vague")));
+                }
                 events.Add((drafted, new SupportPlanDrafted(id, plan, drafted, "goals", services)));
+                foreach (var service in services.Where(_ => P(0.3)))
+                {
+                    var note = After(drafted, 24 * 20);
+                    events.Add((note, new ServiceProgressRecorded(id, service.ServiceId, Guid.CreateVersion7(), note, ProgressKind.Session, "ctxh-quang-tri", "session held")));
+                }
+                if (P(0.3)) { var reviewed = After(drafted, 24 * 40); events.Add((reviewed, new CaseReviewed(id, reviewed, Pick(Enum.GetValues<ReviewRecommendation>()), "review"))); }
                 if (P(0.8)) { var approved = After(drafted, 24 * 6); events.Add((approved, new SupportPlanApproved(id, plan, approved, null))); }
             }
-            if (P(0.5)) { var at2 = After(received, 24 * 10); events.Add((at2, new MedicalExamCompleted(id, Guid.CreateVersion7(), at2, "hospital", true, true, "ok"))); }
+            if (P(0.5))
+            {
+                var exam = Guid.CreateVersion7();
+                var asked = After(received, 24 * 5);
+                events.Add((asked, new MedicalExamRequested(id, exam, asked, Pick(Enum.GetValues<ExamKind>()), "bruises")));
+                if (P(0.8)) { var at2 = After(asked, 24 * 5); events.Add((at2, new MedicalExamCompleted(id, exam, at2, "hospital", true, true, "ok"))); }
+            }
+            if (P(0.3))
+            {
+                var interview = Guid.CreateVersion7();
+                var scheduled = After(received, 24 * 7);
+                events.Add((scheduled, new InterviewScheduled(id, interview, scheduled.AddDays(1), "friendly room", "officer", true)));
+                if (P(0.7)) { var held = scheduled.AddDays(1); events.Add((held, new InterviewConducted(id, interview, held, TimeSpan.FromHours(1), true, true, null))); }
+            }
             if (P(0.6)) { var at2 = After(received, 24 * 30); events.Add((at2, new PsychosocialSupportProvided(id, at2, ServiceKind.Counselling, "ctxh", "session"))); }
             if (P(0.3)) { var at2 = After(received, 24 * 30); events.Add((at2, new LegalAidProvided(id, at2, "tgpl", "advice"))); }
             if (P(0.2))
