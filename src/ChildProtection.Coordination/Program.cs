@@ -42,6 +42,7 @@ builder.Services.AddCaseAuthentication(builder.Configuration);
 // The pages (Web/): a cookie session (OpenID Connect in production, the demo people locally), Razor Pages, Vietnamese first.
 builder.Services.AddCasePages(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
+builder.Services.AddSingleton<IndicatorCache>();
 builder.Services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
@@ -96,7 +97,7 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).
         opts.Projections.Add<CaseIndicatorFactsProjection>(ProjectionLifecycle.Async);
-        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Commune).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
+        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Communes, pgType: "text[]", configure: i => i.Method = Weasel.Postgresql.Tables.IndexMethod.gin).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
         // A unit's filed reports, one stream per unit and period.
         opts.Events.AddEventType<IndicatorReportFiled>();
         opts.AddAgencyDirectory();
