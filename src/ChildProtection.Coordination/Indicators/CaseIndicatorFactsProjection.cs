@@ -72,7 +72,7 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
         Add(f, f.Planned, new Labelled(ServiceLabels.SchoolReintegration, e.Data.PlannedAt, e.Timestamp), e.Data.PlannedAt, e);
 
     public void Apply(IEvent<CaseClosed> e, CaseIndicatorFacts f) =>
-        f.AddStatus(new StatusFact(e.Data.ClosedAt, e.Timestamp, true, ClosureCodes.Of(e.Data.Reason)));
+        f.AddStatus(new StatusFact(e.Data.ClosedAt, e.Timestamp, true, ClosureCodes.Of(e.Data.ReasonCode ?? e.Data.Reason)));
 
     public void Apply(IEvent<CaseReopened> e, CaseIndicatorFacts f) => f.AddStatus(new StatusFact(e.Data.ReopenedAt, e.Timestamp, false));
 

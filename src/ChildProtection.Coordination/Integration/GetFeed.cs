@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Cases.Steps;
 using System.Globalization;
 using ChildProtection.Coordination.Auth;
@@ -60,7 +61,7 @@ public static class GetFeedEndpoint
                     if (IntegratorIdentity.Granted(http.User))
                     {
                         await using var session = store.QuerySession();
-                        events = await IntegratorIdentity.ApplyAsync(session, events, DateTimeOffset.UtcNow, http.RequestAborted);
+                        events = await IntegratorIdentity.ApplyAsync(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>(), events, DateTimeOffset.UtcNow, http.RequestAborted);
                     }
                     return Results.Json(events, CaseJson.Options, "application/cloudevents-batch+json");
                 }
