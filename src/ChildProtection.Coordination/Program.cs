@@ -42,6 +42,7 @@ builder.Services.AddCaseAuthentication(builder.Configuration);
 // The pages (Web/): a cookie session (OpenID Connect in production, the demo people locally), Razor Pages, Vietnamese first.
 builder.Services.AddCasePages(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
+builder.Services.AddSingleton<IndicatorCache>();
 builder.Services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
@@ -96,7 +97,7 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).
         opts.Projections.Add<CaseIndicatorFactsProjection>(ProjectionLifecycle.Async);
-        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Commune).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
+        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Communes, pgType: "text[]", configure: i => i.Method = Weasel.Postgresql.Tables.IndexMethod.gin).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
         // A unit's filed reports, one stream per unit and period.
         opts.Events.AddEventType<IndicatorReportFiled>();
         opts.AddAgencyDirectory();
@@ -117,6 +118,11 @@ builder.Services.ConfigureMarten((services, opts) => opts.Logger(new MartenComma
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
 builder.Services.AddSingleton<AnchorSigner>();
+// The key-encryption keys that wrap every stored case key and webhook secret: a key ring on this disk, never in the
+// database (Keys:KeyRingFile; a KMS implements IKeyEncryptionKeys instead). What earlier versions stored in clear is wrapped at start.
+builder.Services.AddOptions<ChildProtection.Coordination.Common.Keys.KeyOptions>().BindConfiguration(ChildProtection.Coordination.Common.Keys.KeyOptions.Section);
+builder.Services.AddSingleton<ChildProtection.Coordination.Common.Keys.IKeyEncryptionKeys, ChildProtection.Coordination.Common.Keys.LocalKeyRing>();
+builder.Services.AddHostedService<KeyWrapMigration>();
 builder.Services.AddHttpClient(AnchorPublication.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
 // Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -124,6 +130,11 @@ builder.Services.AddHostedService<IdempotencyPurge>();
 // The feed's long-poll: capped waiters sharing one poll of the high-water mark (Integration/FeedWaiters.cs).
 builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<FeedWaiters>();
+// What each integrator may receive on the feed and its webhooks (Integration:Grants:{agency}; docs/integrators.md).
+builder.Services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IntegrationOptions>, IntegrationOptions.Validation>();
+// Integrators' receipts of the child's identity, in each case's access log (Audit/AccessLog).
+builder.Services.AddSingleton<ChildProtection.Coordination.Cases.Access.ICaseReadLog, ChildProtection.Coordination.Audit.AccessLog.CaseReadLog>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see docs/integrators.md.
 builder.Services.AddWebhooks();
 
