@@ -35,7 +35,7 @@ public static class HealthChecks
     public sealed record Readiness(string Status, IReadOnlyList<ReadinessCheck> Checks);
 
     /// <summary>One check of <see cref="Readiness"/>; <c>background-work</c> carries the high-water mark and each shard.</summary>
-    public sealed record ReadinessCheck(string Name, string Status, string? Description, long? HighWaterMark, IReadOnlyList<ShardProgress>? Shards);
+    public sealed record ReadinessCheck(string Name, string Status, string? Description, long? HighWaterMark = null, IReadOnlyList<ShardProgress>? Shards = null);
 
     /// <summary>An async shard (the pathway, a projection, the seals): the last event it has done and how far behind the newest it is.</summary>
     public sealed record ShardProgress(string Name, long Position, long Lag);
