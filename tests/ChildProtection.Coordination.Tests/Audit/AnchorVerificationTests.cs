@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildProtection.Coordination.Audit.Integrity;
 using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases;
 namespace ChildProtection.Coordination.Tests.Audit;
 
 /// <summary>A host whose anchors are signed with a key file and published to a directory, both outside the database.</summary>
@@ -55,7 +56,8 @@ public sealed class AnchorVerificationTests : IClassFixture<AnchorFixture>
     public async Task an_exported_case_verifies_offline_against_the_published_signed_anchor_and_a_change_does_not()
     {
         var report = Bodies.Report();
-        report = report with { Incident = report.Incident with { Description = "Cháu kể:\u2028“bố đánh” 👧🏻 <b>&amp;</b> \u00e9\u0065\u0301 \t tab" } };
+        // Free text is stored sealed (base64); the reporter's relation is text the store keeps as written.
+        report = report with { Reporter = new Reporter("Cháu kể:\u2028“bố đánh” 👧🏻 <b>&amp;</b> \u00e9\u0065\u0301 \t tab") };
         var caseId = await api.Report(report);
         await api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/verification", Bodies.Verify());
         await HandoffApi.Eventually(async () =>
@@ -91,7 +93,7 @@ public sealed class AnchorVerificationTests : IClassFixture<AnchorFixture>
         output.ShouldContain("VERIFIED: case");
         exit.ShouldBe(0);
 
-        // The history changed after the anchor: one word of the description.
+        // The history changed after the anchor: one word of the reporter's relation.
         var changed = JsonNode.Parse(export.GetRawText())!;
         var first = changed["chain"]!["rows"]![0]!;
         first["data"] = first["data"]!.GetValue<string>().Replace("bố đánh", "bố mắng");
