@@ -19,7 +19,7 @@ public sealed record CaseExport(Guid CaseId, DateTimeOffset ExportedAt, string E
 /// <summary>
 /// The case's events exactly as stored (<c>include=chain</c>): with these rows, a published anchor and the public key,
 /// anyone recomputes the chain and checks it (ops/verify-export). <c>Data</c> and <c>Headers</c> are the stored JSON
-/// text, <c>Timestamp</c> the canonical form's; the identity in them is the sealed ciphertext.
+/// text, <c>Timestamp</c> the canonical form's; the identity, free text and health data in them are the sealed ciphertext.
 /// </summary>
 public sealed record ChainExport(int Version, IReadOnlyList<ChainRow> Rows);
 

@@ -79,6 +79,7 @@ public sealed class LocalKeyRing(IOptions<KeyOptions> options, ILogger<LocalKeyR
     {
         lock (_gate)
         {
+            using var exclusive = Exclusive(ct);
             var ring = Read() ?? Create();
             var next = (ring.Keys.Select(k => int.TryParse(k.Version, out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1).ToString();
             var updated = new Ring(next, [.. ring.Keys, New(next)]);
@@ -93,6 +94,7 @@ public sealed class LocalKeyRing(IOptions<KeyOptions> options, ILogger<LocalKeyR
     {
         lock (_gate)
         {
+            using var exclusive = Exclusive(ct);
             var ring = Read() ?? Create();
             var dropped = ring.Keys.Where(k => k.Version != ring.Current).Select(k => k.Version).ToList();
             if (dropped.Count == 0) return Task.FromResult<IReadOnlyList<string>>(dropped);
@@ -101,6 +103,21 @@ public sealed class LocalKeyRing(IOptions<KeyOptions> options, ILogger<LocalKeyR
             (_ring, _readAt) = (updated, File.GetLastWriteTimeUtc(Path));
             log.LogWarning("Retired key-encryption key versions {Versions} from {Path}", string.Join(", ", dropped), Path);
             return Task.FromResult<IReadOnlyList<string>>(dropped);
+        }
+    }
+
+    /// <summary>
+    /// Held while the ring is changed, across processes (a lock file beside it): two rotations at once must not both
+    /// add "version 3" and lose one, with the keys it wrapped.
+    /// </summary>
+    private FileStream Exclusive(CancellationToken ct)
+    {
+        var full = System.IO.Path.GetFullPath(Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        for (var attempt = 0; ; attempt++)
+        {
+            try { return new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (attempt < 600 && !ct.IsCancellationRequested) { Thread.Sleep(100); }
         }
     }
 

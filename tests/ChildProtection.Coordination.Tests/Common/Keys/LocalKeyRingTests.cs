@@ -53,4 +53,18 @@ public sealed class LocalKeyRingTests : IDisposable
         // The other node has version 1 cached; meeting version 2 it reads the ring again.
         (await node.UnwrapAsync(fresh, "c", CancellationToken.None)).ShouldBe(DataKey);
     }
+
+    [Fact]
+    public async Task retiring_drops_every_older_version_so_that_what_it_wrapped_opens_no_more()
+    {
+        var ring = Ring();
+        var old = await ring.WrapAsync(DataKey, "c", CancellationToken.None);
+        await ring.AddVersionAsync(CancellationToken.None);
+        var fresh = await ring.WrapAsync(DataKey, "c", CancellationToken.None);
+
+        (await ring.RetireOlderVersionsAsync(CancellationToken.None)).ShouldBe(["1"]);
+
+        (await Ring().UnwrapAsync(fresh, "c", CancellationToken.None)).ShouldBe(DataKey);
+        await Should.ThrowAsync<KeyUnavailableException>(() => Ring().UnwrapAsync(old, "c", CancellationToken.None));
+    }
 }
