@@ -18,6 +18,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.OpenApi;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -117,6 +118,11 @@ builder.Services.ConfigureMarten((services, opts) => opts.Logger(new MartenComma
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
 builder.Services.AddSingleton<AnchorSigner>();
+// The key-encryption keys that wrap every stored case key and webhook secret: a key ring on this disk, never in the
+// database (Keys:KeyRingFile; a KMS implements IKeyEncryptionKeys instead). What earlier versions stored in clear is wrapped at start.
+builder.Services.AddOptions<ChildProtection.Coordination.Common.Keys.KeyOptions>().BindConfiguration(ChildProtection.Coordination.Common.Keys.KeyOptions.Section);
+builder.Services.AddSingleton<ChildProtection.Coordination.Common.Keys.IKeyEncryptionKeys, ChildProtection.Coordination.Common.Keys.LocalKeyRing>();
+builder.Services.AddHostedService<KeyWrapMigration>();
 builder.Services.AddHttpClient(AnchorPublication.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
 // Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -124,6 +130,11 @@ builder.Services.AddHostedService<IdempotencyPurge>();
 // The feed's long-poll: capped waiters sharing one poll of the high-water mark (Integration/FeedWaiters.cs).
 builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<FeedWaiters>();
+// What each integrator may receive on the feed and its webhooks (Integration:Grants:{agency}; docs/integrators.md).
+builder.Services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IntegrationOptions>, IntegrationOptions.Validation>();
+// Integrators' receipts of the child's identity, in each case's access log (Audit/AccessLog).
+builder.Services.AddSingleton<ChildProtection.Coordination.Cases.Access.ICaseReadLog, ChildProtection.Coordination.Audit.AccessLog.CaseReadLog>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see docs/integrators.md.
 builder.Services.AddWebhooks();
 
@@ -187,22 +198,26 @@ builder.Services.AddSwaggerGen(swagger =>
     if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
 });
 
-builder.Services.AddOpenTelemetry()
+// Traces, metrics and logs go to the one OTLP exporter the standard OTEL_EXPORTER_OTLP_* settings describe (docs/operations.md).
+var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+var telemetry = builder.Services.AddOpenTelemetry()
     .ConfigureResource(r => r.AddService("ChildProtection.Coordination"))
     .WithTracing(t =>
     {
         // Npgsql and HttpClient emit their own activities in .NET 10; listening is enough.
         t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten").AddSource("Npgsql").AddSource("System.Net.Http")
             .AddSource(EventTrace.SourceName);
-        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) t.AddOtlpExporter();
     })
     .WithMetrics(m =>
     {
         m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql")
             .AddMeter("System.Runtime").AddMeter("System.Net.Http")
             .AddMeter(ServiceMetrics.MeterName);
-        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });
+// With an endpoint, one OTLP exporter takes all three; the log lines (under the same Logging:LogLevel filters as the
+// console) carry the trace and span of the request that wrote them. Without one, no log provider formats every line for nobody.
+if (otlp)
+    telemetry.WithLogging(_ => { }, o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; }).UseOtlpExporter();
 
 builder.Services.AddTrustedProxies(builder.Configuration);
 
