@@ -42,9 +42,9 @@ public static class IndicatorReads
         await using var facts = new FactsTable(session);
         IndicatorCache.Stamp? stamp = null;
         var key = IndicatorCache.Key(unit, period, asOf == now ? null : asOf, codes);
-        if (cache is not null)
+        // No progress row (the projection not started, or being rebuilt): nothing to tell a change by, so no cache.
+        if (cache is not null && await facts.ProgressAsync(ct) is var progress and >= 0)
         {
-            var progress = await facts.ProgressAsync(ct);
             if (cache.Find(key, progress, null, now) is { } hit) return hit;
             // The facts changed somewhere: a unit's own stamp tells whether its cases did (the nation's is the progress).
             stamp = new IndicatorCache.Stamp(progress, codes is null ? null : await facts.UnitStampAsync(codes, ct));
