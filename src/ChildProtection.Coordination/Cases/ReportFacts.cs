@@ -75,3 +75,20 @@ public enum SpecialCircumstanceGroup
     /// <summary>14. Trẻ em di cư, trẻ em lánh nạn, tị nạn chưa xác định được cha mẹ hoặc không có người chăm sóc.</summary>
     MigrantOrRefugeeWithoutCarer,
 }
+
+/// <summary>What the law says of the groups of Law on Children Art. 10 beyond their names.</summary>
+public static class SpecialCircumstanceGroups
+{
+    /// <summary>
+    /// The groups that say something of the child's health (disability, HIV, drug dependence, serious illness, serious
+    /// physical and mental harm): health data, sensitive under the Personal Data Protection Law 91/2025/QH15, private under
+    /// Law on Children Art. 6 and 21. The public contracts never carry them (Integration/CaseContractsV1.cs).
+    /// </summary>
+    public static readonly IReadOnlySet<SpecialCircumstanceGroup> HealthData = new HashSet<SpecialCircumstanceGroup>
+    {
+        SpecialCircumstanceGroup.Disabled, SpecialCircumstanceGroup.LivingWithHiv, SpecialCircumstanceGroup.DrugUse,
+        SpecialCircumstanceGroup.SeriouslyHarmedByViolence, SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold,
+    };
+
+    public static bool IsHealthData(SpecialCircumstanceGroup group) => HealthData.Contains(group);
+}

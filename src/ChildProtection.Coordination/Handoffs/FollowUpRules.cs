@@ -35,7 +35,7 @@ public static class FollowUpRules
     public static IEnumerable<HandoffRequest> Decide(Case current, object data, FollowUpOptions options, int version)
     {
         HandoffRequest To(string rule, HandoffTask task, string description, string basis, DateTimeOffset due) =>
-            new(rule, version, task, AgencyKind.CommunePeoplesCommittee, current.IncidentCommune, description, basis, due);
+            new(rule, version, task, AgencyKind.CommunePeoplesCommittee, current.OwningCommune, description, basis, due);
 
         switch (data)
         {
@@ -96,7 +96,7 @@ public static class FollowUpRules
         if (current.IsClosed || data is CaseClosed) return null;
         var settled = outcomes.Select(o => o switch { HandoffCompleted c => c.HandoffId, HandoffCancelled c => c.HandoffId, _ => Guid.Empty }).ToHashSet();
         if (outcomes.OfType<HandoffRequested>().Any() || current.Handoffs.Any(h => h.IsOpen && !settled.Contains(h.HandoffId))) return null;
-        return new HandoffRequest(KeepInView, version, HandoffTask.FollowUp, AgencyKind.CommunePeoplesCommittee, current.IncidentCommune,
+        return new HandoffRequest(KeepInView, version, HandoffTask.FollowUp, AgencyKind.CommunePeoplesCommittee, current.OwningCommune,
             "No work is open on this case: decide its next step (close it with a reason, or plan)",
             "ND56/2017 Art. 32: the commune keeps every open case under review until the Chair closes it.",
             WorkingDays.DeadlineAfter(at, options.FollowUpWorkingDays));
