@@ -123,6 +123,11 @@ builder.Services.AddHostedService<IdempotencyPurge>();
 // The feed's long-poll: capped waiters sharing one poll of the high-water mark (Integration/FeedWaiters.cs).
 builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<FeedWaiters>();
+// What each integrator may receive on the feed and its webhooks (Integration:Grants:{agency}; docs/integrators.md).
+builder.Services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IntegrationOptions>, IntegrationOptions.Validation>();
+// Integrators' receipts of the child's identity, in each case's access log (Audit/AccessLog).
+builder.Services.AddSingleton<ChildProtection.Coordination.Cases.Access.ICaseReadLog, ChildProtection.Coordination.Audit.AccessLog.CaseReadLog>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see docs/integrators.md.
 builder.Services.AddWebhooks();
 

@@ -47,7 +47,7 @@ public static class ServiceProcess
         start.Environment["Auth__SigningKey"] = Convert.ToBase64String(AppFixture.SigningKey);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in AppFixture.TestGrants.Concat(settings)) start.Environment[key.Replace(":", "__")] = value;
         return start;
     }
 }
