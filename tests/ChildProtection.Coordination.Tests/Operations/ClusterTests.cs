@@ -207,7 +207,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
     private static async Task<string> Readiness(RunningService node)
     {
-        try { return await new HttpClient { Timeout = TimeSpan.FromSeconds(5) }.GetStringAsync($"{node.Url}/health/ready"); }
+        try { return (await new HttpClient { Timeout = TimeSpan.FromSeconds(5) }.GetFromJsonAsync<HealthChecks.Readiness>($"{node.Url}/health/ready", Http.Json))!.Status; }
         catch (HttpRequestException) { return "unreachable"; }
     }
 
