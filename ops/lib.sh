@@ -266,6 +266,9 @@ cp_service_setup() {
   # published to a directory beside it (docs/auditors.md).
   export Audit__AnchorKeyFile="${Audit__AnchorKeyFile:-$CP_DATA/anchor-signing-key.pem}"
   export Audit__AnchorSinkDirectory="${Audit__AnchorSinkDirectory:-$CP_DATA/anchors}"
+  # Every case key and webhook secret is stored wrapped by the key ring, a file on this disk and never in the database
+  # (created on first start; back it up apart from the database). docs/operations.md, "Keys".
+  export Keys__KeyRingFile="${Keys__KeyRingFile:-$CP_DATA/key-ring.json}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   if [ -n "${CP_RELEASE:-}" ]; then
     # The release folder is the content root: its appsettings*.json, its compiled-in generated code.

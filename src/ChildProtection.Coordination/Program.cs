@@ -118,6 +118,11 @@ builder.Services.ConfigureMarten((services, opts) => opts.Logger(new MartenComma
 builder.Services.AddAgencies(builder.Configuration);
 builder.Services.AddHostedService<AnchorScheduleStarter>();
 builder.Services.AddSingleton<AnchorSigner>();
+// The key-encryption keys that wrap every stored case key and webhook secret: a key ring on this disk, never in the
+// database (Keys:KeyRingFile; a KMS implements IKeyEncryptionKeys instead). What earlier versions stored in clear is wrapped at start.
+builder.Services.AddOptions<ChildProtection.Coordination.Common.Keys.KeyOptions>().BindConfiguration(ChildProtection.Coordination.Common.Keys.KeyOptions.Section);
+builder.Services.AddSingleton<ChildProtection.Coordination.Common.Keys.IKeyEncryptionKeys, ChildProtection.Coordination.Common.Keys.LocalKeyRing>();
+builder.Services.AddHostedService<KeyWrapMigration>();
 builder.Services.AddHttpClient(AnchorPublication.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
 // Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -74,21 +74,28 @@ public enum SpecialCircumstanceGroup
     SeriousIllnessInPoorHousehold,
     /// <summary>14. Trẻ em di cư, trẻ em lánh nạn, tị nạn chưa xác định được cha mẹ hoặc không có người chăm sóc.</summary>
     MigrantOrRefugeeWithoutCarer,
+    /// <summary>
+    /// Not a group of its own and never an input: how a health-related group (disability, HIV, drug use, serious illness)
+    /// is stored and published, the group itself being sealed beside it (health data, PDPL 91/2025; Cases/Identity/IdentityFields.cs).
+    /// </summary>
+    SealedHealthGroup,
 }
 
 /// <summary>What the law says of the groups of Law on Children Art. 10 beyond their names.</summary>
 public static class SpecialCircumstanceGroups
 {
     /// <summary>
-    /// The groups that say something of the child's health (disability, HIV, drug dependence, serious illness, serious
-    /// physical and mental harm): health data, sensitive under the Personal Data Protection Law 91/2025/QH15, private under
-    /// Law on Children Art. 6 and 21. The public contracts never carry them (Integration/CaseContractsV1.cs).
+    /// The groups that tell of the child's health (disability, HIV, drug use, serious illness): health data, sensitive under
+    /// the Personal Data Protection Law 91/2025/QH15, private under Law on Children Arts. 6 and 21. Stored sealed
+    /// (Cases/Identity/IdentityFields.cs) and never published (Integration/CaseContractsV1.cs).
     /// </summary>
     public static readonly IReadOnlySet<SpecialCircumstanceGroup> HealthData = new HashSet<SpecialCircumstanceGroup>
     {
         SpecialCircumstanceGroup.Disabled, SpecialCircumstanceGroup.LivingWithHiv, SpecialCircumstanceGroup.DrugUse,
-        SpecialCircumstanceGroup.SeriouslyHarmedByViolence, SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold,
+        SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold,
     };
 
-    public static bool IsHealthData(SpecialCircumstanceGroup group) => HealthData.Contains(group);
+    /// <summary>A health-related group, or one stored sealed (<see cref="SpecialCircumstanceGroup.SealedHealthGroup"/>).</summary>
+    public static bool IsHealthData(SpecialCircumstanceGroup group) =>
+        HealthData.Contains(group) || group == SpecialCircumstanceGroup.SealedHealthGroup;
 }

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Cases.Steps;
 using System.Globalization;
 using ChildProtection.Coordination.Auth;
@@ -73,7 +74,7 @@ public static class GetFeedEndpoint
                     if (IntegratorIdentity.Granted(http.User))
                     {
                         events = scope.Identity
-                            ? await IntegratorIdentity.ApplyAsync(session, events, DateTimeOffset.UtcNow, http.RequestAborted)
+                            ? await IntegratorIdentity.ApplyAsync(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>(), events, DateTimeOffset.UtcNow, http.RequestAborted)
                             : IntegratorIdentity.Withhold(events, IntegratorIdentity.NotGranted);
                         // Recorded before the answer leaves, like every other read of identity.
                         await readLog.RecordAsync(IntegratorIdentity.ReleasedTo(events), "feed", actor, IntegratorIdentity.Purpose, IntegratorIdentity.Fields,

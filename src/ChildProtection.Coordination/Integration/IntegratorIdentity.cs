@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using System.Security.Claims;
 using ChildProtection.Coordination.Cases.GetCase;
 using Marten;
@@ -50,12 +51,12 @@ public static class IntegratorIdentity
     }
 
     /// <summary>A batch of public events with the identity released (or withheld, with the reason) on each <c>case.reported.v1</c>.</summary>
-    public static async Task<IReadOnlyList<CloudEvent>> ApplyAsync(IQuerySession session, IReadOnlyList<CloudEvent> events, DateTimeOffset now,
+    public static async Task<IReadOnlyList<CloudEvent>> ApplyAsync(IQuerySession session, IKeyEncryptionKeys keys, IReadOnlyList<CloudEvent> events, DateTimeOffset now,
         CancellationToken ct)
     {
         var caseIds = events.Select(e => e.Data).OfType<CaseReportedV1>().Select(r => r.CaseId).Distinct().ToArray();
         if (caseIds.Length == 0) return events;
-        var vault = new IdentityVault(session);
+        var vault = new IdentityVault(session, keys);
         var released = new Dictionary<Guid, (IdentityV1? Identity, string? Withheld)>();
         foreach (var summary in await session.LoadManyAsync<CaseSummary>(ct, caseIds))
             released[summary.Id] = Release(await vault.RevealAsync(summary, ct), now);

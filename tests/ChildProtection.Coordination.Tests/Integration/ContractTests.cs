@@ -78,8 +78,12 @@ public sealed class ContractTests
     {
         var caseId = Guid.NewGuid();
         SpecialCircumstanceGroups.HealthData.ShouldBe([SpecialCircumstanceGroup.Disabled, SpecialCircumstanceGroup.LivingWithHiv,
-            SpecialCircumstanceGroup.DrugUse, SpecialCircumstanceGroup.SeriouslyHarmedByViolence, SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold],
-            ignoreOrder: true);
+            SpecialCircumstanceGroup.DrugUse, SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold], ignoreOrder: true);
+        // As stored: sealed, the group reading SealedHealthGroup. Not published either, not even as that.
+        CaseContractsV1.Map(new SpecialCircumstanceEstablished(caseId, SpecialCircumstanceGroup.SealedHealthGroup, new DateOnly(2026, 1, 5),
+            DateTimeOffset.UtcNow, null, "enc:v1:x")).ShouldBeNull();
+        CaseContractsV1.Map(new SpecialCircumstanceEnded(caseId, SpecialCircumstanceGroup.SealedHealthGroup, new DateOnly(2026, 6, 5),
+            DateTimeOffset.UtcNow, "reason", "enc:v1:x")).ShouldBeNull();
         foreach (var group in Enum.GetValues<SpecialCircumstanceGroup>())
         {
             var established = CaseContractsV1.Map(new SpecialCircumstanceEstablished(caseId, group, new DateOnly(2026, 1, 5), DateTimeOffset.UtcNow, "basis"));

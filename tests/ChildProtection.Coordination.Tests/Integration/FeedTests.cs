@@ -75,6 +75,7 @@ public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
         var all = string.Join("", events.Select(e => e.GetRawText()));
         all.ShouldNotContain("Hiv", Shouldly.Case.Insensitive);
         all.ShouldNotContain("Disabled");
+        all.ShouldNotContain("SealedHealthGroup");
         // The webhooks send what the feed maps, event by event (GetFeedEndpoint.ToCloudEvent): none for the health groups.
         (await api.Events(caseId)).Select(GetFeedEndpoint.ToCloudEvent).OfType<CloudEvent>().Count().ShouldBe(3);
         // The owning commune still sees them on the case.

@@ -52,6 +52,13 @@ public class AppFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The key ring of this test database's runs when ops/test names none: beside the other temporary files, one per database.</summary>
+    public static string DefaultKeyRing => Path.Combine(Path.GetTempPath(),
+        $"cp-test-key-ring-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? DefaultConnection)))[..12]}.json");
+
+    /// <summary>The host's key-encryption keys.</summary>
+    public Coordination.Common.Keys.IKeyEncryptionKeys Keys => Host.Services.GetRequiredService<Coordination.Common.Keys.IKeyEncryptionKeys>();
+
     /// <summary>What the host logged, as its level rules let through.</summary>
     public LogCapture Logs { get; } = new();
 
@@ -62,6 +69,9 @@ public class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Auth__SigningKey", Convert.ToBase64String(SigningKey));
         Environment.SetEnvironmentVariable("Auth__SigningKeyFile", null);
         Environment.SetEnvironmentVariable("Auth__Authority", null);
+        // Every host and service process of the run shares one key ring outside the database (ops/test names one under .data/).
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Keys__KeyRingFile")))
+            Environment.SetEnvironmentVariable("Keys__KeyRingFile", DefaultKeyRing);
 
         await PrepareDatabaseAsync();
         Host = await AlbaHost.For<Program>(b =>

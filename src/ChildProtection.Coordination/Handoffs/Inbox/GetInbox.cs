@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
@@ -7,6 +8,7 @@ using Marten.Pagination;
 using Wolverine.Http;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Identity;
 
 namespace ChildProtection.Coordination.Handoffs.Inbox;
 
@@ -66,7 +68,12 @@ public static class GetInboxEndpoints
         var cases = (await session.LoadManyAsync<CaseSummary>(http.RequestAborted, items.Select(x => x.CaseId).Distinct()))
             .ToDictionary(x => x.Id);
         var now = time.GetUtcNow();
-        var entries = items.Select(x => new InboxEntry(x.Id, x.CaseId, x.Task, x.Description, x.FromAgency, x.RequestedAt, x.DueAt,
+        // A description an agency wrote (or one quoting the plan's service) is stored sealed with its case's key.
+        var vault = new IdentityVault(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>());
+        await vault.PreloadAsync(items.Select(x => x.CaseId), http.RequestAborted);
+        var opened = new Dictionary<Guid, string>();
+        foreach (var x in items) opened[x.Id] = (await vault.RevealerAsync(x.CaseId, http.RequestAborted))(x.Description);
+        var entries = items.Select(x => new InboxEntry(x.Id, x.CaseId, x.Task, opened[x.Id], x.FromAgency, x.RequestedAt, x.DueAt,
             x.Breached || (x.ClockRunning && x.DueAt < now), x.Breached, x.Accepted, x.ClockRunning,
             cases.TryGetValue(x.CaseId, out var summary) ? summary.Stage : null, x.LegalBasis)).ToList();
         return Results.Ok(new InboxPage(agency, entries, pageNumber, size, items.TotalItemCount));

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using Wolverine.Attributes;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
@@ -47,16 +48,19 @@ public static class SubscriptionEndpoints
             return Problems.Forbidden(http, beyond);
         // Deliveries start with what the feed does not show yet; earlier events come by a replay.
         var highWater = (await store.Advanced.AllProjectionProgress(token: http.RequestAborted)).FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+        var secret = body.Secret ?? WebhookSecret.Generate();
         var subscription = new WebhookSubscription
         {
             Id = Guid.CreateVersion7(), Agency = actor.Agency, Url = body.Url!, EventTypes = body.EventTypes?.Distinct().ToArray() ?? [],
-            Secret = body.Secret ?? WebhookSecret.Generate(), StartsAfter = highWater, CreatedAt = time.GetUtcNow(), CreatedBy = actor.UserId,
+            StartsAfter = highWater, CreatedAt = time.GetUtcNow(), CreatedBy = actor.UserId,
             IdentityScope = IntegratorIdentity.Granted(http.User), AdminScope = actor.Role == Roles.Admin,
         };
+        // Stored wrapped by the key ring; the clear secret is in this answer only.
+        subscription.Secret = await subscription.WrapAsync(http.RequestServices.GetRequiredService<IKeyEncryptionKeys>(), secret, http.RequestAborted);
         session.Store(subscription);
         await session.SaveChangesAsync(http.RequestAborted);
         var s = subscription;
-        return Results.Created($"/api/subscriptions/{s.Id}", new SubscriptionCreated(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, s.Secret, s.IdentityScope));
+        return Results.Created($"/api/subscriptions/{s.Id}", new SubscriptionCreated(s.Id, s.Agency, s.Url, s.EventTypes, s.Paused, s.StartsAfter, s.CreatedAt, secret, s.IdentityScope));
     }
 
     [WolverineGet("/api/subscriptions", OperationId = "ListSubscriptions")]
@@ -132,10 +136,11 @@ public static class SubscriptionEndpoints
         var until = time.GetUtcNow() + options.Value.SecretOverlap;
         subscription!.PreviousSecret = subscription.Secret;
         subscription.PreviousSecretUntil = until;
-        subscription.Secret = body?.Secret ?? WebhookSecret.Generate();
+        var secret = body?.Secret ?? WebhookSecret.Generate();
+        subscription.Secret = await subscription.WrapAsync(http.RequestServices.GetRequiredService<IKeyEncryptionKeys>(), secret, http.RequestAborted);
         session.Store(subscription);
         await session.SaveChangesAsync(http.RequestAborted);
-        return Results.Ok(new SecretRotated(subscription.Id, subscription.Secret, until));
+        return Results.Ok(new SecretRotated(subscription.Id, secret, until));
     }
 
     [WolverineDelete("/api/subscriptions/{id}", OperationId = "DeleteSubscription")]
