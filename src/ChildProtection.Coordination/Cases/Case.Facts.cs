@@ -9,6 +9,12 @@ public sealed partial class Case
     /// <summary>The commune that owns the case: where it happened until a transfer moved it with the child.</summary>
     public string OwningCommune => TransferredTo ?? IncidentCommune;
 
+    /// <summary>The commune the police's criminal work was last moved to by a transfer; null while it stays where the incident happened.</summary>
+    public string? CriminalWorkMovedTo { get; set; }
+
+    /// <summary>The commune whose police (and whose province's investigation agency) take the case's criminal-procedure work.</summary>
+    public string CriminalWorkCommune => CriminalWorkMovedTo ?? IncidentCommune;
+
     /// <summary>The groups of Law on Children Art. 10 the child is in now, with the date each was established.</summary>
     public List<CurrentCircumstance> SpecialCircumstances { get; set; } = [];
 
@@ -22,6 +28,7 @@ public sealed partial class Case
     public void Apply(CaseTransferred e)
     {
         TransferredTo = e.ToCommune;
+        if (e.CriminalWorkMoves == true) CriminalWorkMovedTo = e.ToCommune;
         // The child moved: the services of the plan are given where the child now lives.
         ChildCommune = e.ToCommune;
     }

@@ -8,6 +8,11 @@ namespace ChildProtection.Coordination.Cases;
 /// have jurisdiction, open work is re-addressed to them by the pathway (<c>HandoffRerouted</c>), the legal clocks run on.
 /// The commune that gave it up keeps read access to the case as it stood at this event (docs/permissions-and-privacy.md).
 /// </summary>
+/// <param name="CriminalWorkMoves">
+/// Whether the police's criminal-procedure work (crime report, interview, the investigation agency's decision) moves with
+/// the case to the police of the new commune and province, as decided from <c>CaseRules:CriminalWorkFollowsTransfer</c>
+/// when the case moved; null on transfers recorded before this was decided, which left it where it was.
+/// </param>
 public sealed record CaseTransferred(
     Guid CaseId,
     DateTimeOffset TransferredAt,
@@ -15,7 +20,8 @@ public sealed record CaseTransferred(
     string? FromProvince,
     string ToCommune,
     string? ToProvince,
-    string Reason);
+    string Reason,
+    bool? CriminalWorkMoves = null);
 
 /// <summary>Xác định trẻ em có hoàn cảnh đặc biệt: the child found to be in one of the groups of Law on Children Art. 10, from a date.</summary>
 /// <param name="SealedGroup">As stored, a health-related group is sealed here (and <c>Group</c> is <see cref="SpecialCircumstanceGroup.SealedHealthGroup"/>);

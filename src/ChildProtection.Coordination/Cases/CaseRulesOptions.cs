@@ -56,6 +56,15 @@ public sealed class CaseRulesOptions
     public bool PlanCalledFor(RiskLevel overall, bool emergencyMeasures) =>
         PlanAtRiskLevelsInForce.Contains(overall) || (emergencyMeasures && PlanOnEmergencyMeasures);
 
+    /// <summary>
+    /// After a transfer, the police's criminal-procedure work (crime report, child-friendly interview, the investigation
+    /// agency's decision) goes to the police of the commune and province the case moved to, like every other hand-off.
+    /// False keeps it with the police where the crime happened (the Criminal Procedure Code 2015, Art. 163, gives the
+    /// investigation to the place of the crime); which a province follows is unconfirmed, so it is configuration. Recorded
+    /// on each <see cref="CaseTransferred"/>, so a later change never moves work a past transfer left.
+    /// </summary>
+    public bool CriminalWorkFollowsTransfer { get; set; } = true;
+
     /// <summary>How far a step's time may run ahead of the server clock before it counts as "in the future".</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")] public TimeSpan ClockSkewTolerance { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -46,6 +46,18 @@ public enum HandoffTask
     CriminalProceedings,
 }
 
+/// <summary>What the law says of a task wherever it is handed.</summary>
+public static class HandoffTasks
+{
+    /// <summary>
+    /// The police's criminal-procedure work: the crime report, the child-friendly interview and the investigation agency's
+    /// decision. Where a transfer leaves it (<see cref="CaseTransferred.CriminalWorkMoves"/>), it stays with the police of
+    /// the place it was handed to.
+    /// </summary>
+    public static bool IsCriminalProcedure(HandoffTask task) =>
+        task is HandoffTask.CrimeReport or HandoffTask.ChildFriendlyInterview or HandoffTask.CriminalProceedings;
+}
+
 /// <summary>Work handed from one agency to another, with its legal basis and clock.</summary>
 public sealed record HandoffRequested(
     Guid CaseId,

@@ -80,3 +80,22 @@ public enum SpecialCircumstanceGroup
     /// </summary>
     SealedHealthGroup,
 }
+
+/// <summary>What the law says of the groups of Law on Children Art. 10 beyond their names.</summary>
+public static class SpecialCircumstanceGroups
+{
+    /// <summary>
+    /// The groups that tell of the child's health (disability, HIV, drug use, serious illness): health data, sensitive under
+    /// the Personal Data Protection Law 91/2025/QH15, private under Law on Children Arts. 6 and 21. Stored sealed
+    /// (Cases/Identity/IdentityFields.cs) and never published (Integration/CaseContractsV1.cs).
+    /// </summary>
+    public static readonly IReadOnlySet<SpecialCircumstanceGroup> HealthData = new HashSet<SpecialCircumstanceGroup>
+    {
+        SpecialCircumstanceGroup.Disabled, SpecialCircumstanceGroup.LivingWithHiv, SpecialCircumstanceGroup.DrugUse,
+        SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold,
+    };
+
+    /// <summary>A health-related group, or one stored sealed (<see cref="SpecialCircumstanceGroup.SealedHealthGroup"/>).</summary>
+    public static bool IsHealthData(SpecialCircumstanceGroup group) =>
+        HealthData.Contains(group) || group == SpecialCircumstanceGroup.SealedHealthGroup;
+}

@@ -16,6 +16,18 @@ public static class FollowUpRules
     public const string Review = "review-schedule", Replan = "replan-after-review", Close = "close-after-review",
         Revision = "plan-revision", SeparationEnding = "separation-ending", Reopened = "reopened-verify", KeepInView = "follow-up";
 
+    /// <summary>Each rule with its row of the one legal-basis table (<see cref="LegalBasis"/>), by rule id.</summary>
+    public static readonly IReadOnlyDictionary<string, BuiltInRule> Rules = new BuiltInRule[]
+    {
+        new(Review, "review", "The commune officer reviews the plan's results with the providers and re-rates the risk"),
+        new(Replan, "review", "Where the review finds the child not yet safe and stable, a new plan is made."),
+        new(Close, "closure", "The commune Chair closes the case once the review finds the child safe and stable."),
+        new(Revision, "plan-approval", "A plan the Chair returned with reasons is revised and resubmitted."),
+        new(SeparationEnding, "emergency-protection", "A temporary separation lasts at most 15 days unless the Chair extends it."),
+        new(Reopened, "initial-assessment", "A reopened case is verified and its risk assessed again, within 12 hours."),
+        new(KeepInView, "review", "The commune keeps every open case under review until the Chair closes it."),
+    }.ToDictionary(r => r.Id);
+
     /// <summary>The case events these rules decide on, besides those the pathway definition names: every step that moves a case.</summary>
     public static readonly Type[] Triggers =
     [
@@ -35,7 +47,7 @@ public static class FollowUpRules
     public static IEnumerable<HandoffRequest> Decide(Case current, object data, FollowUpOptions options, int version)
     {
         HandoffRequest To(string rule, HandoffTask task, string description, string basis, DateTimeOffset due) =>
-            new(rule, version, task, AgencyKind.CommunePeoplesCommittee, current.IncidentCommune, description, basis, due);
+            new(rule, version, task, AgencyKind.CommunePeoplesCommittee, current.OwningCommune, description, basis, due);
 
         switch (data)
         {
@@ -49,27 +61,27 @@ public static class FollowUpRules
                 break;
             case CaseReviewed { Recommendation: ReviewRecommendation.Replan } e:
                 yield return To(Replan, HandoffTask.DraftPlan, "Draft a new support plan (Form 04), as the review asks",
-                    "ND56/2017 Art. 32: where the review finds the child not yet safe and stable, a new plan is made.", LegalClocks.PlanDrafted.DueFrom(e.ReviewedAt));
+                    Rules[Replan].Basis, LegalClocks.PlanDrafted.DueFrom(e.ReviewedAt));
                 break;
             case CaseReviewed { Recommendation: ReviewRecommendation.Close } e:
                 yield return To(Close, HandoffTask.CloseCase, "Close the case the review found safe and stable",
-                    "ND56/2017 Art. 32: the commune Chair closes the case once the review finds the child safe and stable.",
+                    Rules[Close].Basis,
                     WorkingDays.DeadlineAfter(e.ReviewedAt, options.CloseAfterReviewWorkingDays));
                 break;
             case SupportPlanReturned e:
                 yield return To(Revision, HandoffTask.DraftPlan, "Revise the plan the Chair returned, and draft it again (Form 04)",
-                    "ND56/2017 Art. 30: the Chair approves the plan; a plan returned with reasons is revised and resubmitted.",
+                    Rules[Revision].Basis,
                     options.ApprovalClock == ApprovalClockOnResubmission.Restart
                         ? LegalClocks.PlanDrafted.DueFrom(e.ReturnedAt)
                         : LegalClocks.PlanApproved.DueFrom(current.ReceivedAt));
                 break;
             case SeparationEndingSoon e:
                 yield return To(SeparationEnding, HandoffTask.SeparationEnding, "The temporary separation ends soon: end it or extend it (Form 07)",
-                    "ND56/2017 Art. 28: a temporary separation lasts at most 15 days unless the Chair extends it.", e.EndsAt);
+                    Rules[SeparationEnding].Basis, e.EndsAt);
                 break;
             case CaseReopened e:
                 yield return To(Reopened, HandoffTask.VerifyAndAssess, "Verify the new information and assess the risk again (Form 02)",
-                    "ND56/2017 Arts. 26–27: a reopened case is verified and its risk assessed again, within 12 hours.",
+                    Rules[Reopened].Basis,
                     LegalClocks.InitialAssessment.DueFrom(e.ReopenedAt));
                 break;
         }
@@ -96,9 +108,9 @@ public static class FollowUpRules
         if (current.IsClosed || data is CaseClosed) return null;
         var settled = outcomes.Select(o => o switch { HandoffCompleted c => c.HandoffId, HandoffCancelled c => c.HandoffId, _ => Guid.Empty }).ToHashSet();
         if (outcomes.OfType<HandoffRequested>().Any() || current.Handoffs.Any(h => h.IsOpen && !settled.Contains(h.HandoffId))) return null;
-        return new HandoffRequest(KeepInView, version, HandoffTask.FollowUp, AgencyKind.CommunePeoplesCommittee, current.IncidentCommune,
+        return new HandoffRequest(KeepInView, version, HandoffTask.FollowUp, AgencyKind.CommunePeoplesCommittee, current.OwningCommune,
             "No work is open on this case: decide its next step (close it with a reason, or plan)",
-            "ND56/2017 Art. 32: the commune keeps every open case under review until the Chair closes it.",
+            Rules[KeepInView].Basis,
             WorkingDays.DeadlineAfter(at, options.FollowUpWorkingDays));
     }
 
@@ -107,5 +119,5 @@ public static class FollowUpRules
         or SeparationEndingSoon or ConsentGiven or ConsentWithdrawn or IdentityErased);
 
     private static string ReviewBasis(FollowUpOptions options) =>
-        $"ND56/2017 Art. 32: the commune officer reviews the plan's results with the providers (Form 06), every {options.ReviewIntervalMonths} months.";
+        new BuiltInRule(Review, Rules[Review].Citation, $"{Rules[Review].Says}, every {options.ReviewIntervalMonths} months.").Basis;
 }

@@ -32,16 +32,17 @@ public static class Rerouting
     }
 
     /// <summary>
-    /// What a transfer takes along: all open work but the police's crime report and interview, which stay with the police
-    /// where the crime happened (investigation follows the place of the crime, Criminal Procedure Code 2015 Art. 163).
+    /// What a transfer takes along: all open work, the police's criminal-procedure work (crime report, interview, the
+    /// investigation agency's decision) too where the transfer recorded that it moves; else that stays with the police where
+    /// it was handed (investigation follows the place of the crime, Criminal Procedure Code 2015 Art. 163).
     /// </summary>
-    public static bool MovesWithTheChild(Case.Handoff handoff) =>
-        handoff.Task is not (HandoffTask.CrimeReport or HandoffTask.ChildFriendlyInterview);
+    public static bool MovesWithTheChild(Case.Handoff handoff, CaseTransferred transfer) =>
+        transfer.CriminalWorkMoves == true || !HandoffTasks.IsCriminalProcedure(handoff.Task);
 
     /// <summary>A transferred case's open work, re-addressed to the agencies serving the commune it moved to.</summary>
     public static Task<List<HandoffRerouted>> TransferAsync(Case current, CaseTransferred transfer, IAgencyRouting routing, DateTimeOffset now,
         CancellationToken ct) =>
-        RerouteAsync(current, MovesWithTheChild, transfer.ToCommune, now, now,
+        RerouteAsync(current, h => MovesWithTheChild(h, transfer), transfer.ToCommune, now, now,
             $"The case was transferred from {transfer.FromCommune} to {transfer.ToCommune}.", routing, ct);
 }
 

@@ -10,6 +10,10 @@ namespace ChildProtection.Coordination.Handoffs;
 /// <param name="CrimeSigns">The report shows signs of a crime as recorded on it; null: by version 1's fixed list of harms.</param>
 /// <param name="ChildsSchool">The directory id of the child's own school, when the directory holds it.</param>
 /// <param name="TasksHandedOff">The tasks the case has already handed off (a rule marked <c>once</c> asks for nothing more).</param>
+/// <param name="CriminalWorkCommune">
+/// Where the police's criminal-procedure work goes when a rule routes it by the incident's commune: the commune that owns
+/// the case, unless a transfer left that work where it was; null: <paramref name="IncidentCommune"/>.
+/// </param>
 public sealed record CaseFacts(
     Guid CaseId,
     DateTimeOffset ReceivedAt,
@@ -20,7 +24,8 @@ public sealed record CaseFacts(
     PlannedService[] PlanServices,
     bool? CrimeSigns = null,
     string? ChildsSchool = null,
-    HandoffTask[]? TasksHandedOff = null);
+    HandoffTask[]? TasksHandedOff = null,
+    string? CriminalWorkCommune = null);
 
 /// <summary>
 /// Work the pathway asks for: which kind of agency, where, what, by when and under which rule; <paramref name="Agency"/>
@@ -89,7 +94,9 @@ public static class Pathway
     private static HandoffRequest Request(PathwayDefinition definition, PathwayRule rule, CaseFacts facts, AgencyKind kind,
         DateTimeOffset triggeredAt, PlannedService? service)
     {
-        var commune = rule.Where == RoutingPlace.ChildCommune ? facts.ChildCommune : facts.IncidentCommune;
+        var commune = rule.Where == RoutingPlace.ChildCommune ? facts.ChildCommune
+            : HandoffTasks.IsCriminalProcedure(rule.Task) ? facts.CriminalWorkCommune ?? facts.IncidentCommune
+            : facts.IncidentCommune;
         var description = service is null ? rule.Description : $"{rule.Description}: {service.Description}";
         return new HandoffRequest(rule.Id, definition.Version, rule.Task, kind, commune, description, rule.Basis,
             DueAt(rule.Due, facts, triggeredAt, service), service?.ServiceId);

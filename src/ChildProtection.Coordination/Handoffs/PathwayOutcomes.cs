@@ -27,12 +27,12 @@ public static class PathwayOutcomes
 
     /// <summary>
     /// What the pathway knows of the case, with the kind of agency that received the report and the child's school in the
-    /// directory. The commune's work goes to the commune that owns the case: where it happened, until a transfer moved it
-    /// with the child.
+    /// directory. The work goes to the commune that owns the case: where it happened, until a transfer moved it with the
+    /// child; the police's criminal work goes with it unless the transfer left it where it was.
     /// </summary>
     public static CaseFacts Facts(Case current, AgencyKind? receivedBy, string? childsSchool = null) =>
         new(current.Id, current.ReceivedAt, current.OwningCommune, current.ChildCommune, current.HarmForms, receivedBy, current.PlanServices,
-            current.CrimeSigns, childsSchool, current.Handoffs.Select(h => h.Task).Distinct().ToArray());
+            current.CrimeSigns, childsSchool, current.Handoffs.Select(h => h.Task).Distinct().ToArray(), current.CriminalWorkCommune);
 
     /// <summary>The hand-offs the definition calls for on an open case that are not requested yet, each with its derived id.</summary>
     public static IEnumerable<(HandoffRequest Request, Guid HandoffId)> Pending(Case current, PathwayDefinition definition, CaseFacts facts,

@@ -4,8 +4,9 @@ using ChildProtection.Coordination.Agencies;
 namespace ChildProtection.Coordination.Integration;
 
 // Public contracts, version 1: what integrators see of each internal event. They carry no identity of
-// the child or the reporter (no names, dates of birth, schools, phones) and no free text, which may
-// name people: only codes, categories, times and ids. A breaking change is a new ...V2 type; these
+// the child or the reporter (no names, dates of birth, schools, phones), no free text, which may
+// name people, and no health data (the special-circumstance groups of SpecialCircumstanceGroups.HealthData,
+// exam findings, needs): only codes, categories, times and ids. A breaking change is a new ...V2 type; these
 // only ever grow.
 
 /// <summary>
@@ -117,8 +118,12 @@ public static class CaseContractsV1
         SeparationEndingSoon w => ("case.separation-ending-soon", new SeparationEndingSoonV1(w.CaseId, w.OrderId, w.EndsAt, w.WarnedAt)),
         CaseReopened c => ("case.reopened", new CaseReopenedV1(c.CaseId, c.ReopenedAt)),
         CaseTransferred t => ("case.transferred", new CaseTransferredV1(t.CaseId, t.TransferredAt, t.FromCommune, t.FromProvince, t.ToCommune, t.ToProvince)),
-        SpecialCircumstanceEstablished x => ("case.special-circumstance-established", new SpecialCircumstanceEstablishedV1(x.CaseId, x.Group, x.EstablishedOn)),
-        SpecialCircumstanceEnded x => ("case.special-circumstance-ended", new SpecialCircumstanceEndedV1(x.CaseId, x.Group, x.EndedOn)),
+        // A group that tells of the child's health (disability, HIV, drug use, serious illness) is health data, stored sealed:
+        // neither its establishment nor its end is published, not even as SealedHealthGroup.
+        SpecialCircumstanceEstablished x when !SpecialCircumstanceGroups.IsHealthData(x.Group) && x.SealedGroup is null =>
+            ("case.special-circumstance-established", new SpecialCircumstanceEstablishedV1(x.CaseId, x.Group, x.EstablishedOn)),
+        SpecialCircumstanceEnded x when !SpecialCircumstanceGroups.IsHealthData(x.Group) && x.SealedGroup is null =>
+            ("case.special-circumstance-ended", new SpecialCircumstanceEndedV1(x.CaseId, x.Group, x.EndedOn)),
         Cases.Identity.IdentityErased x => ("case.identity-erased", new IdentityErasedV1(x.CaseId, x.ErasedAt)),
         HandoffRequested h => Handoff(h.CaseId, h.HandoffId, "requested", h.RequestedAt, h.FromAgency, h.ToAgency, h.Task, h.DueAt, h.RuleId),
         HandoffAccepted h => Handoff(h.CaseId, h.HandoffId, "accepted", h.AcceptedAt, ToAgency: h.Agency),

@@ -41,6 +41,10 @@ public sealed class LegalBasisTests
         foreach (var rule in PathwayDefinition.Load(version).Rules)
             LegalBasis.Find(rule.Citation).ShouldNotBeNull($"pathway v{version} rule '{rule.Id}' cites nothing");
         BuiltInRules.All.ShouldAllBe(r => LegalBasis.Find(r.Citation) != null);
+        // The follow-up rules, which take their figures from configuration, cite the same table.
+        FollowUpRules.Rules.Values.ShouldAllBe(r => LegalBasis.Find(r.Citation) != null);
+        FollowUpRules.Rules.Keys.ShouldBe([FollowUpRules.Review, FollowUpRules.Replan, FollowUpRules.Close, FollowUpRules.Revision,
+            FollowUpRules.SeparationEnding, FollowUpRules.Reopened, FollowUpRules.KeepInView], ignoreOrder: true);
     }
 
     [Fact]

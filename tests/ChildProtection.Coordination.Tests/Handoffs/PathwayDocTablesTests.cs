@@ -30,7 +30,7 @@ public sealed class PathwayDocTablesTests
     {
         var kind = r.To?.ToString() ?? "the kind the plan names";
         var who = r.ToChildsSchool ? $"the child's own school when in the directory, else {kind}" : kind;
-        return $"{who}, {(r.Where == RoutingPlace.ChildCommune ? "serving the child's commune" : "serving the incident commune")}";
+        return $"{who}, {(r.Where == RoutingPlace.ChildCommune ? "serving the child's commune" : "serving the case's commune")}";
     }
 
     private static string Clock(DueRule due)

@@ -72,4 +72,32 @@ public sealed class ContractTests
             "Record the report about the child", "basis", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(24)))!.Value.Type.ShouldBe("handoff.requested");
         CaseContractsV1.TypeNames.Count(t => t.StartsWith(CaseContractsV1.Prefix + "handoff.")).ShouldBe(7);
     }
+
+    [Fact]
+    public void a_special_circumstance_that_tells_of_the_childs_health_is_never_published()
+    {
+        var caseId = Guid.NewGuid();
+        SpecialCircumstanceGroups.HealthData.ShouldBe([SpecialCircumstanceGroup.Disabled, SpecialCircumstanceGroup.LivingWithHiv,
+            SpecialCircumstanceGroup.DrugUse, SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold], ignoreOrder: true);
+        // As stored: sealed, the group reading SealedHealthGroup. Not published either, not even as that.
+        CaseContractsV1.Map(new SpecialCircumstanceEstablished(caseId, SpecialCircumstanceGroup.SealedHealthGroup, new DateOnly(2026, 1, 5),
+            DateTimeOffset.UtcNow, null, "enc:v1:x")).ShouldBeNull();
+        CaseContractsV1.Map(new SpecialCircumstanceEnded(caseId, SpecialCircumstanceGroup.SealedHealthGroup, new DateOnly(2026, 6, 5),
+            DateTimeOffset.UtcNow, "reason", "enc:v1:x")).ShouldBeNull();
+        foreach (var group in Enum.GetValues<SpecialCircumstanceGroup>())
+        {
+            var established = CaseContractsV1.Map(new SpecialCircumstanceEstablished(caseId, group, new DateOnly(2026, 1, 5), DateTimeOffset.UtcNow, "basis"));
+            var ended = CaseContractsV1.Map(new SpecialCircumstanceEnded(caseId, group, new DateOnly(2026, 6, 5), DateTimeOffset.UtcNow, "reason"));
+            if (SpecialCircumstanceGroups.IsHealthData(group))
+            {
+                established.ShouldBeNull($"{group} is health data");
+                ended.ShouldBeNull($"{group} is health data");
+            }
+            else
+            {
+                established!.Value.Data.ShouldBeOfType<SpecialCircumstanceEstablishedV1>().Group.ShouldBe(group);
+                ended!.Value.Data.ShouldBeOfType<SpecialCircumstanceEndedV1>().Group.ShouldBe(group);
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
 using System.Text.Json;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.Integration;
 using ChildProtection.Coordination.Tests.Handoffs;
@@ -53,6 +55,32 @@ public sealed class FeedTests(AppFixture app) : IntegrationContext(app)
         all.ShouldNotContain(report.Child.School!);
         all.ShouldNotContain("Mai");
         all.ShouldNotContain(report.Reporter!.Phone!);
+    }
+
+    [Fact]
+    public async Task the_feed_and_the_webhooks_publish_no_special_circumstance_that_tells_of_the_childs_health()
+    {
+        var api = new CaseApi(App);
+        var caseId = await api.Report();
+        foreach (var group in new[] { SpecialCircumstanceGroup.LivingWithHiv, SpecialCircumstanceGroup.WithoutCarer, SpecialCircumstanceGroup.Disabled })
+            await api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/special-circumstances", Bodies.SpecialCircumstance(group));
+        await api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/special-circumstances/end", Bodies.EndSpecialCircumstance(SpecialCircumstanceGroup.LivingWithHiv));
+        await api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/special-circumstances/end", Bodies.EndSpecialCircumstance(SpecialCircumstanceGroup.WithoutCarer));
+
+        // The report, then WithoutCarer established and ended: the health groups neither begin nor end in public.
+        var events = await ReadUntil(3);
+        events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["vn.childprotection.case.reported.v1",
+            "vn.childprotection.case.special-circumstance-established.v1", "vn.childprotection.case.special-circumstance-ended.v1"]);
+        events.Skip(1).ShouldAllBe(e => e.GetProperty("data").GetProperty("group").GetString() == "WithoutCarer");
+        var all = string.Join("", events.Select(e => e.GetRawText()));
+        all.ShouldNotContain("Hiv", Shouldly.Case.Insensitive);
+        all.ShouldNotContain("Disabled");
+        all.ShouldNotContain("SealedHealthGroup");
+        // The webhooks send what the feed maps, event by event (GetFeedEndpoint.ToCloudEvent): none for the health groups.
+        (await api.Events(caseId)).Select(GetFeedEndpoint.ToCloudEvent).OfType<CloudEvent>().Count().ShouldBe(3);
+        // The owning commune still sees them on the case.
+        var shown = (await (await api.Get(Roles.CommuneOfficer, $"/api/cases/{caseId}")).ShouldHave(HttpStatusCode.OK)).GetProperty("specialCircumstances");
+        shown.EnumerateArray().Select(g => g.GetProperty("group").GetString()).ShouldBe(["LivingWithHiv", "WithoutCarer", "Disabled"]);
     }
 
     [Fact]

@@ -36,11 +36,7 @@ public static class IdentityFields
     /// Health-related groups of Law on Children Art. 10: health data, so the group itself is sealed (stored as
     /// <see cref="SpecialCircumstanceGroup.SealedHealthGroup"/> beside the sealed group).
     /// </summary>
-    public static readonly IReadOnlySet<SpecialCircumstanceGroup> HealthGroups = new HashSet<SpecialCircumstanceGroup>
-    {
-        SpecialCircumstanceGroup.Disabled, SpecialCircumstanceGroup.LivingWithHiv, SpecialCircumstanceGroup.DrugUse,
-        SpecialCircumstanceGroup.SeriousIllnessInPoorHousehold,
-    };
+    public static IReadOnlySet<SpecialCircumstanceGroup> HealthGroups => SpecialCircumstanceGroups.HealthData;
 
     /// <param name="sealSame">Seals a value the same way each time within the case (a health group, so its end finds its start); <paramref name="seal"/> when not given.</param>
     public static object Seal(object e, Func<string, string> seal, Func<string, string>? sealSame = null) => Map(e, seal) switch

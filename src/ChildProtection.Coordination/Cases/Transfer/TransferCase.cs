@@ -40,6 +40,6 @@ public static class TransferCaseEndpoint
         if (target.Code == from)
             return Decision.Conflict(ProblemKinds.AlreadyOwnedThere, $"The case already belongs to {from}.");
         return Decision.Accept(new CaseTransferred(current.Id, context.At(command.OccurredAt), from, owner?.ProvinceCode,
-            target.Code, target.ProvinceCode, command.Reason.Trim()));
+            target.Code, target.ProvinceCode, command.Reason.Trim(), context.Rules.CriminalWorkFollowsTransfer));
     }
 }

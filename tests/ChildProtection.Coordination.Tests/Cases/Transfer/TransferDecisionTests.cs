@@ -17,18 +17,36 @@ public sealed class TransferDecisionTests
     private static readonly Commune Here = new() { Code = "commune-1", ProvinceCode = "44" };
     private static readonly Commune LeChan = new() { Code = "le-chan-ward", ProvinceCode = "31" };
 
-    private static Decision Transfer(CaseModel current, Commune? target, Commune? owner = null, string reason = "The family moved to Hải Phòng") =>
-        TransferCaseEndpoint.Decide(current, new TransferCase(target?.Code ?? "nowhere", reason), target, owner ?? Here, Officer());
+    private static Decision Transfer(CaseModel current, Commune? target, Commune? owner = null, string reason = "The family moved to Hải Phòng",
+        CaseRulesOptions? rules = null) =>
+        TransferCaseEndpoint.Decide(current, new TransferCase(target?.Code ?? "nowhere", reason), target, owner ?? Here, Officer(rules: rules));
 
-    private static CaseTransferred Transferred(string from = "commune-1", string to = "le-chan-ward") =>
-        new(Given.CaseId, ReportedAt.AddDays(2), from, "44", to, "31", "moved");
+    /// <param name="criminalWorkMoves">null: a transfer recorded before it said, which left the police's criminal work where it was.</param>
+    private static CaseTransferred Transferred(string from = "commune-1", string to = "le-chan-ward", bool? criminalWorkMoves = null) =>
+        new(Given.CaseId, ReportedAt.AddDays(2), from, "44", to, "31", "moved", criminalWorkMoves);
 
     [Fact]
     public void the_owning_commune_transfers_the_case_to_the_commune_of_another_province()
     {
         var e = Transfer(Given.Case(Reported()), LeChan).ShouldAcceptOne<CaseTransferred>();
 
-        e.ShouldBe(new CaseTransferred(Given.CaseId, Given.Now, "commune-1", "44", "le-chan-ward", "31", "The family moved to Hải Phòng"));
+        e.ShouldBe(new CaseTransferred(Given.CaseId, Given.Now, "commune-1", "44", "le-chan-ward", "31", "The family moved to Hải Phòng",
+            CriminalWorkMoves: true));
+    }
+
+    [Fact]
+    public void whether_the_polices_criminal_work_moves_too_is_configuration_recorded_on_the_transfer()
+    {
+        var kept = Transfer(Given.Case(Reported()), LeChan, rules: new CaseRulesOptions { CriminalWorkFollowsTransfer = false })
+            .ShouldAcceptOne<CaseTransferred>();
+        kept.CriminalWorkMoves.ShouldBe(false);
+
+        Given.Case(Reported(), kept).CriminalWorkCommune.ShouldBe("commune-1");
+        Given.Case(Reported(), Transferred(criminalWorkMoves: true)).CriminalWorkCommune.ShouldBe("le-chan-ward");
+        Given.Case(Reported(), Transferred()).CriminalWorkCommune.ShouldBe("commune-1", "a transfer recorded before it said left the work");
+        // Moved once, left the second time: the work stays with the police it was moved to.
+        Given.Case(Reported(), Transferred(criminalWorkMoves: true), Transferred("le-chan-ward", "ngo-quyen-ward", criminalWorkMoves: false))
+            .CriminalWorkCommune.ShouldBe("le-chan-ward");
     }
 
     [Fact]
@@ -147,5 +165,71 @@ public sealed class TransferDecisionTests
         foreach (var r in rerouted) current.Apply(r);
         current.FindHandoff(verify.HandoffId)!.ShouldSatisfyAllConditions(
             h => h.ToAgency.ShouldBe("ubnd-le-chan"), h => h.DueAt.ShouldBe(verify.DueAt), h => h.Commune.ShouldBe("le-chan-ward"));
+    }
+
+    private static readonly Directory HaiPhong = new(new()
+    {
+        [(AgencyKind.CommunePeoplesCommittee, "le-chan-ward")] = "ubnd-le-chan", [(AgencyKind.HealthFacility, "le-chan-ward")] = "tyt-le-chan",
+        [(AgencyKind.CommunePolice, "le-chan-ward")] = "ca-le-chan", [(AgencyKind.ProvincialPolice, "le-chan-ward")] = "ca-hai-phong",
+    });
+
+    [Fact]
+    public async Task where_the_transfer_says_so_the_polices_crime_report_interview_and_referral_follow_the_case_to_the_new_province()
+    {
+        var crime = Handed("ca-1", AgencyKind.CommunePolice, HandoffTask.CrimeReport);
+        var interview = Handed("ca-1", AgencyKind.CommunePolice, HandoffTask.ChildFriendlyInterview);
+        var referral = Handed("ca-province-44", AgencyKind.ProvincialPolice, HandoffTask.CriminalProceedings);
+        var exam = Handed("tyt-1", AgencyKind.HealthFacility, HandoffTask.MedicalExamination);
+        var transfer = Transferred(criminalWorkMoves: true);
+        var current = Given.Case(Reported(), crime, interview, referral, exam, transfer);
+
+        var rerouted = await Rerouting.TransferAsync(current, transfer, HaiPhong, Given.Now, CancellationToken.None);
+
+        rerouted.Select(r => (r.HandoffId, r.ToAgency)).ShouldBe([
+            (crime.HandoffId, "ca-le-chan"), (interview.HandoffId, "ca-le-chan"), (referral.HandoffId, "ca-hai-phong"), (exam.HandoffId, "tyt-le-chan"),
+        ]);
+    }
+
+    [Fact]
+    public async Task where_the_transfer_leaves_it_the_polices_criminal_work_stays_with_the_police_where_the_crime_happened()
+    {
+        var crime = Handed("ca-1", AgencyKind.CommunePolice, HandoffTask.CrimeReport);
+        var referral = Handed("ca-province-44", AgencyKind.ProvincialPolice, HandoffTask.CriminalProceedings);
+        var exam = Handed("tyt-1", AgencyKind.HealthFacility, HandoffTask.MedicalExamination);
+        var transfer = Transferred(criminalWorkMoves: false);
+        var current = Given.Case(Reported(), crime, referral, exam, transfer);
+
+        var rerouted = await Rerouting.TransferAsync(current, transfer, HaiPhong, Given.Now, CancellationToken.None);
+
+        rerouted.Select(r => (r.HandoffId, r.ToAgency)).ShouldBe([(exam.HandoffId, "tyt-le-chan")]);
+    }
+
+    [Theory]
+    [InlineData(true, "le-chan-ward")]
+    [InlineData(false, "commune-1")]
+    public void work_the_pathway_asks_of_the_police_after_a_transfer_goes_where_the_transfer_put_the_criminal_work(bool moves, string expected)
+    {
+        var current = Given.Case(Reported(), Transferred(criminalWorkMoves: moves));
+        var facts = PathwayOutcomes.Facts(current, AgencyKind.Hotline);
+        var definition = PathwayDefinition.Load(2);
+
+        var suspected = Pathway.Decide(definition, facts, new ReportVerified(Given.CaseId, Given.Now, true, "burns", SuspectedCrime: true), Given.Now);
+        suspected.Select(r => (r.Task, r.Commune)).ShouldBe([(HandoffTask.CrimeReport, expected), (HandoffTask.ChildFriendlyInterview, expected)]);
+        var referral = Pathway.Decide(definition, facts, new CrimeReportRecorded(Given.CaseId, Given.Now, "BB-1", ForwardedToInvestigation: true), Given.Now);
+        referral.ShouldHaveSingleItem().Commune.ShouldBe(expected);
+        // Health and the commune's own work follow the case whatever the police's does.
+        var examined = Pathway.Decide(definition, facts with { CrimeSigns = true }, Reported(), Given.Now);
+        examined.Where(r => r.Task is HandoffTask.MedicalExamination or HandoffTask.VerifyAndAssess).ShouldAllBe(r => r.Commune == "le-chan-ward");
+    }
+
+    [Fact]
+    public void the_follow_up_rules_hand_the_reviews_the_closure_and_the_follow_up_to_the_commune_that_owns_the_case_now()
+    {
+        var current = Given.Case([.. PlanInForce(), Transferred()]);
+        var options = new FollowUpOptions();
+
+        FollowUpRules.Decide(current, PlanApproved(), options, 2).ShouldHaveSingleItem().Commune.ShouldBe("le-chan-ward");
+        FollowUpRules.Decide(current, Reviewed(ReviewRecommendation.Close), options, 2).ShouldHaveSingleItem().Commune.ShouldBe("le-chan-ward");
+        FollowUpRules.KeepInViewAfter(current, Verified(), [], Given.Now, options, 2)!.Commune.ShouldBe("le-chan-ward");
     }
 }

@@ -36,11 +36,13 @@ public sealed class TransferRoutesTests(PathwayFixture app) : PathwayIntegration
         var e = (await App.History(caseId)).Select(x => x.Data).OfType<CaseTransferred>().ShouldHaveSingleItem();
         (e.FromCommune, e.FromProvince, e.ToCommune, e.ToProvince).ShouldBe(("dong-hoi-ward", "44", "le-chan-ward", "31"));
 
-        // The open work is re-addressed as case events; the police's crime report stays where the crime happened.
+        // The open work is re-addressed as case events, the police's crime report too (CaseRules:CriminalWorkFollowsTransfer).
+        e.CriminalWorkMoves.ShouldBe(true);
         (await App.Eventually<HandoffRerouted>(caseId, r => r.HandoffId == verify.HandoffId, "the commune's work re-routed")).ToAgency.ShouldBe(NewCommune);
         (await App.Eventually<HandoffRerouted>(caseId, r => r.HandoffId == exam.HandoffId, "the examination re-routed")).ToAgency.ShouldBe("tyt-le-chan");
+        (await App.Eventually<HandoffRerouted>(caseId, r => r.HandoffId == crime.HandoffId, "the crime report re-routed")).ToAgency.ShouldBe("ca-le-chan");
         await App.InInbox(NewCommune, i => i.HandoffId == verify.HandoffId, "the work in the new commune's inbox");
-        (await App.History(caseId)).Select(x => x.Data).OfType<HandoffRerouted>().ShouldNotContain(r => r.HandoffId == crime.HandoffId);
+        await App.InInbox("ca-le-chan", i => i.HandoffId == crime.HandoffId, "the crime report in the new ward police's inbox", "police-officer");
 
         // The new commune owns the case: it sees all of it, with the clocks as they were, and takes the next step.
         var seen = await Read(NewCommune, caseId);
@@ -93,5 +95,41 @@ public sealed class TransferRoutesTests(PathwayFixture app) : PathwayIntegration
 
         await App.Handoff(caseId, HandoffTask.EmergencyDecision, "ubnd-dong-thuan");
         await App.Handoff(caseId, HandoffTask.DraftPlan, "ubnd-dong-thuan");
+    }
+
+    [Fact]
+    public async Task after_a_move_to_another_province_the_police_health_the_investigation_and_the_reviews_are_those_of_the_new_place()
+    {
+        var caseId = await App.ReportByHotline([HarmForm.Neglect]);
+        await App.Handoff(caseId, HandoffTask.VerifyAndAssess, OldCommune);
+        await App.Post("commune-chair", OldCommune, $"/api/cases/{caseId}/transfer", Bodies.Transfer("le-chan-ward"));
+
+        // A crime suspected after the move: the new ward's police, and their referral to Hải Phòng's investigation agency.
+        await App.Post("commune-officer", NewCommune, $"/api/cases/{caseId}/verification", new Coordination.Cases.Verification.VerifyReport(true, "Burns", SuspectedCrime: true));
+        var crime = await App.Handoff(caseId, HandoffTask.CrimeReport);
+        (crime.ToAgency, crime.Commune).ShouldBe(("ca-le-chan", "le-chan-ward"));
+        (await App.Handoff(caseId, HandoffTask.ChildFriendlyInterview)).ToAgency.ShouldBe("ca-le-chan");
+        await App.Post("police-officer", "ca-le-chan", $"/api/cases/{caseId}/crime-report", new Coordination.Cases.Reporting.RecordCrimeReport("CA-LC-2026-7", true));
+        (await App.Handoff(caseId, HandoffTask.CriminalProceedings)).ToAgency.ShouldBe("ca-hai-phong");
+
+        // The forensic examination requested after the move: Hải Phòng's forensic centre, not Quảng Trị's.
+        await App.Post("commune-officer", NewCommune, $"/api/cases/{caseId}/medical-exams", new Coordination.Cases.MedicalExam.RequestMedicalExam(
+            Coordination.Cases.ExamKind.Forensic, "burns"));
+        (await App.Handoff(caseId, HandoffTask.ForensicExamination)).ToAgency.ShouldBe("phapy-hai-phong");
+        await App.Settled(caseId);
+        (await App.History(caseId)).Select(x => x.Data).OfType<HandoffRequested>()
+            .ShouldNotContain(h => h.ToAgency == "phapy-quang-tri" || h.ToAgency == "ca-dong-hoi" || h.ToAgency == "ca-quang-tri");
+
+        // The plan's reviews, the closure and the follow-up go to the ward that owns the case now.
+        await App.Post("commune-officer", NewCommune, $"/api/cases/{caseId}/risk-assessment", Bodies.Risk());
+        await App.Post("commune-officer", NewCommune, $"/api/cases/{caseId}/detailed-assessment", Bodies.Needs());
+        var plan = await App.Post("commune-officer", NewCommune, $"/api/cases/{caseId}/plan", Bodies.Plan());
+        await App.Post("commune-chair", NewCommune, $"/api/cases/{caseId}/plan/approval", Bodies.Approve(plan.Id!.Value));
+        var review = await App.Handoff(caseId, HandoffTask.ReviewCase);
+        (review.ToAgency, review.Commune).ShouldBe((NewCommune, "le-chan-ward"));
+        await App.Post("commune-officer", NewCommune, $"/api/cases/{caseId}/reviews", Bodies.Review(ReviewRecommendation.Close));
+        (await App.Handoff(caseId, HandoffTask.CloseCase)).ToAgency.ShouldBe(NewCommune);
+        (await App.History(caseId)).Select(x => x.Data).OfType<HandoffRequested>()
+            .Where(h => h.Task is HandoffTask.ReviewCase or HandoffTask.CloseCase or HandoffTask.FollowUp).ShouldAllBe(h => h.ToAgency == NewCommune);
     }
 }
