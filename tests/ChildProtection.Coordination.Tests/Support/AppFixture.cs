@@ -29,6 +29,8 @@ public class AppFixture : IAsyncLifetime
 
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(64);
 
+    public static readonly byte[] MatchKey = RandomNumberGenerator.GetBytes(32);
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>What the host logged, as its level rules let through.</summary>
@@ -41,6 +43,8 @@ public class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Auth__SigningKey", Convert.ToBase64String(SigningKey));
         Environment.SetEnvironmentVariable("Auth__SigningKeyFile", null);
         Environment.SetEnvironmentVariable("Auth__Authority", null);
+        // The match key (Cases/Matching) as a value, like the signing key: no file under the test's content root.
+        Environment.SetEnvironmentVariable("Matching__Key", Convert.ToBase64String(MatchKey));
 
         await PrepareDatabaseAsync();
         Host = await AlbaHost.For<Program>(b =>

@@ -42,6 +42,7 @@ public static class CaseSteps
         EventHeaders.Stamp(session, http, actor);
         // The decision saw the identity in clear; what is stored is sealed with the new case's key.
         session.Events.StartStream<Case>(caseId, IdentityVault.SealNew(session, caseId, accepted.Events, context.Now).ToArray());
+        Matching.MatchingWrites.OnReported(session, http.RequestServices, caseId, accepted.Events, context.Now);
         var version = accepted.Events.Count;
         if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
 
@@ -126,6 +127,7 @@ public static class CaseSteps
         EventHeaders.Stamp(session, http, actor);
         var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
         stream.AppendMany((await IdentityVault.SealAsync(session, stream.Aggregate, accepted.Events, context.Now, ct)).ToArray());
+        await Matching.MatchingWrites.AfterStepAsync(session, http.RequestServices, stream.Aggregate, accepted.Events, context.Now, ct);
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
 
         var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: ifMatch.Present);
