@@ -97,7 +97,7 @@ builder.Services.AddMarten(opts =>
         // Each case's identity key, in its own table; see docs/permissions-and-privacy.md.
         opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
         // Match keys (keyed hashes, no clear identity): candidates are found through the GIN index on their blocks.
-        opts.Schema.For<ChildMatchKey>().Duplicate(x => x.Blocks, pgType: "text[]", dbType: NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, configure: index => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin);
+        MatchKeyStorage.Configure(opts);
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).

@@ -6,7 +6,10 @@ namespace ChildProtection.Coordination.Cases;
 /// date of birth, which the case stores sealed and the step pipeline opens for the decision alone
 /// (<see cref="Identity.IdentityVault.OpenDateOfBirthAsync"/>).
 /// </summary>
-public sealed record StepContext(Actor Actor, DateTimeOffset Now, CaseRulesOptions Rules, DateOnly? ChildDateOfBirth = null)
+/// <param name="SameChildSessions">The interview sessions of the cases linked to this one as the same child (Cases/Matching): the
+/// limits count the child, not the report.</param>
+public sealed record StepContext(Actor Actor, DateTimeOffset Now, CaseRulesOptions Rules, DateOnly? ChildDateOfBirth = null,
+    IReadOnlyList<LinkedSession>? SameChildSessions = null)
 {
     /// <summary>The step's own time: what the command says, or now.</summary>
     public DateTimeOffset At(DateTimeOffset? occurredAt) => occurredAt ?? Now;
@@ -15,6 +18,9 @@ public sealed record StepContext(Actor Actor, DateTimeOffset Now, CaseRulesOptio
     public int? ChildAgeOn(Case current, DateOnly date) =>
         Case.ChildAge(ChildDateOfBirth ?? current.ChildDateOfBirth, current.ChildAgeAtReport, current.ReceivedAt, date);
 }
+
+/// <summary>An interview session of a case linked as the same child: when (held, or else scheduled), and whether it was held.</summary>
+public sealed record LinkedSession(DateTimeOffset At, bool Held);
 
 /// <summary>A command for a step on an existing case. <c>OccurredAt</c> is when the step happened, if earlier than now.</summary>
 public interface ICaseCommand

@@ -2,18 +2,42 @@ using ChildProtection.Coordination.LegalTime;
 namespace ChildProtection.Coordination.Cases.Matching;
 
 /// <summary>The identity parts matching compares, in clear: only ever held in memory while a key is computed.</summary>
-/// <param name="BirthYears">The years the child may have been born in: the year of the date of birth, or the two an age at the report allows.</param>
-public sealed record MatchIdentity(string Name, Sex Sex, DateOnly? DateOfBirth, int[] BirthYears, string? CommuneOfResidence,
+/// <param name="BornFrom">The earliest date of birth the report allows: the date of birth, or the day after the child's birthday of
+/// the age given, that many years plus one before the report.</param>
+/// <param name="BornTo">The latest: the date of birth, or the report's date that many years before.</param>
+public sealed record MatchIdentity(string Name, Sex Sex, DateOnly? DateOfBirth, DateOnly BornFrom, DateOnly BornTo, string? CommuneOfResidence,
     string[] Schools, string[] CarerNames)
 {
-    public static MatchIdentity Of(ChildDetails child, DateTimeOffset receivedAt, IEnumerable<Carer>? carers)
+    public static MatchIdentity Of(ChildDetails child, DateTimeOffset receivedAt, IEnumerable<Carer>? carers) =>
+        Of(child.Name, child.Sex, child.DateOfBirth, child.AgeYears, VietnamTime.DateOf(receivedAt), child.CommuneOfResidence,
+            child.School is { Length: > 0 } school ? [school] : [], (carers ?? []).Select(c => c.Name).ToArray());
+
+    public static MatchIdentity Of(string name, Sex sex, DateOnly? dateOfBirth, int? ageYears, DateOnly reportDate, string? commune,
+        string[] schools, string[] carerNames)
     {
-        var reportYear = VietnamTime.DateOf(receivedAt).Year;
-        int[] years = child.DateOfBirth is { } dob ? [dob.Year]
-            : child.AgeYears is { } age ? [reportYear - age - 1, reportYear - age] : [];
-        return new MatchIdentity(child.Name, child.Sex, child.DateOfBirth, years, child.CommuneOfResidence,
-            child.School is { Length: > 0 } school ? [school] : [], (carers ?? []).Select(c => c.Name).Where(n => !string.IsNullOrWhiteSpace(n)).ToArray());
+        var (from, to) = dateOfBirth is { } dob ? (dob, dob)
+            : ageYears is { } age ? (reportDate.AddYears(-age - 1).AddDays(1), reportDate.AddYears(-age))
+            : (DateOnly.MinValue, DateOnly.MinValue);
+        return new MatchIdentity(name, sex, dateOfBirth, from, to, commune, schools, carerNames.Where(n => !string.IsNullOrWhiteSpace(n)).ToArray());
     }
+
+    /// <summary>The years the child may have been born in.</summary>
+    public int[] BirthYears => BornFrom == DateOnly.MinValue ? [] : Enumerable.Range(BornFrom.Year, BornTo.Year - BornFrom.Year + 1).ToArray();
+
+    /// <summary>The months (year and month) the child may have been born in.</summary>
+    public IEnumerable<DateOnly> BirthMonths()
+    {
+        if (BornFrom == DateOnly.MinValue) yield break;
+        for (var m = new DateOnly(BornFrom.Year, BornFrom.Month, 1); m <= BornTo; m = m.AddMonths(1)) yield return m;
+    }
+}
+
+/// <summary>How the store keeps match keys: their blocks in a <c>text[]</c> column with a GIN index, which the lookup's <c>&amp;&amp;</c> uses.</summary>
+public static class MatchKeyStorage
+{
+    public static void Configure(Marten.StoreOptions opts) =>
+        opts.Schema.For<ChildMatchKey>().Duplicate(x => x.Blocks, pgType: "text[]", dbType: NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
+            configure: index => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin);
 }
 
 /// <summary>
@@ -46,6 +70,8 @@ public sealed class ChildMatchKey
     /// <summary>Day and month without the year: a year misremembered still agrees here.</summary>
     public string? BirthDay { get; set; }
     public string[] BirthYears { get; set; } = [];
+    /// <summary>The year-months of birth the report allows: one for a date of birth, thirteen for an age.</summary>
+    public string[] BirthMonths { get; set; } = [];
     /// <summary>The birth years one either side: a year misremembered still agrees here.</summary>
     public string[] BirthYearsNear { get; set; } = [];
     public string? Sex { get; set; }
@@ -86,6 +112,7 @@ public sealed class ChildMatchKey
             BirthDay = dob is { } d4 ? H("birth-day", $"{d4:MM-dd}") : null,
             Middles = middles.Select(w => H("name", w)).ToArray(),
             MiddleForms = middles.SelectMany(VietnameseNames.OneLetterOut).Distinct().Select(w => H("name-form", w)).ToArray(),
+            BirthMonths = identity.BirthMonths().Select(m => H("birth-month", $"{m:yyyy-MM}")).ToArray(),
             BirthYears = years.Select(y => H("birth-year", y.ToString())).ToArray(),
             BirthYearsNear = nearYears.Select(y => H("birth-year", y.ToString())).ToArray(),
             Sex = sex is null ? null : H("sex", sex),

@@ -21,12 +21,29 @@ public static class DuplicateCandidates
         return Rank(key, found, threshold, rejected);
     }
 
-    /// <summary>Pure: the candidates among <paramref name="found"/> at or above the threshold, best first, at most <see cref="Limit"/>.</summary>
-    public static IReadOnlyList<ScoredCandidate> Rank(ChildMatchKey key, IEnumerable<ChildMatchKey> found, double threshold, IReadOnlyCollection<Guid> rejected) =>
-        found.Where(k => k.Id != key.Id && k.KeyId == key.KeyId && !rejected.Contains(k.Id))
-            .Select(k => new ScoredCandidate(k.Id, MatchScoring.Score(key, k)))
+    /// <summary>
+    /// Pure: the candidates among <paramref name="found"/> at or above the threshold, best first, at most <see cref="Limit"/>. A
+    /// name that several of the children found share (namesakes of about that age) says less about any one of them, so each
+    /// such candidate's score is lowered by <see cref="SharedNamePenalty"/>.
+    /// </summary>
+    public static IReadOnlyList<ScoredCandidate> Rank(ChildMatchKey key, IEnumerable<ChildMatchKey> found, double threshold, IReadOnlyCollection<Guid> rejected)
+    {
+        var others = found.Where(k => k.Id != key.Id && k.KeyId == key.KeyId).ToList();
+        var namesakes = others.GroupBy(NameOf).ToDictionary(g => g.Key, g => g.Count());
+        return others.Where(k => !rejected.Contains(k.Id))
+            .Select(k =>
+            {
+                var match = MatchScoring.Score(key, k);
+                if (namesakes[NameOf(k)] > 1) match = match with { Score = Math.Max(0, Math.Round(match.Score - SharedNamePenalty, 3)) };
+                return new ScoredCandidate(k.Id, match);
+            })
             .Where(c => c.Match.Score >= threshold)
             .OrderByDescending(c => c.Match.Score).ThenBy(c => c.CaseId)
             .Take(Limit)
             .ToList();
+    }
+
+    public const double SharedNamePenalty = 0.05;
+
+    private static string NameOf(ChildMatchKey k) => string.Join(',', k.Tokens.Order(StringComparer.Ordinal));
 }

@@ -18,6 +18,8 @@ public sealed record MatchScore(double Score, IReadOnlyList<string> Parts);
 /// </summary>
 public static class MatchScoring
 {
+    private const double CommuneDisagrees = 0.0;
+
     public static MatchScore Score(ChildMatchKey a, ChildMatchKey b)
     {
         var parts = new List<string>();
@@ -28,8 +30,9 @@ public static class MatchScoring
         else if (a.BirthDay is not null && a.BirthDay == b.BirthDay && Overlaps(a.BirthYears, b.BirthYearsNear)) { score += 0.2; parts.Add(MatchParts.BirthMonth); }
         else if (Overlaps(a.BirthYears, b.BirthYears))
         {
-            // Two full dates of birth in one year that differ in day and month are more likely two children.
-            score += a.BirthDate is not null && b.BirthDate is not null ? -0.05 : 0.1;
+            // Two full dates of birth in one year that differ in day and month are more likely two children; an age agrees
+            // more when the date of birth (or the other age) falls in the twelve months it allows.
+            score += a.BirthDate is not null && b.BirthDate is not null ? -0.05 : Overlaps(a.BirthMonths, b.BirthMonths) ? 0.1 : 0.0;
             parts.Add(MatchParts.BirthYear);
         }
         else if (Overlaps(a.BirthYears, b.BirthYearsNear)) score += 0.0;
@@ -41,7 +44,7 @@ public static class MatchScoring
             else score -= 0.3;
         }
         if (a.Commune is not null && a.Commune == b.Commune) { score += 0.1; parts.Add(MatchParts.Commune); }
-        else if (a.Commune is not null && b.Commune is not null) score -= 0.05;
+        else if (a.Commune is not null && b.Commune is not null) score -= CommuneDisagrees;
         if (Overlaps(a.Schools, b.Schools)) { score += 0.07; parts.Add(MatchParts.School); }
         if (Overlaps(a.Carers, b.Carers)) { score += 0.1; parts.Add(MatchParts.Carers); }
         return new MatchScore(Math.Round(Math.Clamp(score, 0, 1), 3), parts);
@@ -71,7 +74,7 @@ public static class MatchScoring
         if (givenExact && familyTypo) { parts.Add(MatchParts.Name); parts.Add(MatchParts.NameTypo); return middlesDiffer ? 0.4 : 0.85; }
         if (givenTypo && familyExact) { parts.Add(MatchParts.Name); parts.Add(MatchParts.NameTypo); return middlesDiffer ? 0.35 : 0.8; }
         // The name read in the other order than its parse guessed: each one's given name is a word of the other's.
-        if (a.Given is not null && b.Given is not null && b.Tokens.Contains(a.Given) && a.Tokens.Contains(b.Given) && shared >= 2)
+        if (a.Given is not null && b.Given is not null && a.Given != b.Given && b.Tokens.Contains(a.Given) && a.Tokens.Contains(b.Given) && shared >= 2)
         {
             parts.Add(MatchParts.Name); parts.Add(MatchParts.NameOrder);
             return 0.85;
@@ -79,7 +82,9 @@ public static class MatchScoring
         if (givenTypo && (a.Family is null || b.Family is null)) { parts.Add(MatchParts.GivenName); parts.Add(MatchParts.NameTypo); return 0.65; }
         if (givenExact) { parts.Add(MatchParts.GivenName); return 0.35; }
         if (familyExact) { parts.Add(MatchParts.FamilyName); return -0.4; }
-        return FuzzyShare(a, b) >= 1.0 ? 0.6 : 0;
+        // Every word of the shorter name is at most one typing slip from a word of the other, in whatever order.
+        if (FuzzyShare(a, b) >= 1.0 && Math.Min(a.Tokens.Length, b.Tokens.Length) >= 2) { parts.Add(MatchParts.Name); parts.Add(MatchParts.NameTypo); return 0.8; }
+        return 0;
     }
 
     /// <summary>The share of the shorter name's words that are at most one typing slip from a word of the other.</summary>

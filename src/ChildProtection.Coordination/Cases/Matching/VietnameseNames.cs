@@ -67,14 +67,23 @@ public static class VietnameseNames
         // "bé Mai", "cháu Nguyễn Văn An": a prefix goes when a name follows it, not when it may be the family name ("Châu Minh Anh").
         if (words.Count > 1 && Prefixes.Contains(words[0]) && (words.Count == 2 || FamilyNames.Contains(words[1]))) words.RemoveAt(0);
         if (words.Count == 0) return NameParts.Empty;
-        var core = words.Where(w => !GenderMiddleNames.Contains(w)).ToList();
+        // "Văn" is also the given name "Vân" once folded: it is a middle name only before the last word.
+        var core = words.Where((w, i) => !GenderMiddleNames.Contains(w) || (w == "van" && i == words.Count - 1)).ToList();
         if (core.Count == 0) core = words;
         if (core.Count == 1) return new NameParts(null, core[0], core, words);
 
-        // Given-first order ("Mai Nguyễn Thị", "Mai Nguyễn"): the first word is no common family name and the second is.
-        if (core.Count >= 2 && !FamilyNames.Contains(core[0]) && FamilyNames.Contains(core[1])) return new NameParts(core[1], core[0], core, words);
+        // Given-first order ("Mai Nguyễn Thị", "Mai Nguyễn"): the first word is no common family name, nor one typing slip from
+        // one ("Hoawg Hoàng Quang" is still family first), and the second is.
+        if (core.Count >= 2 && !LooksLikeFamilyName(core[0]) && FamilyNames.Contains(core[1])) return new NameParts(core[1], core[0], core, words);
         return new NameParts(core[0], core[^1], core, words);
     }
+
+    /// <summary>A common family name, or a word of four letters or more one typing slip from one.</summary>
+    public static bool LooksLikeFamilyName(string word) =>
+        FamilyNames.Contains(word) || word.Length >= 4 && LongFamilyForms.Overlaps(OneLetterOut(word));
+
+    private static readonly HashSet<string> LongFamilyForms =
+        new(FamilyNames.Where(f => f.Length >= 4).SelectMany(OneLetterOut), StringComparer.Ordinal);
 
     /// <summary>The school's own name, without the words every school shares ("Trường Tiểu học Hải Đình" → "hai dinh").</summary>
     public static string SchoolName(string? school)
@@ -91,13 +100,15 @@ public static class VietnameseNames
 
     /// <summary>
     /// The word and every form of it with one letter left out: two words one typing slip apart (a letter wrong, missing, added
-    /// or two swapped) share one of these, so a hash of each lets keyed hashes compare fuzzily. Words under 3 letters only as they are.
+    /// or two swapped) share one of these, so a hash of each lets keyed hashes compare fuzzily. Words under 3 letters only as they
+    /// are. The first letter always stays: a slip there is rare, and names that differ only there are different names (Vinh,
+    /// Đinh, Linh, Minh).
     /// </summary>
     public static IReadOnlyList<string> OneLetterOut(string word)
     {
         if (word.Length < 3) return [word];
         var forms = new HashSet<string>(StringComparer.Ordinal) { word };
-        for (var i = 0; i < word.Length; i++) forms.Add(word.Remove(i, 1));
+        for (var i = 1; i < word.Length; i++) forms.Add(word.Remove(i, 1));
         return forms.ToList();
     }
 }

@@ -119,7 +119,11 @@ public static class CaseSteps
         if (ifMatch.Version is { } expected && expected != stream.CurrentVersion)
             return Stale(http, stream.CurrentVersion ?? 0);
 
-        context = context with { ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(session, stream.Aggregate, ct) };
+        context = context with
+        {
+            ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(session, stream.Aggregate, ct),
+            SameChildSessions = await Matching.SameChild.SessionsAsync(session, stream.Aggregate, ct),
+        };
         var decision = CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed);
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         var accepted = (Decision.Accepted)decision;

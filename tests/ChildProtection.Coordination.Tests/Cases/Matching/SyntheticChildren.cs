@@ -129,9 +129,7 @@ public static class SyntheticChildren
             if (random.NextDouble() < 0.03) sex = Sex.Unknown;
             carers = carers.Select(c => random.NextDouble() < 0.3 ? VietnameseNames.Fold(c) : c).ToList();
         }
-        var birthYears = born is { } y ? new[] { y.Year }
-            : new[] { receivedAt.Year - age!.Value - 1, receivedAt.Year - age.Value };
-        var identity = new MatchIdentity(name, sex, born, birthYears, $"commune-{commune:00}-{Places[commune]}",
+        var identity = MatchIdentity.Of(name, sex, born, age, DateOnly.FromDateTime(receivedAt.Date), $"commune-{commune:00}-{Places[commune]}",
             school is null ? [] : [school], carers.ToArray());
         return new SyntheticReport(number, child.Id, identity, receivedAt);
     }
@@ -195,17 +193,20 @@ public sealed record MatchQuality(int Reports, int TruePairs, int Found, int Cor
 
         var found = new HashSet<(int, int)>();
         var compared = 0;
+        var number = keys.Select((k, i) => (k.Id, i)).ToDictionary(x => x.Id, x => x.i);
         for (var i = 0; i < keys.Length; i++)
         {
             var seen = new HashSet<int>();
             foreach (var block in keys[i].Probes)
                 if (index.TryGetValue(block, out var list))
                     foreach (var j in list)
-                        if (j != i && seen.Add(j))
-                        {
-                            compared++;
-                            if (MatchScoring.Score(keys[i], keys[j]).Score >= threshold) found.Add((Math.Min(i, j), Math.Max(i, j)));
-                        }
+                        if (j != i) seen.Add(j);
+            compared += seen.Count;
+            foreach (var candidate in DuplicateCandidates.Rank(keys[i], seen.Select(j => keys[j]), threshold, []))
+            {
+                var j = number[candidate.CaseId];
+                found.Add((Math.Min(i, j), Math.Max(i, j)));
+            }
         }
         var truePairs = reports.GroupBy(r => r.ChildId).Sum(g => g.Count() * (g.Count() - 1) / 2);
         var correct = found.Count(p => reports[p.Item1].ChildId == reports[p.Item2].ChildId);
