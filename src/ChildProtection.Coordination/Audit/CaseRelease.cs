@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Cases.Access;
 using ChildProtection.Coordination.Cases.GetCase;
@@ -16,7 +17,7 @@ public static class CaseRelease
     {
         var actor = admitted.Actor;
         // Sealed in the store; opened only now, for the consent check's exact age and the fields this view releases.
-        var vault = new IdentityVault(session);
+        var vault = new IdentityVault(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>());
         var current = await vault.RevealAsync(admitted.Summary, http.RequestAborted);
         if (!ReferenceEquals(summary, admitted.Summary)) summary = await vault.RevealAsync(summary, http.RequestAborted);
         // Consent as it stands now decides, also for a read as of an earlier time.

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using JasperFx.Events;
@@ -31,7 +32,7 @@ public static class CaseTimeline
     public enum Outcome { Found, UnknownCase, NotYet, VersionBeyond }
 
     public static async Task<(Outcome Outcome, IReadOnlyList<HistoryEntry> Entries, long CurrentVersion)> LoadAsync(
-        IQuerySession session, Guid caseId, PointInTime point, TimeSpan lateEntryThreshold, CancellationToken ct)
+        IQuerySession session, IKeyEncryptionKeys keys, Guid caseId, PointInTime point, TimeSpan lateEntryThreshold, CancellationToken ct)
     {
         var state = await session.Events.FetchStreamStateAsync(caseId, ct);
         if (state is null) return (Outcome.UnknownCase, [], 0);
@@ -40,15 +41,15 @@ public static class CaseTimeline
         var events = await session.Events.FetchStreamAsync(caseId, point.Version ?? 0, point.AsOf, token: ct);
         if (events.Count > 0 && events[0].Data is not CaseReported) return (Outcome.UnknownCase, [], 0);
         if (events.Count == 0) return (Outcome.NotYet, [], state.Version);
-        var entries = await RevealAsync(session, caseId, events.Select(e => Entry(e, lateEntryThreshold)).ToList(), ct);
+        var entries = await RevealAsync(session, keys, caseId, events.Select(e => Entry(e, lateEntryThreshold)).ToList(), ct);
         return (Outcome.Found, entries, state.Version);
     }
 
     /// <summary>The events with their identity opened: the one call the history, the export and the replay make, right after loading.</summary>
-    public static async Task<IReadOnlyList<HistoryEntry>> RevealAsync(IQuerySession session, Guid caseId, IReadOnlyList<HistoryEntry> entries, CancellationToken ct)
+    public static async Task<IReadOnlyList<HistoryEntry>> RevealAsync(IQuerySession session, IKeyEncryptionKeys keys, Guid caseId, IReadOnlyList<HistoryEntry> entries, CancellationToken ct)
     {
         if (!entries.Any(e => IdentityFields.Carries(e.Data))) return entries;
-        var reveal = await new IdentityVault(session).RevealerAsync(caseId, ct);
+        var reveal = await new IdentityVault(session, keys).RevealerAsync(caseId, ct);
         return entries.Select(e => e with { Data = IdentityFields.Reveal(e.Data, reveal) }).ToList();
     }
 

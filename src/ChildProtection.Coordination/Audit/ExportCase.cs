@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using System.Text;
 using System.Text.Json;
 using ChildProtection.Coordination.Audit.AccessLog;
@@ -54,7 +55,7 @@ public static class ExportCaseEndpoint
         if (refused is not null) return refused;
         var actor = admitted!.Actor;
         var ct = http.RequestAborted;
-        var (outcome, entries, _) = await CaseTimeline.LoadAsync(session, caseId, new PointInTime(null, null), options.Value.LateEntryThreshold, ct);
+        var (outcome, entries, _) = await CaseTimeline.LoadAsync(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>(), caseId, new PointInTime(null, null), options.Value.LateEntryThreshold, ct);
         if (outcome != CaseTimeline.Outcome.Found || await GetCaseIntegrityEndpoint.CheckAsync(session, caseId, ct) is not { } integrity)
             return Problems.NotFound(http, $"No case {caseId}.");
 

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Audit.AccessLog;
 using ChildProtection.Coordination.Auth;
 using Marten;
@@ -35,7 +36,7 @@ public static class GetCaseHistoryEndpoint
         var (pageNumber, size, pagingProblem) = Paging.Parse(http, page, pageSize);
         if (pagingProblem is not null) return pagingProblem;
 
-        var (outcome, entries, current) = await CaseTimeline.LoadAsync(session, caseId, point!, options.Value.LateEntryThreshold, http.RequestAborted);
+        var (outcome, entries, current) = await CaseTimeline.LoadAsync(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>(), caseId, point!, options.Value.LateEntryThreshold, http.RequestAborted);
         switch (outcome)
         {
             case CaseTimeline.Outcome.UnknownCase: return Problems.NotFound(http, $"No case {caseId}.");

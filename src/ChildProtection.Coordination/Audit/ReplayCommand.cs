@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -30,10 +31,10 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var threshold = host.Services.GetRequiredService<IOptions<AuditOptions>>().Value.LateEntryThreshold;
-        return await ReplayAsync(store, input.CaseId, input.AsOfFlag, threshold, Console.Out);
+        return await ReplayAsync(store, host.Services.GetRequiredService<IKeyEncryptionKeys>(), input.CaseId, input.AsOfFlag, threshold, Console.Out);
     }
 
-    public static async Task<bool> ReplayAsync(IDocumentStore store, string caseId, string? asOf, TimeSpan lateEntryThreshold,
+    public static async Task<bool> ReplayAsync(IDocumentStore store, IKeyEncryptionKeys keys, string caseId, string? asOf, TimeSpan lateEntryThreshold,
         TextWriter output, CancellationToken ct = default)
     {
         if (!Guid.TryParse(caseId, out var id))
@@ -54,7 +55,7 @@ public sealed class ReplayCommand : JasperFxAsyncCommand<ReplayInput>
 
         await using var session = store.QuerySession();
         var point = new PointInTime(at, null);
-        var (outcome, entries, current) = await CaseTimeline.LoadAsync(session, id, point, lateEntryThreshold, ct);
+        var (outcome, entries, current) = await CaseTimeline.LoadAsync(session, keys, id, point, lateEntryThreshold, ct);
         switch (outcome)
         {
             case CaseTimeline.Outcome.UnknownCase:

@@ -12,9 +12,12 @@ public sealed partial class Case
     /// <summary>The groups of Law on Children Art. 10 the child is in now, with the date each was established.</summary>
     public List<CurrentCircumstance> SpecialCircumstances { get; set; } = [];
 
-    public sealed record CurrentCircumstance(SpecialCircumstanceGroup Group, DateOnly EstablishedOn);
+    /// <param name="SealedGroup">A health-related group as stored, sealed (<c>Group</c> then reads <see cref="SpecialCircumstanceGroup.SealedHealthGroup"/>).</param>
+    public sealed record CurrentCircumstance(SpecialCircumstanceGroup Group, DateOnly EstablishedOn, string? SealedGroup = null);
 
-    public CurrentCircumstance? FindCircumstance(SpecialCircumstanceGroup group) => SpecialCircumstances.Find(c => c.Group == group);
+    /// <summary>The group as the decision asks for it, among <paramref name="opened"/> (the step pipeline opens the sealed ones) or as stored.</summary>
+    public CurrentCircumstance? FindCircumstance(SpecialCircumstanceGroup group, IReadOnlyList<CurrentCircumstance>? opened = null) =>
+        (opened ?? SpecialCircumstances).FirstOrDefault(c => c.Group == group);
 
     public void Apply(CaseTransferred e)
     {
@@ -23,7 +26,7 @@ public sealed partial class Case
         ChildCommune = e.ToCommune;
     }
 
-    public void Apply(SpecialCircumstanceEstablished e) => SpecialCircumstances.Add(new CurrentCircumstance(e.Group, e.EstablishedOn));
+    public void Apply(SpecialCircumstanceEstablished e) => SpecialCircumstances.Add(new CurrentCircumstance(e.Group, e.EstablishedOn, e.SealedGroup));
 
-    public void Apply(SpecialCircumstanceEnded e) => SpecialCircumstances.RemoveAll(c => c.Group == e.Group);
+    public void Apply(SpecialCircumstanceEnded e) => SpecialCircumstances.RemoveAll(c => c.Group == e.Group && c.SealedGroup == e.SealedGroup);
 }

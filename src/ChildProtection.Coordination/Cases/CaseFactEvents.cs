@@ -18,12 +18,15 @@ public sealed record CaseTransferred(
     string Reason);
 
 /// <summary>Xác định trẻ em có hoàn cảnh đặc biệt: the child found to be in one of the groups of Law on Children Art. 10, from a date.</summary>
+/// <param name="SealedGroup">As stored, a health-related group is sealed here (and <c>Group</c> is <see cref="SpecialCircumstanceGroup.SealedHealthGroup"/>);
+/// sealed the same way each time within a case, so that the group's end finds its start. Null in the clear form.</param>
 public sealed record SpecialCircumstanceEstablished(
     Guid CaseId,
     SpecialCircumstanceGroup Group,
     DateOnly EstablishedOn,
     DateTimeOffset RecordedAt,
-    string? Basis = null);
+    string? Basis = null,
+    string? SealedGroup = null);
 
 /// <summary>The child no longer in that group, from a date (e.g. a carer found, treatment ended).</summary>
 public sealed record SpecialCircumstanceEnded(
@@ -31,4 +34,5 @@ public sealed record SpecialCircumstanceEnded(
     SpecialCircumstanceGroup Group,
     DateOnly EndedOn,
     DateTimeOffset RecordedAt,
-    string Reason);
+    string Reason,
+    string? SealedGroup = null);

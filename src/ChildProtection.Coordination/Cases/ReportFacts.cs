@@ -74,4 +74,9 @@ public enum SpecialCircumstanceGroup
     SeriousIllnessInPoorHousehold,
     /// <summary>14. Trẻ em di cư, trẻ em lánh nạn, tị nạn chưa xác định được cha mẹ hoặc không có người chăm sóc.</summary>
     MigrantOrRefugeeWithoutCarer,
+    /// <summary>
+    /// Not a group of its own and never an input: how a health-related group (disability, HIV, drug use, serious illness)
+    /// is stored and published, the group itself being sealed beside it (health data, PDPL 91/2025; Cases/Identity/IdentityFields.cs).
+    /// </summary>
+    SealedHealthGroup,
 }

@@ -4,12 +4,13 @@ namespace ChildProtection.Coordination.Cases;
 /// <summary>
 /// Everything a decision may know besides the case and the command: who, when, the law's figures, and the child's
 /// date of birth, which the case stores sealed and the step pipeline opens for the decision alone
-/// (<see cref="Identity.IdentityVault.OpenDateOfBirthAsync"/>).
+/// (<see cref="Identity.IdentityVault.OpenDateOfBirthAsync"/>), and the child's special circumstances with the health-related
+/// groups opened the same way (null when none is sealed).
 /// </summary>
 /// <param name="SameChildSessions">The interview sessions of the cases linked to this one as the same child (Cases/Matching): the
 /// limits count the child, not the report.</param>
 public sealed record StepContext(Actor Actor, DateTimeOffset Now, CaseRulesOptions Rules, DateOnly? ChildDateOfBirth = null,
-    IReadOnlyList<LinkedSession>? SameChildSessions = null)
+    IReadOnlyList<Case.CurrentCircumstance>? OpenedCircumstances = null, IReadOnlyList<LinkedSession>? SameChildSessions = null)
 {
     /// <summary>The step's own time: what the command says, or now.</summary>
     public DateTimeOffset At(DateTimeOffset? occurredAt) => occurredAt ?? Now;

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Cases;
@@ -58,7 +59,8 @@ public sealed class PathwaySubscription : BatchSubscription
         if (decided.Count == 0) return;
         using var scope = scopes.CreateScope();
         var pathway = new PathwayContext(new PageRouting(scope.ServiceProvider.GetRequiredService<IAgencyRouting>()),
-            scope.ServiceProvider.GetRequiredService<PathwayCatalogue>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller, followUp);
+            scope.ServiceProvider.GetRequiredService<PathwayCatalogue>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller, followUp,
+            scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeys>());
         // The whole page in one transaction; should agencies keep winning races on its cases, case by case.
         if (await pathway.TryAppendAsync(operations.DocumentStore, decided, cancellationToken)) return;
         foreach (var stream in decided.GroupBy(e => e.StreamId))
@@ -87,7 +89,7 @@ public sealed class PathwaySubscription : BatchSubscription
     /// event that caused it. An event whose decision fails is dead-lettered (as the daemon does with SkipApplyErrors).
     /// </summary>
     private sealed class PathwayContext(IAgencyRouting routing, PathwayCatalogue catalogue, TimeProvider time, ISubscriptionController controller,
-        FollowUpOptions followUp)
+        FollowUpOptions followUp, IKeyEncryptionKeys keys)
     {
         private readonly HashSet<Guid> deadLettered = [];
 
@@ -180,7 +182,7 @@ public sealed class PathwaySubscription : BatchSubscription
             DateTimeOffset now, CancellationToken ct)
         {
             if (current.ChildSchool is not { } sealedSchool || !definition.Rules.Any(r => r.ToChildsSchool && r.On == e.Data.GetType().Name)) return null;
-            var open = await new Cases.Identity.IdentityVault(session).RevealerAsync(current.Id, ct);
+            var open = await new Cases.Identity.IdentityVault(session, keys).RevealerAsync(current.Id, ct);
             return await routing.SchoolNamedAsync(open(sealedSchool), current.ChildCommune, now, ct);
         }
 

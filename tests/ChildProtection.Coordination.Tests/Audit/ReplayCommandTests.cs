@@ -18,7 +18,7 @@ public sealed class ReplayCommandTests(AppFixture app) : IntegrationContext(app)
         await _api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/risk-assessment", Bodies.Risk());
 
         var output = new StringWriter();
-        (await ReplayCommand.ReplayAsync(App.Store, caseId.ToString(), null, Threshold, output)).ShouldBeTrue(output.ToString());
+        (await ReplayCommand.ReplayAsync(App.Store, App.Keys, caseId.ToString(), null, Threshold, output)).ShouldBeTrue(output.ToString());
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(5, output.ToString());
         lines[1].ShouldContain("case_reported");
@@ -33,7 +33,7 @@ public sealed class ReplayCommandTests(AppFixture app) : IntegrationContext(app)
         var events = await _api.Events(caseId);
         var asOf = events[1].Timestamp.UtcDateTime.ToString("O");
         var earlier = new StringWriter();
-        (await ReplayCommand.ReplayAsync(App.Store, caseId.ToString(), asOf, Threshold, earlier)).ShouldBeTrue(earlier.ToString());
+        (await ReplayCommand.ReplayAsync(App.Store, App.Keys, caseId.ToString(), asOf, Threshold, earlier)).ShouldBeTrue(earlier.ToString());
         earlier.ToString().ShouldNotContain("initial_risk_assessed");
         earlier.ToString().ShouldContain("2 of 3 events");
         earlier.ToString().ShouldContain("stage Verified, version 2");
@@ -43,9 +43,9 @@ public sealed class ReplayCommandTests(AppFixture app) : IntegrationContext(app)
     public async Task replay_refuses_a_bad_id_a_bad_instant_and_an_unknown_case()
     {
         var output = new StringWriter();
-        (await ReplayCommand.ReplayAsync(App.Store, "nope", null, Threshold, output)).ShouldBeFalse();
-        (await ReplayCommand.ReplayAsync(App.Store, Guid.NewGuid().ToString(), "yesterday", Threshold, output)).ShouldBeFalse();
-        (await ReplayCommand.ReplayAsync(App.Store, Guid.NewGuid().ToString(), null, Threshold, output)).ShouldBeFalse();
+        (await ReplayCommand.ReplayAsync(App.Store, App.Keys, "nope", null, Threshold, output)).ShouldBeFalse();
+        (await ReplayCommand.ReplayAsync(App.Store, App.Keys, Guid.NewGuid().ToString(), "yesterday", Threshold, output)).ShouldBeFalse();
+        (await ReplayCommand.ReplayAsync(App.Store, App.Keys, Guid.NewGuid().ToString(), null, Threshold, output)).ShouldBeFalse();
         output.ToString().ShouldContain("Not a case id");
         output.ToString().ShouldContain("No case");
     }

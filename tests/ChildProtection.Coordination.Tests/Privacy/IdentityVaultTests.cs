@@ -62,12 +62,45 @@ public sealed class IdentityVaultTests
         // The date itself is gone from the child; the age at the report (Given: reported 2026-11-24) stays for the statistics.
         sealedReport.Child.DateOfBirth.ShouldBeNull();
         sealedReport.Child.AgeYears.ShouldBe(10);
-        sealedReport.Incident.ShouldBe(reported.Incident);
+        // What happened is free text that may name the child: sealed too; the facts the pathway reads stay in clear.
+        sealedReport.Incident.Description.ShouldStartWith("enc:v1:");
+        sealedReport.Incident.ShouldBe(reported.Incident with { Description = sealedReport.Incident.Description });
 
         var opened = (CaseReported)IdentityFields.Reveal(sealedReport, v => IdentityVault.Open(v, key));
         opened.ShouldBe(reported with { Child = reported.Child with { AgeYears = 10 } });
         var erased = (CaseReported)IdentityFields.Reveal(sealedReport, v => IdentityVault.Open(v, null));
         (erased.Child.Name, erased.Child.DateOfBirth, erased.Child.AgeYears, erased.Reporter.Phone).ShouldBe(("[erased]", (DateOnly?)null, (int?)10, "[erased]"));
+        erased.Incident.Description.ShouldBe("[erased]");
+    }
+
+    [Fact]
+    public void a_text_quoting_sealed_values_has_each_opened_and_without_the_key_each_reads_erased()
+    {
+        var key = CaseKey.New(Guid.NewGuid(), Now);
+        var quoted = $"Sent on after ctxh declined: {IdentityVault.Seal("Mai is at her aunt's", key)} (and {IdentityVault.Seal("0912345678", key)})";
+
+        IdentityVault.Open(quoted, key).ShouldBe("Sent on after ctxh declined: Mai is at her aunt's (and 0912345678)");
+        IdentityVault.Open(quoted, null).ShouldBe("Sent on after ctxh declined: [erased] (and [erased])");
+    }
+
+    [Fact]
+    public void every_free_text_and_health_member_of_the_steps_is_sealed_and_opens_back()
+    {
+        var key = CaseKey.New(Guid.NewGuid(), Now);
+        var examined = new MedicalExamCompleted(Guid.NewGuid(), Guid.NewGuid(), Now, "Đồng Hới hospital", true, true, "Bruises on Mai's back");
+        var meeting = new PlanningMeetingHeld(Guid.NewGuid(), Guid.NewGuid(), Now, [new MeetingParticipant("mother")], "Mai wants to stay", "agree", Notes: "n");
+        var interview = new InterviewConducted(Guid.NewGuid(), Guid.NewGuid(), Now, TimeSpan.FromHours(1), false, true, "calm",
+            new ChildRepresentative("Aunt Lan", "the father is the suspect"));
+
+        foreach (var e in new object[] { examined, meeting, interview })
+        {
+            IdentityFields.Carries(e).ShouldBeTrue(e.GetType().Name);
+            var sealedEvent = IdentityFields.Seal(e, v => IdentityVault.Seal(v, key));
+            System.Text.Json.JsonSerializer.Serialize(sealedEvent, sealedEvent.GetType()).ShouldNotContain("Mai");
+            IdentityFields.Reveal(sealedEvent, v => IdentityVault.Open(v, key)).ShouldBeEquivalentTo(e);
+        }
+        // Codes, times and counts stay in clear: nothing to seal in a crime report's receipt.
+        IdentityFields.Carries(new CrimeReportRecorded(Guid.NewGuid(), Now, "CA-1", true)).ShouldBeFalse();
     }
 
     [Fact]

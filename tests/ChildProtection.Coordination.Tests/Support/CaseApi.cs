@@ -149,7 +149,7 @@ public sealed class CaseApi(AppFixture app, string communeAgency = "ubnd-dong-ho
     public async Task<IReadOnlyList<object>> RevealedEvents(Guid caseId)
     {
         await using var session = app.Store.QuerySession();
-        var reveal = await new IdentityVault(session).RevealerAsync(caseId, CancellationToken.None);
+        var reveal = await new IdentityVault(session, app.Keys).RevealerAsync(caseId, CancellationToken.None);
         return (await session.Events.FetchStreamAsync(caseId)).Select(e => IdentityFields.Reveal(e.Data, reveal)).ToList();
     }
 

@@ -1,7 +1,10 @@
 namespace ChildProtection.Coordination.Cases.GetCase;
 
 /// <summary>A group of Law on Children Art. 10 the child is (or was) in, from and to a date.</summary>
-public sealed record SpecialCircumstancePeriod(SpecialCircumstanceGroup Group, DateOnly EstablishedOn, DateOnly? EndedOn = null, string? Basis = null);
+/// <param name="SealedGroup">A health-related group as stored, sealed; the answers show it opened in <c>group</c>.</param>
+public sealed record SpecialCircumstancePeriod(SpecialCircumstanceGroup Group, DateOnly EstablishedOn, DateOnly? EndedOn = null, string? Basis = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? SealedGroup = null);
 
 /// <summary>A move of the case from one commune to another.</summary>
 public sealed record CaseTransferSummary(string FromCommune, string? FromProvince, string ToCommune, string? ToProvince, DateTimeOffset TransferredAt, string Reason);

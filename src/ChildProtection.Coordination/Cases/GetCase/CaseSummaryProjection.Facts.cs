@@ -21,11 +21,11 @@ public partial class CaseSummaryProjection
     }
 
     public void Apply(SpecialCircumstanceEstablished e, CaseSummary s) =>
-        s.SpecialCircumstances.Add(new SpecialCircumstancePeriod(e.Group, e.EstablishedOn, Basis: e.Basis));
+        s.SpecialCircumstances.Add(new SpecialCircumstancePeriod(e.Group, e.EstablishedOn, Basis: e.Basis, SealedGroup: e.SealedGroup));
 
     public void Apply(SpecialCircumstanceEnded e, CaseSummary s)
     {
-        var i = s.SpecialCircumstances.FindLastIndex(p => p.Group == e.Group && p.EndedOn is null);
+        var i = s.SpecialCircumstances.FindLastIndex(p => p.Group == e.Group && p.SealedGroup == e.SealedGroup && p.EndedOn is null);
         if (i >= 0) s.SpecialCircumstances[i] = s.SpecialCircumstances[i] with { EndedOn = e.EndedOn };
     }
 }

@@ -21,6 +21,8 @@ public partial class CaseSummaryProjection
     {
         var child = s.Child;
         var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, s.ReceivedAt, VietnamTime.DateOf(s.ReceivedAt));
+        // The free text and health data it copied from the events go too: what was sealed reads "[erased]".
+        IdentityFields.Summary(s, v => v.Contains(IdentityVault.Prefix, StringComparison.Ordinal) ? IdentityVault.Erased : v);
         s.Child = IdentityFields.Child(child, _ => IdentityVault.Erased) with { DateOfBirth = null, AgeYears = age };
         s.Carers = IdentityFields.Carers(s.Carers, _ => IdentityVault.Erased);
         s.SealedChildDateOfBirth = null;

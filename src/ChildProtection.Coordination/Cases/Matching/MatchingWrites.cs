@@ -21,7 +21,7 @@ public static class MatchingWrites
     public static async Task AfterStepAsync(IDocumentSession session, IServiceProvider services, Case current, IReadOnlyList<object> clearEvents,
         DateTimeOffset now, CancellationToken ct)
     {
-        await MirrorAsync(session, current, clearEvents, ct);
+        await MirrorAsync(session, services, current, clearEvents, now, ct);
         if (clearEvents.Any(e => e is IdentityErased))
         {
             session.Delete<ChildMatchKey>(current.Id);
@@ -45,8 +45,9 @@ public static class MatchingWrites
         session.Store(key);
     }
 
-    /// <summary>The other case's copy of a link, unlink or rejection, on its own stream under its own write lock.</summary>
-    private static async Task MirrorAsync(IDocumentSession session, Case current, IReadOnlyList<object> events, CancellationToken ct)
+    /// <summary>The other case's copy of a link, unlink or rejection, on its own stream under its own write lock, its reason sealed with that case's key.</summary>
+    private static async Task MirrorAsync(IDocumentSession session, IServiceProvider services, Case current, IReadOnlyList<object> events,
+        DateTimeOffset now, CancellationToken ct)
     {
         foreach (var e in events)
         {
@@ -59,7 +60,11 @@ public static class MatchingWrites
             };
             if (mirror is not { } m) continue;
             await CaseWriteLock.TakeAsync(session, m.Other, ct);
-            session.Events.Append(m.Other, m.Copy);
+            // The gate found the other case, so its snapshot is there; its key seals the copy's free text.
+            var other = await session.LoadAsync<Case>(m.Other, ct)
+                        ?? throw new InvalidOperationException($"No case {m.Other} to record the copy on.");
+            var keys = services.GetRequiredService<Common.Keys.IKeyEncryptionKeys>();
+            session.Events.Append(m.Other, (await IdentityVault.SealAsync(session, keys, other, [m.Copy], now, ct)).ToArray());
         }
     }
 }

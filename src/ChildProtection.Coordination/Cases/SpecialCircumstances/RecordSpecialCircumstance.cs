@@ -37,9 +37,9 @@ public static class SpecialCircumstanceEndpoints
 
     public static Decision DecideEstablish(Case current, EstablishSpecialCircumstance command, StepContext context)
     {
-        if (!Enum.IsDefined(command.Group)) return InvalidGroup();
+        if (!IsGroup(command.Group)) return InvalidGroup();
         if (CheckDate(current, command.EstablishedOn, context, "establishedOn") is { } bad) return bad;
-        if (current.FindCircumstance(command.Group) is { } open)
+        if (current.FindCircumstance(command.Group, context.OpenedCircumstances) is { } open)
             return Decision.Conflict(ProblemKinds.SpecialCircumstanceAlreadyEstablished,
                 $"The child is already recorded in the group {command.Group} since {open.EstablishedOn:yyyy-MM-dd}; end it before establishing it again.");
         return Decision.Accept(new SpecialCircumstanceEstablished(current.Id, command.Group, command.EstablishedOn, context.At(command.OccurredAt),
@@ -48,9 +48,9 @@ public static class SpecialCircumstanceEndpoints
 
     public static Decision DecideEnd(Case current, EndSpecialCircumstance command, StepContext context)
     {
-        if (!Enum.IsDefined(command.Group)) return InvalidGroup();
+        if (!IsGroup(command.Group)) return InvalidGroup();
         if (CheckDate(current, command.EndedOn, context, "endedOn") is { } bad) return bad;
-        if (current.FindCircumstance(command.Group) is not { } open)
+        if (current.FindCircumstance(command.Group, context.OpenedCircumstances) is not { } open)
             return Decision.Conflict(ProblemKinds.SpecialCircumstanceNotEstablished, $"The child is not recorded in the group {command.Group} now.");
         if (command.EndedOn < open.EstablishedOn)
             return Decision.Invalid("endedOn", $"'endedOn' is before the group was established ({open.EstablishedOn:yyyy-MM-dd}).");
@@ -68,6 +68,9 @@ public static class SpecialCircumstanceEndpoints
         return null;
     }
 
+    /// <summary>One of the 14 groups: not the stored form of a sealed one.</summary>
+    private static bool IsGroup(SpecialCircumstanceGroup group) => Enum.IsDefined(group) && group != SpecialCircumstanceGroup.SealedHealthGroup;
+
     private static Decision InvalidGroup() =>
-        Decision.Invalid("group", $"'group' must be one of the groups of Law on Children Art. 10: {string.Join(", ", Enum.GetNames<SpecialCircumstanceGroup>())}.");
+        Decision.Invalid("group", $"'group' must be one of the groups of Law on Children Art. 10: {string.Join(", ", Enum.GetValues<SpecialCircumstanceGroup>().Where(IsGroup))}.");
 }

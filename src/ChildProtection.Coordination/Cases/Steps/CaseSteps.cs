@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using System.Diagnostics;
 using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Auth;
@@ -41,7 +42,8 @@ public static class CaseSteps
 
         EventHeaders.Stamp(session, http, actor);
         // The decision saw the identity in clear; what is stored is sealed with the new case's key.
-        session.Events.StartStream<Case>(caseId, IdentityVault.SealNew(session, caseId, accepted.Events, context.Now).ToArray());
+        var keys = http.RequestServices.GetRequiredService<IKeyEncryptionKeys>();
+        session.Events.StartStream<Case>(caseId, (await IdentityVault.SealNewAsync(session, keys, caseId, accepted.Events, context.Now, ct)).ToArray());
         Matching.MatchingWrites.OnReported(session, http.RequestServices, caseId, accepted.Events, context.Now);
         var version = accepted.Events.Count;
         if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
@@ -119,9 +121,11 @@ public static class CaseSteps
         if (ifMatch.Version is { } expected && expected != stream.CurrentVersion)
             return Stale(http, stream.CurrentVersion ?? 0);
 
+        var keys = http.RequestServices.GetRequiredService<IKeyEncryptionKeys>();
         context = context with
         {
-            ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(session, stream.Aggregate, ct),
+            ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(session, keys, stream.Aggregate, ct),
+            OpenedCircumstances = await IdentityVault.OpenCircumstancesAsync(session, keys, stream.Aggregate, ct),
             SameChildSessions = await Matching.SameChild.SessionsAsync(session, stream.Aggregate, ct),
         };
         var decision = CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed);
@@ -130,7 +134,7 @@ public static class CaseSteps
 
         EventHeaders.Stamp(session, http, actor);
         var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
-        stream.AppendMany((await IdentityVault.SealAsync(session, stream.Aggregate, accepted.Events, context.Now, ct)).ToArray());
+        stream.AppendMany((await IdentityVault.SealAsync(session, keys, stream.Aggregate, accepted.Events, context.Now, ct)).ToArray());
         await Matching.MatchingWrites.AfterStepAsync(session, http.RequestServices, stream.Aggregate, accepted.Events, context.Now, ct);
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
 

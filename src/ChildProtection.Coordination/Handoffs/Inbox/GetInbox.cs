@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
@@ -7,6 +8,7 @@ using Marten.Pagination;
 using Wolverine.Http;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Agencies;
+using ChildProtection.Coordination.Cases.Identity;
 
 namespace ChildProtection.Coordination.Handoffs.Inbox;
 
@@ -41,7 +43,19 @@ public static class GetInboxEndpoints
             : CasePermissions.IsSystemWide(actor.Role) && CasePermissions.Allows(CaseAction.Read, actor.Role, CaseRelation.Any);
         if (!allowed)
             return Task.FromResult(Problems.Forbidden(http, "Only members of the agency whose role reads handed cases, auditors and admins read its inbox."));
-        return Read(agencyId, session, http, time, page, pageSize);
+        return actor.Agency != agencyId && CaseReach.IsProvincial(actor)
+            ? ReadInProvince(actor, agencyId, session, http, time, page, pageSize)
+            : Read(agencyId, session, http, time, page, pageSize);
+    }
+
+    /// <summary>A provincial auditor oversees the inboxes of its own province's agencies only; another's is a 404, as if unknown.</summary>
+    private static async Task<IResult> ReadInProvince(Actor actor, string agencyId, IQuerySession session, HttpContext http, TimeProvider time,
+        string? page, string? pageSize)
+    {
+        var agencies = (await session.LoadManyAsync<Agencies.Agency>(http.RequestAborted, actor.Agency, agencyId)).ToDictionary(a => a.Id);
+        return CaseReach.Reaches(agencies.GetValueOrDefault(actor.Agency)?.ProvinceCode, agencies.GetValueOrDefault(agencyId)?.ProvinceCode)
+            ? await Read(agencyId, session, http, time, page, pageSize)
+            : Problems.NotFound(http, $"No agency {agencyId} in this auditor's province.");
     }
 
     private static async Task<IResult> Read(string agency, IQuerySession session, HttpContext http, TimeProvider time, string? page, string? pageSize)
@@ -54,7 +68,12 @@ public static class GetInboxEndpoints
         var cases = (await session.LoadManyAsync<CaseSummary>(http.RequestAborted, items.Select(x => x.CaseId).Distinct()))
             .ToDictionary(x => x.Id);
         var now = time.GetUtcNow();
-        var entries = items.Select(x => new InboxEntry(x.Id, x.CaseId, x.Task, x.Description, x.FromAgency, x.RequestedAt, x.DueAt,
+        // A description an agency wrote (or one quoting the plan's service) is stored sealed with its case's key.
+        var vault = new IdentityVault(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>());
+        await vault.PreloadAsync(items.Select(x => x.CaseId), http.RequestAborted);
+        var opened = new Dictionary<Guid, string>();
+        foreach (var x in items) opened[x.Id] = (await vault.RevealerAsync(x.CaseId, http.RequestAborted))(x.Description);
+        var entries = items.Select(x => new InboxEntry(x.Id, x.CaseId, x.Task, opened[x.Id], x.FromAgency, x.RequestedAt, x.DueAt,
             x.Breached || (x.ClockRunning && x.DueAt < now), x.Breached, x.Accepted, x.ClockRunning,
             cases.TryGetValue(x.CaseId, out var summary) ? summary.Stage : null, x.LegalBasis)).ToList();
         return Results.Ok(new InboxPage(agency, entries, pageNumber, size, items.TotalItemCount));

@@ -1,8 +1,10 @@
+using ChildProtection.Coordination.Common.Keys;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using ChildProtection.Coordination.Cases.Access;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -35,7 +37,8 @@ public static class SendWebhookHandler
             .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
 
     public static async Task<OutgoingMessages> Handle(SendWebhook message, IDocumentSession session, IHttpClientFactory clients,
-        IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDelivery> log, CancellationToken ct)
+        IOptions<WebhookOptions> options, IOptionsMonitor<IntegrationOptions> grants, ICaseReadLog readLog, TimeProvider time,
+        ILogger<WebhookDelivery> log, IKeyEncryptionKeys keys, CancellationToken ct)
     {
         var next = new OutgoingMessages();
         if (await session.LoadAsync<WebhookSubscription>(message.SubscriptionId, ct) is not { Paused: false } subscription) return next;
@@ -55,7 +58,9 @@ public static class SendWebhookHandler
         }
 
         var stored = await session.Events.LoadAsync(head.EventId, ct);
-        if (stored is null || GetFeedEndpoint.ToCloudEvent(stored) is not { } cloudEvent)
+        // The grant is read again at each send: one narrowed since the fan-out stops what it no longer reaches.
+        var scope = subscription.Scope(grants.CurrentValue);
+        if (stored is null || GetFeedEndpoint.ToCloudEvent(stored) is not { } cloudEvent || !await new EventReach(session, now).ReachesAsync(scope, cloudEvent, ct))
         {
             head.State = DeliveryState.Skipped;
             session.Store(head);
@@ -63,13 +68,20 @@ public static class SendWebhookHandler
             return next;
         }
 
-        // Identity only to a subscription registered with case:identity, and only where consent permits now.
-        if (subscription.IdentityScope) cloudEvent = (await IntegratorIdentity.ApplyAsync(session, [cloudEvent], now, ct))[0];
+        // Identity only to a subscription registered with case:identity, while its grant includes it, and only where consent permits now.
+        if (subscription.IdentityScope)
+            cloudEvent = scope.Identity
+                ? (await IntegratorIdentity.ApplyAsync(session, keys, [cloudEvent], now, ct))[0]
+                : IntegratorIdentity.Withhold([cloudEvent], IntegratorIdentity.NotGranted)[0];
+        // A delivery that carries identity is in the case's access log before it leaves, once (at its first attempt, not at every retry).
+        if (head.Attempts.Count == 0 && IntegratorIdentity.ReleasedTo([cloudEvent]) is { Count: > 0 } released)
+            await readLog.RecordAsync(released, "webhook", new Auth.Actor($"webhook:{subscription.Id}", subscription.CreatedBy, subscription.Agency, Auth.Roles.Integrator),
+                IntegratorIdentity.Purpose, IntegratorIdentity.Fields, stored.CorrelationId, ct);
 
         // The delivery continues the trace of the request (or pathway) that appended the event; HttpClient passes it on.
         using var activity = EventTrace.StartFrom(stored, "webhook delivery");
         activity?.SetTag("cp.webhook.subscription", subscription.Id.ToString());
-        var (status, error, elapsed, retryAfter) = await PostAsync(clients, subscription, cloudEvent, now, ct);
+        var (status, error, elapsed, retryAfter) = await PostAsync(clients, subscription, await subscription.SigningSecretsAsync(keys, now, ct), cloudEvent, now, ct);
         activity?.SetTag("http.response.status_code", status);
         var succeeded = status is >= 200 and < 300;
         // Not after a wake's own send: each of those would wake every case again.
@@ -137,7 +149,7 @@ public static class SendWebhookHandler
     }
 
     private static async Task<(int? Status, string? Error, double Milliseconds, RetryConditionHeaderValue? RetryAfter)> PostAsync(IHttpClientFactory clients,
-        WebhookSubscription subscription, CloudEvent cloudEvent, DateTimeOffset now, CancellationToken ct)
+        WebhookSubscription subscription, IReadOnlyList<string> secrets, CloudEvent cloudEvent, DateTimeOffset now, CancellationToken ct)
     {
         var body = JsonSerializer.Serialize(cloudEvent, CaseJson.Options);
         var timestamp = now.ToUnixTimeSeconds();
@@ -147,7 +159,7 @@ public static class SendWebhookHandler
         };
         request.Headers.Add("webhook-id", cloudEvent.Id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSecret.SignatureHeader(subscription.SigningSecrets(now), cloudEvent.Id, timestamp, body));
+        request.Headers.Add("webhook-signature", WebhookSecret.SignatureHeader(secrets, cloudEvent.Id, timestamp, body));
 
         var clock = Stopwatch.StartNew();
         try

@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Common.Keys;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 
@@ -12,7 +13,10 @@ public sealed class WebhookSubscription
     public string Url { get; set; } = "";
     /// <summary>Public type names to send; empty means every type.</summary>
     public string[] EventTypes { get; set; } = [];
-    /// <summary>Standard Webhooks secret (<c>whsec_</c> + base64). Stored for signing; never returned after creation.</summary>
+    /// <summary>
+    /// Standard Webhooks secret (<c>whsec_</c> + base64), stored only wrapped by the key ring (<see cref="IKeyEncryptionKeys"/>,
+    /// <c>kw:v1:…</c>; a secret stored in clear by an earlier version is wrapped at start-up). Never returned after creation.
+    /// </summary>
     public string Secret { get; set; } = "";
     public bool Paused { get; set; }
     /// <summary>Why sending stopped when the service paused it (a receiver's 410 Gone); null when an integrator paused it.</summary>
@@ -27,6 +31,11 @@ public sealed class WebhookSubscription
     /// at the time of sending, as the feed does for such a reader (<see cref="IntegratorIdentity"/>).
     /// </summary>
     public bool IdentityScope { get; set; }
+    /// <summary>
+    /// Registered by an admin: no integrator's grant bounds it, it receives what the feed shows an admin. Every other
+    /// subscription receives, at each fan-out and again at each send, only what its agency's grant reaches now.
+    /// </summary>
+    public bool AdminScope { get; set; }
     /// <summary>Events with a feed sequence after this are delivered; earlier ones only by a replay.</summary>
     public long StartsAfter { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -34,12 +43,28 @@ public sealed class WebhookSubscription
 
     public bool Wants(string type) => EventTypes.Length == 0 || EventTypes.Contains(type);
 
+    /// <summary>What the subscription reaches now: everything for an admin's, its agency's grant (or nothing without one) otherwise.</summary>
+    public FeedScope Scope(IntegrationOptions options) =>
+        AdminScope ? FeedScope.Everything : options.GrantOf(Agency) is { } grant ? FeedScope.Of(grant) : FeedScope.Nothing;
+
     /// <summary>The secrets a delivery at <paramref name="now"/> is signed with: the current one, and the previous one during the overlap.</summary>
-    public IEnumerable<string> SigningSecrets(DateTimeOffset now)
+    public async Task<IReadOnlyList<string>> SigningSecretsAsync(IKeyEncryptionKeys keys, DateTimeOffset now, CancellationToken ct)
     {
-        yield return Secret;
-        if (PreviousSecret is not null && PreviousSecretUntil > now) yield return PreviousSecret;
+        var secrets = new List<string> { await OpenAsync(keys, Secret, ct) };
+        if (PreviousSecret is not null && PreviousSecretUntil > now) secrets.Add(await OpenAsync(keys, PreviousSecret, ct));
+        return secrets;
     }
+
+    /// <summary>What a wrapped secret of this subscription is bound to (the current and the previous secret alike, since rotation moves one to the other).</summary>
+    public string KeyContext => $"webhook-secret:{Id:D}";
+
+    /// <summary>A secret in the form to store: wrapped by the key ring.</summary>
+    public async Task<string> WrapAsync(IKeyEncryptionKeys keys, string secret, CancellationToken ct) =>
+        await keys.WrapAsync(System.Text.Encoding.UTF8.GetBytes(secret), KeyContext, ct);
+
+    /// <summary>A stored secret opened: unwrapped, or as it is when stored in clear before wrapping existed.</summary>
+    public async Task<string> OpenAsync(IKeyEncryptionKeys keys, string stored, CancellationToken ct) =>
+        WrappedKey.IsWrapped(stored) ? System.Text.Encoding.UTF8.GetString(await keys.UnwrapAsync(stored, KeyContext, ct)) : stored;
 }
 
 /// <summary>Standard Webhooks secrets and signatures (https://www.standardwebhooks.com).</summary>

@@ -75,7 +75,7 @@ public sealed class AssessmentRoutesTests(AppFixture app) : IntegrationContext(a
 
         await (await Api.As(Roles.SocialWorker).PostJson($"/api/cases/{caseId}/detailed-assessment", Bodies.Needs())).ShouldBeAccepted(caseId);
 
-        (await Api.Events(caseId))[^1].Data.ShouldBeOfType<DetailedAssessmentCompleted>().Needs.ShouldBe(["medical care", "counselling"]);
+        (await Api.RevealedEvents(caseId))[^1].ShouldBeOfType<DetailedAssessmentCompleted>().Needs.ShouldBe(["medical care", "counselling"]);
         var summary = await Summary(caseId);
         summary.Stage.ShouldBe(CaseStage.NeedsAssessed);
         summary.OpenWork.ShouldContain(w => w.Kind == "support-plan" && w.DueAt != null);

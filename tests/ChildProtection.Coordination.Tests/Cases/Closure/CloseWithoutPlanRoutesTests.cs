@@ -37,10 +37,13 @@ public sealed class CloseWithoutPlanRoutesTests(PathwayFixture app) : PathwayInt
         (await App.InboxItems(caseId)).ShouldBeEmpty();
 
         var closed = history.Select(e => e.Data).OfType<CaseClosed>().Single();
-        (closed.ReasonCode, closed.Reason).ShouldBe(("unfounded", "Nothing happened; verified at the home."));
+        // The code stays in clear for the statistics; the reason is free text, stored sealed and shown opened.
+        closed.ReasonCode.ShouldBe("unfounded");
+        closed.Reason.ShouldStartWith("enc:v1:");
         var summary = await (await App.Client(Chair, Ward).GetAsync($"/api/cases/{caseId}")).ShouldHave(HttpStatusCode.OK);
         summary.GetProperty("status").GetString().ShouldBe("Closed");
         summary.GetProperty("closure").GetProperty("reasonCode").GetString().ShouldBe("unfounded");
+        summary.GetProperty("closure").GetProperty("reason").GetString().ShouldBe("Nothing happened; verified at the home.");
         summary.GetProperty("clocks").EnumerateArray().Where(c => c.GetProperty("metAt").ValueKind == System.Text.Json.JsonValueKind.Null)
             .ShouldAllBe(c => c.GetProperty("stoppedAt").ValueKind == System.Text.Json.JsonValueKind.String);
     }

@@ -22,7 +22,7 @@ public sealed class InterviewGuardianRoutesTests(AppFixture app) : IntegrationCo
         (await (await Api.As(Roles.PoliceOfficer).PostJson(url, held)).ShouldBeInvalid("representative")).Field().ShouldBe("representative");
 
         await Api.Step(Roles.PoliceOfficer, url, held with { Representative = new("social worker, ctxh-quang-tri", "The step-father, her guardian, is the suspect") });
-        var conducted = (await Api.Events(caseId)).Select(e => e.Data).OfType<InterviewConducted>().Single();
+        var conducted = (await Api.RevealedEvents(caseId)).OfType<InterviewConducted>().Single();
         conducted.Representative!.Reason.ShouldBe("The step-father, her guardian, is the suspect");
     }
 }

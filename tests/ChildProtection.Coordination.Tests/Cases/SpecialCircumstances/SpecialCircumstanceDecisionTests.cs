@@ -25,7 +25,24 @@ public sealed class SpecialCircumstanceDecisionTests
     [Fact]
     public void the_law_names_fourteen_groups()
     {
-        Enum.GetValues<SpecialCircumstanceGroup>().Length.ShouldBe(14);
+        // Besides them, only the stored form of a sealed health group, which is no input.
+        Enum.GetValues<SpecialCircumstanceGroup>().Where(g => g != SpecialCircumstanceGroup.SealedHealthGroup).Count().ShouldBe(14);
+    }
+
+    [Fact]
+    public void the_stored_form_of_a_sealed_group_is_no_input_and_a_sealed_group_in_force_is_found_as_the_pipeline_opened_it()
+    {
+        var current = Given.Case(Reported());
+        Establish(current, SpecialCircumstanceGroup.SealedHealthGroup, Today).ShouldReject(400, "group");
+
+        // As stored, the case knows only that some health group is in force; the step pipeline opens it for the decision.
+        current.Apply(new SpecialCircumstanceEstablished(current.Id, SpecialCircumstanceGroup.SealedHealthGroup, Today, Given.Now, SealedGroup: "enc:v1:x"));
+        var opened = new List<CaseModel.CurrentCircumstance> { new(SpecialCircumstanceGroup.LivingWithHiv, Today) };
+        var context = Officer() with { OpenedCircumstances = opened };
+        SpecialCircumstanceEndpoints.DecideEstablish(current, new EstablishSpecialCircumstance(SpecialCircumstanceGroup.LivingWithHiv, Today), context)
+            .ShouldReject(409, ProblemKinds.SpecialCircumstanceAlreadyEstablished);
+        SpecialCircumstanceEndpoints.DecideEnd(current, new EndSpecialCircumstance(SpecialCircumstanceGroup.LivingWithHiv, Today, "treated"), context)
+            .ShouldAcceptOne<SpecialCircumstanceEnded>().Group.ShouldBe(SpecialCircumstanceGroup.LivingWithHiv);
     }
 
     [Fact]

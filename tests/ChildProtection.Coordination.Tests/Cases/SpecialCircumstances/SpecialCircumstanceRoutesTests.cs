@@ -19,8 +19,11 @@ public sealed class SpecialCircumstanceRoutesTests(AppFixture app) : Integration
         await Api.Step(Roles.SocialWorker, $"/api/cases/{caseId}/special-circumstances", Bodies.SpecialCircumstance(SpecialCircumstanceGroup.Disabled));
         await Api.Step(Roles.CommuneOfficer, $"/api/cases/{caseId}/special-circumstances/end", Bodies.EndSpecialCircumstance(SpecialCircumstanceGroup.WithoutCarer));
 
-        var events = (await Api.Events(caseId)).Select(e => e.Data).ToList();
+        var events = (await Api.RevealedEvents(caseId)).ToList();
         events.OfType<SpecialCircumstanceEstablished>().Select(e => e.Group).ShouldBe([SpecialCircumstanceGroup.WithoutCarer, SpecialCircumstanceGroup.Disabled]);
+        // A disability is health data: stored sealed.
+        (await Api.Events(caseId)).Select(e => e.Data).OfType<SpecialCircumstanceEstablished>().Select(e => e.Group)
+            .ShouldBe([SpecialCircumstanceGroup.WithoutCarer, SpecialCircumstanceGroup.SealedHealthGroup]);
         events.OfType<SpecialCircumstanceEnded>().ShouldHaveSingleItem().EndedOn.ShouldBe(Bodies.Today);
         var shown = (await (await Api.Get(Roles.CommuneOfficer, $"/api/cases/{caseId}")).ShouldHave(HttpStatusCode.OK)).GetProperty("specialCircumstances");
         shown.GetArrayLength().ShouldBe(2);
@@ -28,6 +31,34 @@ public sealed class SpecialCircumstanceRoutesTests(AppFixture app) : Integration
         shown[0].GetProperty("establishedOn").GetString().ShouldBe(Bodies.Today.AddYears(-1).ToString("yyyy-MM-dd"));
         shown[0].GetProperty("endedOn").GetString().ShouldBe(Bodies.Today.ToString("yyyy-MM-dd"));
         shown[1].GetProperty("endedOn").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task a_health_group_is_stored_sealed_yet_established_twice_is_a_conflict_and_it_ends_and_shows_opened()
+    {
+        var caseId = await Api.Report();
+        var url = $"/api/cases/{caseId}/special-circumstances";
+        await Api.Step(Roles.CommuneOfficer, url, Bodies.SpecialCircumstance(SpecialCircumstanceGroup.LivingWithHiv));
+        await Api.Step(Roles.CommuneOfficer, url, Bodies.SpecialCircumstance(SpecialCircumstanceGroup.DrugUse));
+
+        await (await Api.As(Roles.CommuneOfficer).PostJson(url, Bodies.SpecialCircumstance(SpecialCircumstanceGroup.LivingWithHiv)))
+            .ShouldHave(HttpStatusCode.Conflict, ProblemKinds.SpecialCircumstanceAlreadyEstablished);
+        await (await Api.As(Roles.CommuneOfficer).PostJson(url, Bodies.SpecialCircumstance(SpecialCircumstanceGroup.SealedHealthGroup)))
+            .ShouldBeInvalid("group");
+        await Api.Step(Roles.CommuneOfficer, $"{url}/end", Bodies.EndSpecialCircumstance(SpecialCircumstanceGroup.LivingWithHiv));
+
+        var stored = (await Api.Events(caseId)).Select(e => e.Data).ToList();
+        stored.OfType<SpecialCircumstanceEstablished>().ShouldAllBe(e => e.Group == SpecialCircumstanceGroup.SealedHealthGroup && e.SealedGroup!.StartsWith("enc:v1:"));
+        stored.OfType<SpecialCircumstanceEnded>().ShouldHaveSingleItem().SealedGroup
+            .ShouldBe(stored.OfType<SpecialCircumstanceEstablished>().First().SealedGroup, "sealed the same way, so that the end finds its start");
+        var shown = (await (await Api.Get(Roles.SocialWorker, $"/api/cases/{caseId}")).ShouldHave(HttpStatusCode.OK)).GetProperty("specialCircumstances");
+        shown.EnumerateArray().Select(p => (p.GetProperty("group").GetString(), p.GetProperty("endedOn").ValueKind != System.Text.Json.JsonValueKind.Null))
+            .ShouldBe([("LivingWithHiv", true), ("DrugUse", false)]);
+        shown.GetRawText().ShouldNotContain("sealedGroup");
+
+        await Api.Step(Roles.Admin, $"/api/cases/{caseId}/erasure", Bodies.Erase());
+        var erased = (await (await Api.Get(Roles.SocialWorker, $"/api/cases/{caseId}")).ShouldHave(HttpStatusCode.OK)).GetProperty("specialCircumstances");
+        erased.EnumerateArray().Select(p => p.GetProperty("group").GetString()).ShouldAllBe(g => g == "SealedHealthGroup");
     }
 
     [Fact]
