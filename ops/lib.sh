@@ -265,6 +265,8 @@ cp_service_setup() {
   # Anchors are signed with a key on this disk, never in the database (created on first start), and
   # published to a directory beside it (docs/auditors.md).
   export Audit__AnchorKeyFile="${Audit__AnchorKeyFile:-$CP_DATA/anchor-signing-key.pem}"
+  # The match key of duplicate detection, on this disk and never in the database (created on first start; docs/matching.md).
+  export Matching__KeyFile="${Matching__KeyFile:-$CP_DATA/match-key}"
   export Audit__AnchorSinkDirectory="${Audit__AnchorSinkDirectory:-$CP_DATA/anchors}"
   # Every case key and webhook secret is stored wrapped by the key ring, a file on this disk and never in the database
   # (created on first start; back it up apart from the database). docs/operations.md, "Keys".

@@ -4,6 +4,7 @@ using ChildProtection.Coordination.Audit.Integrity;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Cases.Matching;
 using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Handoffs.Inbox;
 using ChildProtection.Coordination.Indicators;
@@ -58,6 +59,10 @@ if (!pathways.Has(newCasesVersion))
     throw new InvalidOperationException($"CaseRules:PathwayVersion is {newCasesVersion}, but the pathway definitions loaded are versions {string.Join(", ", pathways.Versions)}.");
 builder.Services.AddSingleton(pathways);
 builder.Services.AddScoped<IAgencyRouting, DirectoryRouting>();
+// The service's match key (HMAC) for duplicate detection, read from a file outside the database (docs/matching.md).
+builder.Services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.Section);
+builder.Services.AddSingleton(s => MatchKeySecret.Load(s.GetRequiredService<Microsoft.Extensions.Options.IOptions<MatchingOptions>>().Value,
+    s.GetRequiredService<IHostEnvironment>().ContentRootPath));
 
 var connectionString = builder.Configuration.GetConnectionString("Marten")
     ?? throw new InvalidOperationException("Set ConnectionStrings__Marten (ops/run and ops/test do it for you).");
@@ -93,6 +98,8 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id).Index(x => x.CreatedAt);
         // Each case's identity key, in its own table; see docs/permissions-and-privacy.md.
         opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
+        // Match keys (keyed hashes, no clear identity): candidates are found through the GIN index on their blocks.
+        MatchKeyStorage.Configure(opts);
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).

@@ -28,6 +28,8 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("get", "/api/audit/anchors"), ("post", "/api/audit/anchors"),
         ("post", "/api/cases/{caseId}/consents"), ("post", "/api/cases/{caseId}/consents/{consentId}/withdrawal"), ("post", "/api/cases/{caseId}/erasure"),
         ("post", "/api/cases/{caseId}/transfer"), ("post", "/api/cases/{caseId}/special-circumstances"), ("post", "/api/cases/{caseId}/special-circumstances/end"),
+        ("get", "/api/cases/{caseId}/possible-duplicates"), ("post", "/api/cases/{caseId}/links"), ("delete", "/api/cases/{caseId}/links/{linkId}"),
+        ("post", "/api/cases/{caseId}/possible-duplicates/{otherCaseId}/rejection"),
     ];
 
     private async Task<JsonElement> Document()
@@ -62,7 +64,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
     {
         var steps = Operations.Where(o => o.Method == "post" && o.Path.StartsWith("/api/cases/{caseId}/") && !o.Path.Contains("/handoffs")).Select(o => o.Path).ToArray();
         var driven = StepRoutes.All.Values.Select(r => r.Template.Replace("{sub}", "{x}")).ToArray();
-        steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId|consentId|serviceId)\}", "{x}"))
+        steps.Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\{(orderId|examId|interviewId|consentId|serviceId|otherCaseId)\}", "{x}"))
             .ShouldBe(driven, ignoreOrder: true);
     }
 

@@ -18,6 +18,7 @@ public enum CaseAction
     CloseWithoutPlan, ReturnPlan, RecordPlanningMeeting, RecordServiceProgress,
     Transfer, EstablishSpecialCircumstance, EndSpecialCircumstance,
     DecideCriminalProceedings,
+    FindDuplicates, LinkCases, RejectDuplicate,
 }
 
 /// <summary>
@@ -57,7 +58,7 @@ public static class CasePermissions
         {
             [HotlineOperator] = new Dictionary<CaseAction, string>
             {
-                [Read] = "RH", [Report] = "A", [RequestHandoff] = "RH",
+                [Read] = "RH", [Report] = "A", [RequestHandoff] = "RH", [FindDuplicates] = "RH",
             },
             [CommuneOfficer] = new Dictionary<CaseAction, string>
             {
@@ -67,6 +68,7 @@ public static class CasePermissions
                 [GiveConsent] = "J", [WithdrawConsent] = "J",
                 [CloseWithoutPlan] = "J", [RecordPlanningMeeting] = "J", [RecordServiceProgress] = "HJ",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
+                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
             {
@@ -76,6 +78,7 @@ public static class CasePermissions
                 [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [CloseWithoutPlan] = "J", [ReturnPlan] = "J", [RecordPlanningMeeting] = "J",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
+                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
@@ -83,12 +86,16 @@ public static class CasePermissions
                 [ScheduleInterview] = "RHJ", [ConductInterview] = "RHJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
                 [RecordServiceProgress] = "H",
                 [DecideCriminalProceedings] = "HJ",
+                [FindDuplicates] = "RHJ", [LinkCases] = "RHJ",
             },
             [HealthWorker] = new Dictionary<CaseAction, string>
             {
                 [Read] = "RHJS", [Report] = "A", [Verify] = "RHJ", [RequestMedicalExam] = "RHJ", [RecordMedicalExam] = "HJ",
                 [ProvidePsychosocialSupport] = "HJ", [RequestHandoff] = "RHJ", [RespondToHandoff] = "H",
                 [RecordServiceProgress] = "H",
+                // The provincial Department of Health holds the child-protection duty (since 2025) and J on every case of its
+                // province: it confirms or rejects the possible duplicates that lie in two communes.
+                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J",
             },
             [SocialWorker] = new Dictionary<CaseAction, string>
             {
@@ -96,6 +103,7 @@ public static class CasePermissions
                 [RequestHandoff] = "HJ", [RespondToHandoff] = "H", [GiveConsent] = "HJ", [WithdrawConsent] = "HJ",
                 [RecordServiceProgress] = "H",
                 [EstablishSpecialCircumstance] = "HJ", [EndSpecialCircumstance] = "HJ",
+                [FindDuplicates] = "HJ",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {

@@ -48,6 +48,7 @@ public static class LegalBasis
         new("coordination", Nd56, "Chapter III, Arts. 25–32", null, "the agencies hand each other the work of a case and act within its clocks."),
         new("escalation", Nd56, "Chapter III, Arts. 25–32", null, "work left undone when its clock runs out goes to the agency that supervises the one it was handed to (the provincial Department of Health above the commune, the provincial police above commune police).", Unconfirmed: true),
         new("privacy", LawOnChildren + " and " + Nd56, "Law Arts. 6, 21; ND56 Art. 33", null, "the child's information, and the services given, are private; disclosure needs the consent of the child aged 7 or over and the parent or guardian."),
+        new("linking", Nd56 + " and " + LawOnChildren, "ND56 Chapter III; Law Arts. 6, 21", null, "one child reported twice is one case to act on (a report found a duplicate of another case closes); linking reads the reports together while each keeps its history, and reveals no identity to an agency that could not read it.", Unconfirmed: true),
         new("erasure", DataProtection, "data subject's rights", null, "personal data is deleted when its purpose is spent or the subject asks, unless the law requires it kept.", Unconfirmed: true),
     ];
 
@@ -97,6 +98,9 @@ public static class LegalBasis
         [nameof(Identity.ConsentGiven)] = "privacy",
         [nameof(Identity.ConsentWithdrawn)] = "privacy",
         [nameof(Identity.IdentityErased)] = "erasure",
+        [nameof(CaseLinked)] = "linking",
+        [nameof(CaseUnlinked)] = "linking",
+        [nameof(DuplicateRejected)] = "linking",
     };
 
     public static Citation? Find(string? id) => Table.FirstOrDefault(c => c.Id == id);

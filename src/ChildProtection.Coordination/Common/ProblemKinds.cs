@@ -49,6 +49,8 @@ public static class ProblemKinds
     public static readonly ProblemKind ConsentWithdrawn = new("consent-withdrawn", 409, "The consent is already withdrawn.");
     public static readonly ProblemKind SpecialCircumstanceAlreadyEstablished = new("special-circumstance-already-established", 409, "The child is already recorded in that group of special circumstances; end it before establishing it again.");
     public static readonly ProblemKind SpecialCircumstanceNotEstablished = new("special-circumstance-not-established", 409, "The child is not recorded in that group of special circumstances now, so it cannot end.");
+    public static readonly ProblemKind AlreadyLinked = new("already-linked", 409, "The two cases are already linked this way (or, for a rejection, linked as the same child).");
+    public static readonly ProblemKind DuplicateAlreadyRejected = new("duplicate-already-rejected", 409, "This pair of cases was already judged to be two children.");
     public static readonly ProblemKind AlreadyOwnedThere = new("already-owned-there", 409, "The case already belongs to the commune it would be transferred to.");
 
     // A hand-off's state forbids the answer (409).

@@ -55,6 +55,8 @@ public static partial class ProblemText
         ["special-circumstance-already-established"] = ("Đã xác định hoàn cảnh đặc biệt", "Hoàn cảnh đặc biệt này đã được xác định."),
         ["special-circumstance-not-established"] = ("Chưa xác định hoàn cảnh đặc biệt", "Hoàn cảnh đặc biệt này chưa được xác định."),
         ["already-owned-there"] = ("Hồ sơ đã thuộc nơi đó", "Hồ sơ đã do cơ quan đó phụ trách."),
+        ["already-linked"] = ("Hồ sơ đã được liên kết", "Hai hồ sơ đã được liên kết theo cách này."),
+        ["duplicate-already-rejected"] = ("Đã xác định không trùng", "Hai hồ sơ này đã được xác định là hai trẻ khác nhau."),
         ["period-not-ended"] = ("Kỳ báo cáo chưa kết thúc", "Kỳ báo cáo chưa kết thúc."),
         ["agency-retired"] = ("Cơ quan đã ngừng hoạt động", "Cơ quan đã ngừng hoạt động từ trước."),
     };

@@ -92,6 +92,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : IAsyncLifetime
         CaseAction.CheckIntegrity => Get(caseId, "/integrity"),
         CaseAction.Export => Get(caseId, "/export"),
         CaseAction.ReadAccessLog => Get(caseId, "/access-log"),
+        CaseAction.FindDuplicates => Get(caseId, "/possible-duplicates"),
         CaseAction.RequestHandoff => new(caseId, HttpMethod.Post, $"/api/cases/{caseId}/handoffs", Bodies.Json(Handoff(OtherAgency))),
         CaseAction.RespondToHandoff => new(caseId, HttpMethod.Post, $"/api/cases/{caseId}/handoffs/{handoffId}/accept", "{}"),
         CaseAction.ManageClock => new(caseId, HttpMethod.Post, $"/api/cases/{caseId}/handoffs/{handoffId}/clock",
@@ -121,6 +122,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IAsyncLifetime
         var handoffId = Guid.NewGuid();
         // Progress notes are written by the agency handed that very service.
         if (relation == "H") handoffId = await HandOn(api, at.CaseId, AgencyIn["H"], action == CaseAction.RecordServiceProgress ? at.SubId : null);
+        // A step on a pair of cases needs the relation to both.
+        if (relation == "H" && action is CaseAction.LinkCases or CaseAction.RejectDuplicate) await HandOn(api, at.SubId!.Value, AgencyIn["H"]);
         if (action == CaseAction.ManageClock) handoffId = await HandOn(api, at.CaseId, OtherAgency);
         // A non-statutory recipient reads only with consent in force (covered on its own in DisclosureConsentTests).
         if (Disclosure.RecipientOf(role) is { } recipient)

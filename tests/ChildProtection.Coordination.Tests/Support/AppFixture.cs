@@ -50,6 +50,8 @@ public class AppFixture : IAsyncLifetime
 
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(64);
 
+    public static readonly byte[] MatchKey = RandomNumberGenerator.GetBytes(32);
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>The key ring of this test database's runs when ops/test names none: beside the other temporary files, one per database.</summary>
@@ -72,6 +74,8 @@ public class AppFixture : IAsyncLifetime
         // Every host and service process of the run shares one key ring outside the database (ops/test names one under .data/).
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("Keys__KeyRingFile")))
             Environment.SetEnvironmentVariable("Keys__KeyRingFile", DefaultKeyRing);
+        // The match key (Cases/Matching) as a value, like the signing key: no file under the test's content root.
+        Environment.SetEnvironmentVariable("Matching__Key", Convert.ToBase64String(MatchKey));
 
         await PrepareDatabaseAsync();
         Host = await AlbaHost.For<Program>(b =>

@@ -145,12 +145,20 @@ public static class StepRoutes
                 await api.Step(Roles.CommuneOfficer, $"/api/cases/{c}/special-circumstances", Bodies.SpecialCircumstance());
                 return new Arranged(c);
             }, "group", () => 3, EnumField: "group"),
+        new StepRoute("links", "/api/cases/{caseId}/links", Roles.CommuneOfficer, CaseAction.LinkCases,
+            at => new Coordination.Cases.Matching.LinkCases(at.SubId ?? Guid.NewGuid(), CaseLinkKind.SameChild, "Same child: the school confirmed"),
+            TwoCases, "reason", () => 3, EnumField: "kind"),
+        new StepRoute("possible-duplicates-rejection", "/api/cases/{caseId}/possible-duplicates/{sub}/rejection", Roles.CommuneOfficer, CaseAction.RejectDuplicate,
+            _ => new Coordination.Cases.Matching.RejectDuplicate("Twin sisters: two children"), TwoCases, "reason", () => 3),
     }.ToDictionary(r => r.Name);
+
+    /// <summary>Two cases of the same commune, reported by the same agency: a step on a pair (a link, a rejection).</summary>
+    private static Func<CaseApi, Task<Arranged>> TwoCases => async api => new Arranged(await api.Report(), await api.Report());
 
     public static TheoryData<string> Names => Data(All.Keys);
 
     /// <summary>Privacy steps that a closed case still takes: a consent can always be withdrawn, an identity always erased.</summary>
-    public static readonly string[] AllowedWhenClosed = ["consents-withdrawal", "erasure"];
+    public static readonly string[] AllowedWhenClosed = ["consents-withdrawal", "erasure", "links", "possible-duplicates-rejection"];
 
     public static TheoryData<string> CaseSteps => Data(All.Keys.Except(AllowedWhenClosed));
     public static TheoryData<string> WithEnums => Data(All.Values.Where(r => r.EnumField is not null).Select(r => r.Name));

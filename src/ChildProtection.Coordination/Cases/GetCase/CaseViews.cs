@@ -102,6 +102,8 @@ public static class CaseViews
         new("serviceProgress", "progress notes on the plan's services (visit, session, outcome)", All(F, S)),
         new("reviewedRisk", "the risk as the latest review re-rated it (Form 06)", All(F, P, S)),
         new("nextReviewDueAt", "when the next scheduled review falls due", All(F, S)),
+        new("links", "links to other cases (same child, same incident, same suspected perpetrator): case ids and reasons, never the other child's identity", All(F, R, P, H, S)),
+        new("rejectedDuplicates", "cases judged to be another child, not offered again as possible duplicates", All(F, S)),
         new("openWork", "work waiting on somebody; own: the kinds of work of the caller's role",
             AllAndOwn([F, S], [P, H, E])),
         new("handoffs", "work handed between agencies; own: handed to or by the caller's agency",

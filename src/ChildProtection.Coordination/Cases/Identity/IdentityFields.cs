@@ -116,6 +116,9 @@ public static class IdentityFields
         HandoffCancelled h => h with { Reason = f(h.Reason) },
         ClockPaused c => c with { Reason = f(c.Reason) },
         ClockStopped c => c with { Reason = f(c.Reason) },
+        CaseLinked l => l with { Reason = f(l.Reason) },
+        CaseUnlinked u => u with { Reason = f(u.Reason) },
+        DuplicateRejected r => r with { Reason = f(r.Reason) },
         _ => e,
     };
 
@@ -136,6 +139,7 @@ public static class IdentityFields
         s.Plan = s.Plan is { } plan ? plan with { Services = plan.Services.Select(x => x with { Description = f(x.Description) }).ToArray() } : null;
         s.Handoffs = s.Handoffs.Select(h => h with { Description = Optional(h.Description, f) }).ToList();
         s.Transfers = s.Transfers.Select(t => t with { Reason = f(t.Reason) }).ToList();
+        s.Links = s.Links.Select(l => l with { Reason = f(l.Reason) }).ToList();
         s.SpecialCircumstances = s.SpecialCircumstances.Select(p => p with
         {
             Basis = Optional(p.Basis, f), Group = p.SealedGroup is { } g ? OpenGroup(g, f) : p.Group, SealedGroup = null,

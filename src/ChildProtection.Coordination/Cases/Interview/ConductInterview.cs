@@ -52,7 +52,8 @@ public static class ConductInterviewEndpoint
         }
 
         var day = VietnamTime.DateOf(command.StartedAt);
-        var heldThatDay = current.Interviews.Count(i => i.StartedAt is { } s && VietnamTime.DateOf(s) == day);
+        var heldThatDay = current.Interviews.Count(i => i.StartedAt is { } s && VietnamTime.DateOf(s) == day)
+                          + (context.SameChildSessions ?? []).Count(s => s.Held && VietnamTime.DateOf(s.At) == day);
         if (heldThatDay >= context.Rules.MaxInterviewSessionsPerDay)
             return Decision.Conflict(ProblemKinds.InterviewLimitReached, $"The child already had {heldThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
 

@@ -35,7 +35,9 @@ public static class ScheduleInterviewEndpoint
 
         // At most N sessions a Vietnam day, counting those already held or still scheduled that day.
         var day = VietnamTime.DateOf(command.ScheduledFor);
-        var sessionsThatDay = current.Interviews.Count(i => VietnamTime.DateOf(i.StartedAt ?? i.ScheduledFor) == day);
+        // The child's sessions, in this case and in the cases linked to it as the same child.
+        var sessionsThatDay = current.Interviews.Count(i => VietnamTime.DateOf(i.StartedAt ?? i.ScheduledFor) == day)
+                              + (context.SameChildSessions ?? []).Count(s => VietnamTime.DateOf(s.At) == day);
         if (sessionsThatDay >= context.Rules.MaxInterviewSessionsPerDay)
             return Decision.Conflict(ProblemKinds.InterviewLimitReached, $"The child already has {sessionsThatDay} interview sessions on {day:yyyy-MM-dd}; at most {context.Rules.MaxInterviewSessionsPerDay} a day.");
 

@@ -19,13 +19,26 @@ public sealed record ReportCase(
     CaseType? CaseType = null,
     Carer[]? Carers = null);
 
+/// <summary>The answer to a report: the new case, and the possible duplicates the caller may know of.</summary>
+public sealed record ReportAccepted(Guid CaseId, long Version, Guid? Id, Matching.PossibleDuplicates PossibleDuplicates);
+
 public static class ReportCaseEndpoint
 {
     [WolverinePost("/api/cases", OperationId = "ReportCase")]
     [NonTransactional]
-    [StepResponses(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(ReportCase command, IDocumentSession session, HttpContext http) =>
-        CaseSteps.Start(session, http, command, CaseAction.Report, Decide);
+    [StepResponses(StatusCodes.Status201Created, typeof(ReportAccepted))]
+    public static async Task<IResult> Post(ReportCase command, IDocumentSession session, HttpContext http)
+    {
+        var result = await CaseSteps.Start(session, http, command, CaseAction.Report, Decide);
+        // The answer lists the possible duplicates the caller may know of (Cases/Matching), when its role may look for them.
+        if (result is not Microsoft.AspNetCore.Http.HttpResults.Created<StepAccepted> { Value: { } accepted } created
+            || Actor.From(http.User) is not { } actor || !CasePermissions.AllowsSomewhere(CaseAction.FindDuplicates, actor.Role)
+            || await session.LoadAsync<Cases.GetCase.CaseSummary>(accepted.CaseId, http.RequestAborted) is not { } summary)
+            return result;
+        var threshold = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Matching.MatchingOptions>>().Value.Threshold;
+        var duplicates = await Matching.PossibleDuplicatesReader.ForAsync(session, http, actor, summary, threshold);
+        return Results.Created(created.Location, new ReportAccepted(accepted.CaseId, accepted.Version, accepted.Id, duplicates));
+    }
 
     public static Decision Decide(Guid caseId, ReportCase command, StepContext context)
     {

@@ -44,6 +44,7 @@ public static class CaseSteps
         // The decision saw the identity in clear; what is stored is sealed with the new case's key.
         var keys = http.RequestServices.GetRequiredService<IKeyEncryptionKeys>();
         session.Events.StartStream<Case>(caseId, (await IdentityVault.SealNewAsync(session, keys, caseId, accepted.Events, context.Now, ct)).ToArray());
+        Matching.MatchingWrites.OnReported(session, http.RequestServices, caseId, accepted.Events, context.Now);
         var version = accepted.Events.Count;
         if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
 
@@ -125,6 +126,7 @@ public static class CaseSteps
         {
             ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(session, keys, stream.Aggregate, ct),
             OpenedCircumstances = await IdentityVault.OpenCircumstancesAsync(session, keys, stream.Aggregate, ct),
+            SameChildSessions = await Matching.SameChild.SessionsAsync(session, stream.Aggregate, ct),
         };
         var decision = CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed);
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
@@ -133,6 +135,7 @@ public static class CaseSteps
         EventHeaders.Stamp(session, http, actor);
         var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
         stream.AppendMany((await IdentityVault.SealAsync(session, keys, stream.Aggregate, accepted.Events, context.Now, ct)).ToArray());
+        await Matching.MatchingWrites.AfterStepAsync(session, http.RequestServices, stream.Aggregate, accepted.Events, context.Now, ct);
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
 
         var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: ifMatch.Present);

@@ -7,11 +7,11 @@ namespace ChildProtection.Coordination.Cases.Steps;
 
 /// <summary>Documents a case step's answers in OpenAPI: its success body and every problem it can give.</summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class StepResponsesAttribute(int successStatus = StatusCodes.Status200OK) : ModifyHttpChainAttribute
+public sealed class StepResponsesAttribute(int successStatus = StatusCodes.Status200OK, Type? body = null) : ModifyHttpChainAttribute
 {
     public override void Modify(HttpChain chain, GenerationRules rules)
     {
-        chain.Metadata.WithTags("Cases").Produces<StepAccepted>(successStatus, "application/json");
+        chain.Metadata.WithTags("Cases").Produces(successStatus, body ?? typeof(StepAccepted), "application/json");
         // Wolverine describes an IResult endpoint as "200 IResult"; a creating step answers 201 instead.
         // and a creating step has no case to miss, so neither its 200 nor a 404 is an answer it gives.
         if (successStatus != StatusCodes.Status200OK)

@@ -1,0 +1,70 @@
+using ChildProtection.Coordination.Cases.Identity;
+using Marten;
+namespace ChildProtection.Coordination.Cases.Matching;
+
+/// <summary>
+/// What a step's events change beyond their own stream, in the step's own transaction: the case's match key — computed from
+/// the report while the identity is still in clear (before sealing), grown by a later identity part (the school a child returns
+/// to), deleted with the case's key on erasure — and the other case's copy of a link, unlink or rejection. The step pipeline
+/// (<see cref="Steps.CaseSteps"/>) calls it; nothing else writes match keys.
+/// </summary>
+public static class MatchingWrites
+{
+    /// <param name="clearEvents">The events the report's decision returned, before their identity is sealed.</param>
+    public static void OnReported(IDocumentSession session, IServiceProvider services, Guid caseId, IReadOnlyList<object> clearEvents, DateTimeOffset now)
+    {
+        if (clearEvents.OfType<CaseReported>().FirstOrDefault() is not { } report) return;
+        var secret = services.GetRequiredService<MatchKeySecret>();
+        session.Store(ChildMatchKey.Compute(caseId, MatchIdentity.Of(report.Child, report.ReceivedAt, report.Carers), secret, now));
+    }
+
+    public static async Task AfterStepAsync(IDocumentSession session, IServiceProvider services, Case current, IReadOnlyList<object> clearEvents,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        await MirrorAsync(session, services, current, clearEvents, now, ct);
+        if (clearEvents.Any(e => e is IdentityErased))
+        {
+            session.Delete<ChildMatchKey>(current.Id);
+            return;
+        }
+        if (current.IdentityErased) return;
+        var schools = clearEvents.Select(e => e switch
+        {
+            SchoolReintegrationPlanned p => p.School,
+            SchoolReintegrationCompleted c => c.School,
+            _ => null,
+        }).OfType<string>().Select(VietnameseNames.SchoolName).Where(s => s.Length > 0).ToList();
+        if (schools.Count == 0) return;
+
+        // A case reported before matching existed has no key to grow.
+        if (await session.LoadAsync<ChildMatchKey>(current.Id, ct) is not { } key) return;
+        var secret = services.GetRequiredService<MatchKeySecret>();
+        if (key.KeyId != secret.KeyId) return;
+        key.Schools = key.Schools.Concat(schools.Select(s => secret.Hash("school", s))).Distinct().ToArray();
+        key.ComputedAt = now;
+        session.Store(key);
+    }
+
+    /// <summary>The other case's copy of a link, unlink or rejection, on its own stream under its own write lock, its reason sealed with that case's key.</summary>
+    private static async Task MirrorAsync(IDocumentSession session, IServiceProvider services, Case current, IReadOnlyList<object> events,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var e in events)
+        {
+            (Guid Other, object Copy)? mirror = e switch
+            {
+                CaseLinked { Initiated: true } l => (l.OtherCaseId, l with { CaseId = l.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
+                CaseUnlinked { Initiated: true } u => (u.OtherCaseId, u with { CaseId = u.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
+                DuplicateRejected { Initiated: true } r => (r.OtherCaseId, r with { CaseId = r.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
+                _ => null,
+            };
+            if (mirror is not { } m) continue;
+            await CaseWriteLock.TakeAsync(session, m.Other, ct);
+            // The gate found the other case, so its snapshot is there; its key seals the copy's free text.
+            var other = await session.LoadAsync<Case>(m.Other, ct)
+                        ?? throw new InvalidOperationException($"No case {m.Other} to record the copy on.");
+            var keys = services.GetRequiredService<Common.Keys.IKeyEncryptionKeys>();
+            session.Events.Append(m.Other, (await IdentityVault.SealAsync(session, keys, other, [m.Copy], now, ct)).ToArray());
+        }
+    }
+}
