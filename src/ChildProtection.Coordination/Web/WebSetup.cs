@@ -85,6 +85,7 @@ public static class WebSetup
             pages.RootDirectory = "/Web/Pages";
             pages.Conventions.AuthorizeFolder("/", PagesPolicy);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/Error");
         });
         // Vietnamese letters as letters, not &#x...; entities: a page is a third smaller on a weak connection.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -103,7 +104,7 @@ public static class WebSetup
     }
 
     /// <summary>The paths the pages answer, in HTML; everything else is the API (JSON, problem details) or Swagger.</summary>
-    private static readonly string[] PagePaths = ["/signin", "/signout", "/signin-oidc", "/signout-oidc", "/language", "/cases", "/report"];
+    private static readonly string[] PagePaths = ["/signin", "/signout", "/signin-oidc", "/signout-oidc", "/language", "/cases", "/report", "/indicators", "/error"];
 
     public static bool IsPage(PathString path) =>
         path == "/" || PagePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
@@ -120,6 +121,18 @@ public static class WebSetup
                 return next(http);
             })
             .UseRequestLocalization());
+
+    /// <summary>
+    /// A browser asking for a page (<c>Accept: text/html</c>) at an address outside the API gets an HTML page for a bare error
+    /// status (an unknown address: 404), in its language, through the pages' own frame; the API (<c>/api</c>), Swagger and
+    /// the health checks keep their JSON problems. Placed after the problem status pages, so it answers first for a browser.
+    /// </summary>
+    public static IApplicationBuilder UseBrowserErrorPages(this IApplicationBuilder app) =>
+        app.UseWhen(WantsPage, browser => browser.UseStatusCodePagesWithReExecute("/error/{0}"));
+
+    public static bool WantsPage(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/swagger") && !http.Request.Path.StartsWithSegments("/health")
+        && http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

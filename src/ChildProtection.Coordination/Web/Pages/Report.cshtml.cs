@@ -65,6 +65,7 @@ public sealed class ReportModel(IDocumentSession session, TimeProvider time) : P
             new IncidentDetails(Get("incident.commune") ?? "", occurredAt, harms, Get("incident.description") ?? "", perpetrator, Get("incident.immediateDanger") == "true"),
             new Reporter(Get("reporter.relation"), consents, Get("reporter.name"), Get("reporter.phone")));
 
+        UseFormIdempotencyKey();
         var answer = ApiAnswer.Of(await ReportCaseEndpoint.Post(command, session, HttpContext));
         Response.Headers.ETag = default;
         Response.Headers.Location = default;
