@@ -91,7 +91,10 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
         foreach (var caseId in worked)
         {
             var ofCase = deliveries.Where(d => d.CaseId == caseId).OrderBy(d => d.Sequence).ToList();
-            for (var i = 1; i < ofCase.Count; i++) ofCase[i].Attempts[0].At.ShouldBeGreaterThanOrEqualTo(ofCase[i - 1].DeliveredAt!.Value);
+            // (The case may have gained events since — a clock, a hand-off — whose deliveries are not attempted yet.)
+            for (var i = 1; i < ofCase.Count; i++)
+                if (ofCase[i].Attempts.Count > 0)
+                    ofCase[i].Attempts[0].At.ShouldBeGreaterThanOrEqualTo(ofCase[i - 1].DeliveredAt.ShouldNotBeNull());
         }
     }
 
