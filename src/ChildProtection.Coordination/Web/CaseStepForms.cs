@@ -166,7 +166,7 @@ public static class CaseStepForms
                 .Select(k => new Target(k.ConsentId, $"{Of(k.GivenBy)} — {Of(k.Purpose)} — {string.Join(", ", k.RecipientKinds.Select(r => Of(r)))} — {When(k.GivenAt)}", false)),
             c => WithdrawConsentEndpoint.Post(c.CaseId, c.Target, c.Command<WithdrawConsent>(), c.Session, c.Http)),
         new("Transfer", CaseAction.Transfer,
-            [new("toCommune", InputKind.Choice, "field.toCommune", Words: "commune"), new("reason", InputKind.LongText, "field.reason")],
+            [new("toCommune", InputKind.Text, "field.toCommune", Words: "commune"), new("reason", InputKind.LongText, "field.reason")],
             s => Case(Open(s)),
             c => TransferCaseEndpoint.Post(c.CaseId, c.Command<TransferCase>(), c.Session, c.Http)),
     ];

@@ -110,6 +110,10 @@ public static partial class Text
         ["case.withdrawn"] = ("đã rút lại {0}", "withdrawn {0}"),
         ["case.pending"] = ("đang chờ", "waiting"),
 
+        ["report.province"] = ("Tỉnh/thành phố nơi xảy ra", "Province where it happened"),
+        ["report.allProvinces"] = ("Tất cả", "All"),
+        ["report.chooseProvince"] = ("Chọn tỉnh", "Choose the province"),
+
         // Indicators
         ["nav.indicators"] = ("Chỉ tiêu, số liệu", "Indicators"),
         ["ind.title"] = ("Chỉ tiêu bảo vệ trẻ em", "Child-protection indicators"),

@@ -1,13 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
-using ChildProtection.Coordination.Cases.Assessment;
-using ChildProtection.Coordination.Cases.Plan;
 using ChildProtection.Coordination.Cases.Steps;
-using ChildProtection.Coordination.Cases.Verification;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Handoffs;
 using Marten;
@@ -47,13 +42,10 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
     public async Task<IActionResult> OnPost(Guid caseId, [FromQuery] string? handler, [FromForm] long? version, [FromForm] Guid? target)
     {
         if (CaseStepForms.Find(handler) is not { } form) return NotFound();
-        if (RefusedFormField() is null)
-        {
-            var (body, field, detail) = FormBody.Read(form, Request.Form);
-            if (body is null) return await Refuse(caseId, form.Name, target, Problems.Invalid(HttpContext, field!, detail!));
-            return await Take(caseId, form.Name, target, version, s => form.Send(new StepCall(caseId, target, body, s, HttpContext)));
-        }
-        return await Take(caseId, form.Name, target, version, _ => throw new InvalidOperationException("refused before"));
+        // Text the API's JSON reader would refuse is refused by Take before anything is read or sent.
+        var (body, field, detail) = RefusedFormField() is null ? FormBody.Read(form, Request.Form) : (new JsonObject(), null, null);
+        if (body is null) return await Refuse(caseId, form.Name, target, Problems.Invalid(HttpContext, field!, detail!));
+        return await Take(caseId, form.Name, target, version, s => form.Send(new StepCall(caseId, target, body, s, HttpContext)));
     }
 
     public Task<IActionResult> OnPostAccept(Guid caseId, [FromForm] long? version, [FromForm] Guid handoffId) =>
@@ -148,9 +140,13 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
             : [];
         if (Available.Any(a => a.Form.Inputs.Any(i => i.Words == "commune")))
         {
+            // The communes of the case's province, by name, for the transfer's suggestions.
             var today = LegalTime.VietnamTime.DateOf(Now);
-            Communes = (await session.Query<Agencies.Commune>().ToListAsync(HttpContext.RequestAborted))
-                .Where(c => c.IsActiveOn(today)).OrderBy(c => c.ProvinceCode).ThenBy(c => c.NameVi).ToList();
+            var owner = await session.LoadAsync<Agencies.Commune>(summary.Owner(), HttpContext.RequestAborted);
+            Communes = owner?.ProvinceCode is { } province
+                ? (await session.Query<Agencies.Commune>().Where(c => c.ProvinceCode == province).ToListAsync(HttpContext.RequestAborted))
+                    .Where(c => c.IsActiveOn(today) && c.Code != owner.Code).OrderBy(c => c.NameVi).ToList()
+                : [];
         }
         MayReadHistory = CasePermissions.Allows(CaseAction.ReadHistory, role, relations);
         var handoffs = View["handoffs"] as JsonArray ?? [];
@@ -167,6 +163,9 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
     /// <summary>A refusal of <paramref name="form"/> that names no field of it: shown at the top of the form.</summary>
     public ApiAnswer? FormError(string form, Guid? target, IEnumerable<string> fields) =>
         Failed is { } f && f.Form == form && f.Target == target && !fields.Contains(f.Answer.Field, StringComparer.OrdinalIgnoreCase) ? f.Answer : null;
+
+    /// <summary>Whether <paramref name="form"/> on <paramref name="target"/> is the form just refused.</summary>
+    public bool Refused(string form, Guid? target) => Failed is { } f && f.Form == form && f.Target == target;
 
     /// <summary>What the refused form held, so that nothing typed is lost; null for every other form.</summary>
     public Microsoft.Extensions.Primitives.StringValues? Posted(string form, Guid? target, string field) =>
