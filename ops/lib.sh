@@ -243,9 +243,15 @@ cp_jwt_key() {
 
 # cp_service_setup: everything ops/run and ops/cluster do before starting the service — PostgreSQL
 # (database childprotection), local tokens, the environment — then the Release build. Sets CP_SERVICE_DIR
-# (the content root, as with `dotnet run`) and CP_SERVICE_DLL (relative to it).
+# (the content root, as with `dotnet run`) and CP_SERVICE_CMD (the command that starts the service, run from it).
+# With CP_RELEASE=DIR (ops/run --release DIR) nothing is built: the service runs from a folder ops/publish made.
 cp_service_setup() {
-  cp_need_dotnet
+  local self_contained=false
+  if [ -n "${CP_RELEASE:-}" ]; then
+    [ -f "$CP_RELEASE/ChildProtection.Coordination.dll" ] || cp_die "$CP_RELEASE is not a release folder (ops/publish makes one)"
+    [ -f "$CP_RELEASE/libcoreclr.so" ] && [ -x "$CP_RELEASE/ChildProtection.Coordination" ] && self_contained=true
+  fi
+  [ "$self_contained" = true ] || cp_need_dotnet
   # The local default gets the demo directory (two provinces, an agency of every kind), so a case can
   # travel its whole path; a configured database gets nothing it did not ask for.
   if [ -z "${ConnectionStrings__Marten:-}" ]; then export Directory__SeedDemo="${Directory__SeedDemo:-true}"; fi
@@ -261,7 +267,15 @@ cp_service_setup() {
   export Audit__AnchorKeyFile="${Audit__AnchorKeyFile:-$CP_DATA/anchor-signing-key.pem}"
   export Audit__AnchorSinkDirectory="${Audit__AnchorSinkDirectory:-$CP_DATA/anchors}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  if [ -n "${CP_RELEASE:-}" ]; then
+    # The release folder is the content root: its appsettings*.json, its compiled-in generated code.
+    CP_SERVICE_DIR="$(cd "$CP_RELEASE" && pwd -P)"
+    if [ "$self_contained" = true ]; then CP_SERVICE_CMD=("$CP_SERVICE_DIR/ChildProtection.Coordination")
+    else CP_SERVICE_CMD=(dotnet "$CP_SERVICE_DIR/ChildProtection.Coordination.dll"); fi
+    cp_note "serving the release in $CP_SERVICE_DIR ($(sed -n 's/^version=//p' "$CP_SERVICE_DIR/RELEASE" 2>/dev/null || echo 'no RELEASE file'))"
+    return 0
+  fi
   CP_SERVICE_DIR="$CP_ROOT/src/ChildProtection.Coordination"
-  CP_SERVICE_DLL=bin/Release/net10.0/ChildProtection.Coordination.dll
+  CP_SERVICE_CMD=(dotnet bin/Release/net10.0/ChildProtection.Coordination.dll)
   (cd "$CP_SERVICE_DIR" && dotnet build -c Release -nologo -v quiet >&2)   # stderr: keep stdout for the service (e.g. ops/run openapi)
 }

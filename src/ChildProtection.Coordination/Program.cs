@@ -18,6 +18,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.OpenApi;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -41,6 +42,7 @@ builder.Services.AddCaseAuthentication(builder.Configuration);
 // The pages (Web/): a cookie session (OpenID Connect in production, the demo people locally), Razor Pages, Vietnamese first.
 builder.Services.AddCasePages(builder.Configuration);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => CaseJson.Configure(o.SerializerOptions));
+builder.Services.AddSingleton<IndicatorCache>();
 builder.Services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.Section);
@@ -95,7 +97,7 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);
         // The indicators' per-case facts, async like the inbox; a read selects a unit's cases by these columns (docs/indicators.md).
         opts.Projections.Add<CaseIndicatorFactsProjection>(ProjectionLifecycle.Async);
-        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Commune).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
+        opts.Schema.For<CaseIndicatorFacts>().Duplicate(x => x.Communes, pgType: "text[]", configure: i => i.Method = Weasel.Postgresql.Tables.IndexMethod.gin).Duplicate(x => x.ReceivedAt).Duplicate(x => x.Open).Duplicate(x => x.LastAt).Duplicate(x => x.StatusRec);
         // A unit's filed reports, one stream per unit and period.
         opts.Events.AddEventType<IndicatorReportFiled>();
         opts.AddAgencyDirectory();
@@ -123,6 +125,11 @@ builder.Services.AddHostedService<IdempotencyPurge>();
 // The feed's long-poll: capped waiters sharing one poll of the high-water mark (Integration/FeedWaiters.cs).
 builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<FeedWaiters>();
+// What each integrator may receive on the feed and its webhooks (Integration:Grants:{agency}; docs/integrators.md).
+builder.Services.AddOptions<IntegrationOptions>().BindConfiguration(IntegrationOptions.Section).ValidateOnStart();
+builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IntegrationOptions>, IntegrationOptions.Validation>();
+// Integrators' receipts of the child's identity, in each case's access log (Audit/AccessLog).
+builder.Services.AddSingleton<ChildProtection.Coordination.Cases.Access.ICaseReadLog, ChildProtection.Coordination.Audit.AccessLog.CaseReadLog>();
 // Signed webhooks: a subscription fans case events out to delivery queues; see docs/integrators.md.
 builder.Services.AddWebhooks();
 
@@ -186,22 +193,26 @@ builder.Services.AddSwaggerGen(swagger =>
     if (File.Exists(xml)) swagger.IncludeXmlComments(xml);
 });
 
-builder.Services.AddOpenTelemetry()
+// Traces, metrics and logs go to the one OTLP exporter the standard OTEL_EXPORTER_OTLP_* settings describe (docs/operations.md).
+var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+var telemetry = builder.Services.AddOpenTelemetry()
     .ConfigureResource(r => r.AddService("ChildProtection.Coordination"))
     .WithTracing(t =>
     {
         // Npgsql and HttpClient emit their own activities in .NET 10; listening is enough.
         t.AddAspNetCoreInstrumentation().AddSource("Wolverine").AddSource("Marten").AddSource("Npgsql").AddSource("System.Net.Http")
             .AddSource(EventTrace.SourceName);
-        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) t.AddOtlpExporter();
     })
     .WithMetrics(m =>
     {
         m.AddAspNetCoreInstrumentation().AddMeter("Wolverine*").AddMeter("Marten").AddMeter("Npgsql")
             .AddMeter("System.Runtime").AddMeter("System.Net.Http")
             .AddMeter(ServiceMetrics.MeterName);
-        if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 }) m.AddOtlpExporter();
     });
+// With an endpoint, one OTLP exporter takes all three; the log lines (under the same Logging:LogLevel filters as the
+// console) carry the trace and span of the request that wrote them. Without one, no log provider formats every line for nobody.
+if (otlp)
+    telemetry.WithLogging(_ => { }, o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; }).UseOtlpExporter();
 
 builder.Services.AddTrustedProxies(builder.Configuration);
 

@@ -108,9 +108,10 @@ public sealed class Api(HttpClient http, string url, Tokens tokens)
     }
 
     /// <summary>A province's indicators for a period, read by its Department of Health; the number of bytes, or null.</summary>
-    public async Task<long?> IndicatorsAsync(string token, string province, string period)
+    public async Task<long?> IndicatorsAsync(string token, string province, string period, string? asOf = null)
     {
-        using var response = await SendRawAsync(HttpMethod.Get, $"/api/indicators?level=province&unit={province}&period={period}", token);
+        using var response = await SendRawAsync(HttpMethod.Get,
+            $"/api/indicators?level=province&unit={province}&period={period}{(asOf is null ? "" : $"&asOf={Uri.EscapeDataString(asOf)}")}", token);
         if (response.StatusCode != HttpStatusCode.OK) { Fail("indicators", response); return null; }
         return (await response.Content.ReadAsByteArrayAsync()).LongLength;
     }

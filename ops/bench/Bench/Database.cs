@@ -114,6 +114,41 @@ public sealed class Database(NpgsqlDataSource source, string schema)
         return c;
     }
 
+    /// <summary>Each async shard's lag in seconds: the age of the oldest event it has not done yet (0 when it has done them all).</summary>
+    public async Task<List<(string Name, double Lag)>> ShardLagSecondsAsync()
+    {
+        await using var cmd = source.CreateCommand(
+            $"select p.name, coalesce((select extract(epoch from now() - e.timestamp)::float8 from {schema}.mt_events e " +
+            $"where e.seq_id > p.last_seq_id order by e.seq_id limit 1), 0) from {schema}.mt_event_progression p where p.name not like 'HighWater%'");
+        await using var r = await cmd.ExecuteReaderAsync();
+        var shards = new List<(string, double)>();
+        while (await r.ReadAsync()) shards.Add((r.GetString(0), Math.Max(0, r.GetDouble(1))));
+        return shards;
+    }
+
+    /// <summary>Rows inserted, updated and deleted so far in each table of the database (pg_stat_user_tables).</summary>
+    public async Task<Dictionary<string, (long Inserted, long Updated, long Deleted)>> TableCountersAsync()
+    {
+        await using var cmd = source.CreateCommand("select schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables");
+        await using var r = await cmd.ExecuteReaderAsync();
+        var tables = new Dictionary<string, (long, long, long)>();
+        while (await r.ReadAsync()) tables[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2), r.GetInt64(3));
+        return tables;
+    }
+
+    /// <summary>Per operation, the rows each table gained, changed and lost between two <see cref="TableCountersAsync"/> readings; quiet tables left out.</summary>
+    public static Dictionary<string, string> TablesPerOperation(Dictionary<string, (long Inserted, long Updated, long Deleted)> before,
+        Dictionary<string, (long Inserted, long Updated, long Deleted)> after, long operations) =>
+        after.Select(t =>
+            {
+                var b = before.GetValueOrDefault(t.Key);
+                return (t.Key, Ins: (double)(t.Value.Inserted - b.Inserted) / operations, Upd: (double)(t.Value.Updated - b.Updated) / operations,
+                    Del: (double)(t.Value.Deleted - b.Deleted) / operations);
+            })
+            .Where(t => t.Ins >= 0.005 || t.Upd >= 0.005 || t.Del >= 0.005)
+            .OrderByDescending(t => t.Ins + t.Upd + t.Del)
+            .ToDictionary(t => t.Key, t => $"ins {t.Ins:F2} upd {t.Upd:F2} del {t.Del:F2}");
+
     /// <summary>The raw read of one stream's rows, every column, as the baseline of an as-of replay.</summary>
     public async Task<int> ReadStreamRawAsync(Guid streamId, long upToVersion)
     {

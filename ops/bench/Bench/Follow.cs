@@ -15,6 +15,7 @@ public static class Follow
     public static async Task<object> RunAsync(Api api, Database db, int reports, int clients)
     {
         var counters = await db.CountersAsync();
+        var tables = await db.TableCountersAsync();
         var cpu = CpuSample.Now();
         var clock = Stopwatch.StartNew();
         long next = -1;
@@ -47,6 +48,7 @@ public static class Follow
         var total = caughtUp.Values.DefaultIfEmpty(clock.Elapsed.TotalSeconds).Max();
         await Task.Delay(1500);   // backends publish their statistics at most once a second
         var cost = (await db.CountersAsync() - counters).PerOperation(reports);
+        var perTable = Database.TablesPerOperation(tables, await db.TableCountersAsync(), reports);
         foreach (var (k, v) in (CpuSample.Now() - cpu).PerOperation(reports)) cost[k] = v;
         var result = new
         {
@@ -54,7 +56,58 @@ public static class Follow
             intakeSeconds = Math.Round(intakeSeconds, 2), intakePerSecond = Math.Round(reports / intakeSeconds),
             caughtUpSeconds = Math.Round(total, 2), followPerSecond = Math.Round(reports / total),
             shardsCaughtUpSeconds = caughtUp, eventsBehindAtIntakeEnd = behindAtIntakeEnd,
-            secondsAfterIntake = Math.Round(total - intakeSeconds, 2), perReport = cost,
+            secondsAfterIntake = Math.Round(total - intakeSeconds, 2), perReport = cost, rowsPerReportByTable = perTable,
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        return result;
+    }
+
+    /// <summary>
+    /// A sustained intake at <paramref name="rate"/> reports/s (32 clients, each report started on a schedule, none
+    /// skipped) for <paramref name="duration"/>, sampling every 200 ms how old the oldest event each shard has not done
+    /// yet is: that age is the shard's lag in seconds (0 when it is current). Gives each shard's max and p99 lag, the rows
+    /// per report by table and the intake actually reached.
+    /// </summary>
+    public static async Task<object> PacedAsync(Api api, Database db, double rate, TimeSpan duration)
+    {
+        var counters = await db.CountersAsync();
+        var tables = await db.TableCountersAsync();
+        var cpu = CpuSample.Now();
+        var total = (int)(rate * duration.TotalSeconds);
+        var clock = Stopwatch.StartNew();
+        long next = -1, done = 0;
+        var intake = Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            for (long i; (i = Interlocked.Increment(ref next)) < total;)
+            {
+                var due = TimeSpan.FromSeconds(i / rate) - clock.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due);
+                await api.ReportAsync();
+                Interlocked.Increment(ref done);
+            }
+        })));
+        var samples = new Dictionary<string, List<double>>();
+        while (!intake.IsCompleted)
+        {
+            foreach (var (name, lag) in await db.ShardLagSecondsAsync())
+                (samples.TryGetValue(name, out var list) ? list : samples[name] = []).Add(lag);
+            await Task.Delay(200);
+        }
+        await intake;
+        var seconds = clock.Elapsed.TotalSeconds;
+        await db.QuiesceAsync(TimeSpan.FromSeconds(120));
+        await Task.Delay(1500);
+        var cost = (await db.CountersAsync() - counters).PerOperation(total);
+        foreach (var (k, v) in (CpuSample.Now() - cpu).PerOperation(total)) cost[k] = v;
+        var result = new
+        {
+            mode = "paced", targetPerSecond = rate, reports = total, intakePerSecond = Math.Round(done / seconds, 1),
+            lagSeconds = samples.ToDictionary(s => s.Key, s =>
+            {
+                var sorted = s.Value.Order().ToList();
+                return new { samples = sorted.Count, max = Math.Round(sorted[^1], 3), p99 = Math.Round(sorted[(int)(0.99 * (sorted.Count - 1))], 3), p50 = Math.Round(sorted[sorted.Count / 2], 3) };
+            }),
+            perReport = cost, rowsPerReportByTable = Database.TablesPerOperation(tables, await db.TableCountersAsync(), total),
         };
         Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
         return result;

@@ -81,6 +81,18 @@ try
     await WarmAsync(TimeSpan.FromSeconds(4));
     var warmEvents = await db.EventCountAsync() - beforeWarm;
 
+    // ops/bench/follow: only how the async side follows intake (a burst, or a paced intake with BENCH_FOLLOW_RATE), then stop.
+    if (Env("BENCH_MODE", "all") == "follow")
+    {
+        var reports = int.Parse(Env("BENCH_FOLLOW_REPORTS", "2000"));
+        object followed = Env("BENCH_FOLLOW_RATE", "0") is var rate && double.Parse(rate) > 0
+            ? await Follow.PacedAsync(api, db, double.Parse(rate), TimeSpan.FromSeconds(int.Parse(Env("BENCH_FOLLOW_SECONDS", "30"))))
+            : await Follow.RunAsync(api, db, reports, 32);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "follow.json"), System.Text.Json.JsonSerializer.Serialize(followed, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        await service.StopAsync();
+        return 0;
+    }
+
     // One store size: with the service stopped, the store seeded towards a number of events, then a restart, a 2 s warm-up
     // and 32-client intake beside plain Marten.
     async Task<StoreSizePoint> StoreSizeIntakeAsync(long target, DateTimeOffset mustEndBy)
@@ -241,10 +253,23 @@ try
         // Marten prints the rebuild's own time (without the verb's start-up); failing that, the verb's wall time.
         var own = System.Text.RegularExpressions.Regex.Match(printed, @"Finished rebuilding CaseSummary in (\d+) ms");
         var rebuildWork = own.Success ? int.Parse(own.Groups[1].Value) / 1000.0 : rebuild;
+        var martenVerbCpu = service.LastVerbCpuSeconds;
+        // The service's own rebuild (rebuild-summaries: a narrow ordered read, one COPY-written summary per case) on the same
+        // store straight after, Marten's verb being its baseline in the same run.
+        Step("projection rebuild: rebuild-summaries");
+        var fastCpuBefore = CpuSample.Now();
+        var (fastVerb, fastPrinted) = await service.RunVerbAsync("rebuild-summaries");
+        var fastPostgresCpu = (CpuSample.Now() - fastCpuBefore).Postgres;
+        var fastOwn = System.Text.RegularExpressions.Regex.Match(fastPrinted, @"Finished rebuilding CaseSummary in (\d+) ms");
+        var fastWork = fastOwn.Success ? int.Parse(fastOwn.Groups[1].Value) / 1000.0 : fastVerb;
         var (rawCaseEvents, rawCaseSeconds) = await db.ScanRawAsync(1000, TimeSpan.FromSeconds(60), "case");
         report.Set("rebuild", new { projection = "CaseSummary", caseEvents, verbSeconds = Math.Round(rebuild, 2),
-            rebuildSeconds = Math.Round(rebuildWork, 2), verbCpuSeconds = service.LastVerbCpuSeconds, postgresCpuSeconds = Math.Round(postgresCpu, 2), eventsPerSecond = Math.Round(caseEvents / rebuildWork),
-            rawScanEventsPerSecond = Math.Round(rawCaseEvents / rawCaseSeconds) });
+            rebuildSeconds = Math.Round(rebuildWork, 2), verbCpuSeconds = martenVerbCpu, postgresCpuSeconds = Math.Round(postgresCpu, 2), eventsPerSecond = Math.Round(caseEvents / rebuildWork),
+            rawScanEventsPerSecond = Math.Round(rawCaseEvents / rawCaseSeconds),
+            rebuildSummaries = new { verbSeconds = Math.Round(fastVerb, 2), rebuildSeconds = Math.Round(fastWork, 2), verbCpuSeconds = service.LastVerbCpuSeconds,
+                postgresCpuSeconds = Math.Round(fastPostgresCpu, 2), eventsPerSecond = Math.Round(caseEvents / fastWork),
+                timesMarten = Math.Round(rebuildWork / fastWork, 2) } });
+        Step($"rebuild: Marten's verb {caseEvents / rebuildWork:F0} events/s, rebuild-summaries {caseEvents / fastWork:F0} events/s ({rebuildWork / fastWork:F2}x)");
     }
 
     // --- The large store: seed as far as the budget allows, then the same intake at 32 clients.
@@ -257,13 +282,16 @@ try
         report.Set("storeLarge", large);
     }
     // --- Indicators: the cases spread over provinces and years, the CaseIndicatorFacts rebuild beside CaseSummary's on the
-    // same store, then province-year reads. On the large store when it ran, else seeded to BENCH_INDICATOR_EVENTS.
+    // same store, then province-year reads on the full store. After 'large', its store is spread and rebuilt; otherwise the
+    // copies are spread as they are made: BENCH_INDICATOR_REBUILD_EVENTS (200,000) for the rebuilds, then grown to
+    // BENCH_INDICATOR_EVENTS (1,000,000) with the facts documents copied alongside (a rebuild of 1M events takes too long here).
     if (Runs("indicators"))
     {
         Step("indicators: spreading the cases over provinces and years");
         await service.StopAsync();
-        if (!Runs("large")) await new Seeder(db).SeedToAsync(long.Parse(Env("BENCH_INDICATOR_EVENTS", "200000")), startedAt + budget);
-        await IndicatorBench.SpreadAsync(db);
+        var target = long.Parse(Env("BENCH_INDICATOR_EVENTS", "1000000"));
+        if (Runs("large")) await IndicatorBench.SpreadAsync(db);
+        else await new Seeder(db, IndicatorBench.Rewrite).SeedToAsync(Math.Min(target, long.Parse(Env("BENCH_INDICATOR_REBUILD_EVENTS", "200000"))), startedAt + budget);
         var caseEvents = await db.ScalarAsync("select count(*) from cp.mt_events where stream_id in (select id from cp.mt_streams where type = 'case')");
         var rebuilt = new Dictionary<string, object>();
         foreach (var projection in new[] { "CaseIndicatorFacts", "CaseSummary" })
@@ -274,10 +302,17 @@ try
             var work = own.Success ? int.Parse(own.Groups[1].Value) / 1000.0 : verb;
             rebuilt[projection] = new { seconds = Math.Round(work, 2), verbCpuSeconds = service.LastVerbCpuSeconds, eventsPerSecond = Math.Round(caseEvents / work) };
         }
+        if (!Runs("large"))
+        {
+            Step("indicators: growing the store with the facts documents");
+            await new Seeder(db, IndicatorBench.Rewrite, copyFacts: true).SeedToAsync(target, startedAt + budget);
+            await db.ExecuteAsync("vacuum (analyze) cp.mt_doc_caseindicatorfacts");
+        }
         await service.StartAsync(http);
         await api.RegisterIndicatorUnitsAsync(IndicatorBench.CommunesOf("44"));
         Step("indicators: province-year reads");
-        var reads = await IndicatorBench.ReadAsync(api, db, Env("BENCH_TOKEN_PROVINCE"), int.Parse(Env("BENCH_INDICATOR_READS", "200")));
+        var reads = await IndicatorBench.ReadAsync(api, db, Env("BENCH_TOKEN_PROVINCE"), int.Parse(Env("BENCH_INDICATOR_READS", "200")),
+            int.Parse(Env("BENCH_INDICATOR_UNCACHED_READS", "50")));
         report.Set("indicators", new { storeEvents = await db.EventCountAsync(), caseEvents, rebuild = rebuilt, read = reads });
     }
     await service.StopAsync();

@@ -7,10 +7,23 @@ namespace Bench;
 /// INSERT … SELECT, each copy a new stream id with its events' caseId rewritten, while the service is stopped, then vacuumed and checkpointed.
 /// The async shards are then moved past the copies, as if the daemon had processed them; the copies have no
 /// read-model rows (summary, snapshot, inbox, seals) — only the event store grows.
+/// <paramref name="rewrite"/> (SQL of an event's or document's jsonb and the copy's id) rewrites each copy as it is made;
+/// <paramref name="copyFacts"/> copies the templates' CaseIndicatorFacts documents too, rewritten the same way, with their
+/// columns taken from the rewritten document (what a rebuild of the copies would write).
 /// </summary>
-public sealed class Seeder(Database db)
+public sealed class Seeder(Database db, Func<string, string, string>? rewrite = null, bool copyFacts = false)
 {
     private const int BatchEvents = 100_000;
+
+    private string Rewrite(string data, string id) => rewrite is null ? data : rewrite(data, id);
+
+    private string Facts => $"""
+        insert into {db.Schema}.mt_doc_caseindicatorfacts (id, data, mt_dotnet_type, mt_version, communes, received_at, open, last_at, status_rec)
+          select c.new_id, x.data, f.mt_dotnet_type, f.mt_version, array(select jsonb_array_elements_text(x.data->'communes')),
+                 (x.data->>'receivedAt')::timestamptz, (x.data->>'open')::boolean, (x.data->>'lastAt')::timestamptz, (x.data->>'statusRec')::timestamptz
+          from bench_copy c join {db.Schema}.mt_doc_caseindicatorfacts f on f.id = c.old_id
+          cross join lateral (select {Rewrite("jsonb_set(f.data, array['id'], to_jsonb(c.new_id::text))", "c.new_id")} as data) x;
+        """;
 
     public sealed record Outcome(long Target, long Reached, double Seconds, double EventsPerSecond, bool StoppedForTime);
 
@@ -19,8 +32,14 @@ public sealed class Seeder(Database db)
         var s = db.Schema;
         var clock = Stopwatch.StartNew();
         var start = await db.EventCountAsync();
-        // Ordinary cases only (not the replay probe's 1,000-event case), the oldest few hundred.
-        var templates = $"select id from {s}.mt_streams where type = 'case' and version <= 50 order by created, id limit 500";
+        // Ordinary cases only (not the replay probe's 1,000-event case), the oldest few hundred, chosen once for the run: the
+        // copies are cases too, with their originals' creation times, so a query re-run per batch would pick copies as well
+        // when there are fewer than 500 originals, and each batch would copy more than it counted (1.4M events for a 1M target).
+        await db.ExecuteAsync($"""
+            create table if not exists {s}.bench_templates as
+              select id from {s}.mt_streams where type = 'case' and version <= 50 order by created, id limit 500;
+            """);
+        var templates = $"select id from {s}.bench_templates";
         var templateEvents = await db.ScalarAsync($"select count(*) from {s}.mt_events where stream_id in ({templates})");
         if (templateEvents == 0) throw new InvalidOperationException("no case streams to copy: report some cases first");
 
@@ -42,10 +61,11 @@ public sealed class Seeder(Database db)
                 insert into {s}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
                                            correlation_id, causation_id, headers, user_name, is_archived)
                   select nextval('{s}.mt_events_sequence'), gen_random_uuid(), c.new_id, e.version,
-                         case when e.data ? 'caseId' then jsonb_set(e.data, array['caseId'], to_jsonb(c.new_id::text)) else e.data end,
+                         {Rewrite("case when e.data ? 'caseId' then jsonb_set(e.data, array['caseId'], to_jsonb(c.new_id::text)) else e.data end", "c.new_id")},
                          e.type, e.timestamp, e.tenant_id, e.mt_dotnet_type, e.correlation_id, e.causation_id, e.headers, e.user_name, false
                   from (select * from bench_copy order by new_id) c join {s}.mt_events e on e.stream_id = c.old_id
                   order by c.new_id, e.version;
+                {(copyFacts ? Facts : "")}
                 commit;
                 """);
             now = await db.EventCountAsync();

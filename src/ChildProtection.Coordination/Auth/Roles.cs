@@ -33,6 +33,9 @@ public static class Roles
 /// <summary>Who is acting: taken from the bearer token and recorded on every event.</summary>
 public sealed record Actor(string UserId, string Name, string Agency, string Role)
 {
+    /// <summary>The token holds <see cref="Scopes.AuditNational"/>: an auditor who reaches every province (<see cref="CaseReach"/>).</summary>
+    public bool NationalScope { get; init; }
+
     public static Actor? From(System.Security.Claims.ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true) return null;
@@ -40,6 +43,6 @@ public sealed record Actor(string UserId, string Name, string Agency, string Rol
         var role = user.FindFirst("role")?.Value;
         var agency = user.FindFirst("agency")?.Value;
         if (string.IsNullOrWhiteSpace(sub) || string.IsNullOrWhiteSpace(role) || string.IsNullOrWhiteSpace(agency)) return null;
-        return new Actor(sub, user.FindFirst("name")?.Value ?? sub, agency, role);
+        return new Actor(sub, user.FindFirst("name")?.Value ?? sub, agency, role) { NationalScope = Scopes.Has(user, Scopes.AuditNational) };
     }
 }

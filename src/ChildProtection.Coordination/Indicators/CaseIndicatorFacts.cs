@@ -14,6 +14,12 @@ public sealed record StatusFact(DateTimeOffset At, DateTimeOffset Rec, bool Clos
 
 public sealed record SeparationFact(Guid OrderId, DateTimeOffset At, DateTimeOffset Rec, Timed? Ended = null);
 
+/// <summary>A group of children in special circumstances (Law Art. 10) the child was found in, from a date, recorded when; and when it ended.</summary>
+public sealed record GroupFact(string Group, DateOnly From, DateTimeOffset Rec, DateOnly? Until = null, DateTimeOffset? UntilRec = null);
+
+/// <summary>The case moved to another commune (<c>CaseTransferred</c>): from <c>At</c> it counts there.</summary>
+public sealed record TransferFact(string To, DateTimeOffset At, DateTimeOffset Rec);
+
 /// <summary>A value that changed over time, each value with when it was recorded (an addressee, a due time).</summary>
 public sealed record Revised<T>(T Value, DateTimeOffset Rec);
 
@@ -44,8 +50,12 @@ public sealed class HandoffFact
 public sealed class CaseIndicatorFacts
 {
     public Guid Id { get; set; }
-    /// <summary>The incident commune as the report named it; the reads map it to today's commune and province.</summary>
+    /// <summary>The incident commune as the report named it: the case's first owner. The reads map communes to today's commune and province.</summary>
     public string Commune { get; set; } = "";
+    /// <summary>Every commune the case has belonged to (the incident commune, then each transfer's): the read's filter.</summary>
+    public string[] Communes { get; set; } = [];
+    /// <summary>The transfers, each counting from when it happened (<see cref="OwnerAt"/>).</summary>
+    public List<TransferFact> Transfers { get; set; } = [];
     public ReportChannel Channel { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset ReportedRec { get; set; }
@@ -54,10 +64,12 @@ public sealed class CaseIndicatorFacts
     public string AgeGroup { get; set; } = AgeGroups.Unknown;
     public HarmForm[] HarmForms { get; set; } = [];
     public bool CrimeSigns { get; set; }
-    /// <summary>Where the harm happened (family, school, online, …): recorded by a later version of Form 01; null until then.</summary>
+    /// <summary>Where the harm happened (<see cref="HarmSetting"/>: family, school, online, …) as Form 01 recorded it; null when it did not.</summary>
     public string? Setting { get; set; }
-    /// <summary>Groups of children in special circumstances (Law Art. 10) recorded on the case.</summary>
-    public List<Labelled> SpecialGroups { get; set; } = [];
+    /// <summary>Groups of children in special circumstances (Law Art. 10) recorded on the case, each from a date and perhaps until one.</summary>
+    public List<GroupFact> SpecialGroups { get; set; } = [];
+    /// <summary>The investigation agency's decisions on the crime report (<see cref="ProceedingsDecision"/>).</summary>
+    public List<Labelled> Proceedings { get; set; } = [];
 
     /// <summary>Open by its latest status (by when it happened), as the fold reads it: the read's filter.</summary>
     public bool Open { get; set; } = true;
@@ -81,10 +93,24 @@ public sealed class CaseIndicatorFacts
     public List<HandoffFact> Handoffs { get; set; } = [];
     public List<Labelled> Breaches { get; set; } = [];
 
+    /// <summary>The latest time any fact was recorded: a read as of an earlier moment does not see all of this case yet.</summary>
+    public DateTimeOffset LastRec { get; set; }
+
     /// <remarks>In UTC, as is <see cref="ReceivedAt"/>: columns of their own, and PostgreSQL's timestamptz takes UTC only.</remarks>
-    public void Touch(DateTimeOffset at)
+    public void Touch(DateTimeOffset at, DateTimeOffset rec)
     {
         if (at > LastAt) LastAt = at.ToUniversalTime();
+        if (rec > LastRec) LastRec = rec.ToUniversalTime();
+    }
+
+    /// <summary>The commune the case belonged to at <paramref name="at"/>, by the transfers recorded by <paramref name="asOf"/>.</summary>
+    public string OwnerAt(DateTimeOffset at, DateTimeOffset asOf)
+    {
+        var owner = Commune;
+        var when = DateTimeOffset.MinValue;
+        foreach (var t in Transfers)
+            if (t.Rec <= asOf && t.At <= at && t.At >= when) (owner, when) = (t.To, t.At);
+        return owner;
     }
 
     public void AddStatus(StatusFact status)
@@ -92,7 +118,7 @@ public sealed class CaseIndicatorFacts
         Statuses.Add(status);
         Open = !Statuses.OrderBy(s => s.At).Last().Closed;
         if (status.Rec > StatusRec) StatusRec = status.Rec.ToUniversalTime();
-        Touch(status.At);
+        Touch(status.At, status.Rec);
     }
 }
 
@@ -133,10 +159,3 @@ public static class ServiceLabels
     };
 }
 
-/// <summary>The reason codes that close a report without a plan (issue 14); a closure whose reason is one of them counts under it.</summary>
-public static class ClosureCodes
-{
-    public static readonly IReadOnlyList<string> All = ["unfounded", "no-protection-need", "referred-elsewhere", "duplicate"];
-
-    public static string? Of(string? reason) => reason?.Trim().ToLowerInvariant() is { } r && All.Contains(r) ? r : null;
-}

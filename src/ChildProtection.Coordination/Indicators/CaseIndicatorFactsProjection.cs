@@ -19,11 +19,11 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
         var age = r.Child.DateOfBirth is { } dob ? Case.AgeYears(dob, VietnamTime.DateOf(r.ReceivedAt)) : r.Child.AgeYears;
         var facts = new CaseIndicatorFacts
         {
-            Id = r.CaseId, Commune = r.Incident.Commune, Channel = r.Channel, ReceivedAt = r.ReceivedAt.ToUniversalTime(), ReportedRec = e.Timestamp,
+            Id = r.CaseId, Commune = r.Incident.Commune, Communes = [r.Incident.Commune], Channel = r.Channel, ReceivedAt = r.ReceivedAt.ToUniversalTime(), ReportedRec = e.Timestamp,
             Sex = r.Child.Sex, AgeGroup = AgeGroups.Of(age), HarmForms = r.Incident.HarmForms,
-            CrimeSigns = LegalClocks.ShowsCrimeSigns(r.Incident.HarmForms),
+            CrimeSigns = Cases.CrimeSigns.Of(r), Setting = r.Incident.Setting?.ToString(),
         };
-        facts.Touch(r.ReceivedAt);
+        facts.Touch(r.ReceivedAt, e.Timestamp);
         return facts;
     }
 
@@ -33,7 +33,8 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
     public void Apply(IEvent<InitialRiskAssessed> e, CaseIndicatorFacts f)
     {
         var d = e.Data;
-        var callsForPlan = d.Overall != RiskLevel.Low || d.EmergencyMeasuresNeeded;
+        // The decision the step recorded; an assessment recorded before it was recorded calls for a plan (as the case summary reads it).
+        var callsForPlan = d.PlanCalledFor != false;
         Add(f, f.Assessments, new Labelled(callsForPlan ? "plan" : "no-plan", d.AssessedAt, e.Timestamp), d.AssessedAt, e);
         f.Services.Add(new Labelled(ServiceLabels.InitialAssessment, d.AssessedAt, e.Timestamp));
     }
@@ -51,7 +52,7 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
     {
         var i = f.Separations.FindIndex(s => s.OrderId == e.Data.OrderId);
         if (i >= 0 && f.Separations[i].Ended is null) f.Separations[i] = f.Separations[i] with { Ended = new Timed(e.Data.EndedAt, e.Timestamp) };
-        f.Touch(e.Data.EndedAt);
+        f.Touch(e.Data.EndedAt, e.Timestamp);
     }
 
     public void Apply(IEvent<SupportPlanDrafted> e, CaseIndicatorFacts f)
@@ -72,7 +73,31 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
         Add(f, f.Planned, new Labelled(ServiceLabels.SchoolReintegration, e.Data.PlannedAt, e.Timestamp), e.Data.PlannedAt, e);
 
     public void Apply(IEvent<CaseClosed> e, CaseIndicatorFacts f) =>
-        f.AddStatus(new StatusFact(e.Data.ClosedAt, e.Timestamp, true, ClosureCodes.Of(e.Data.Reason)));
+        f.AddStatus(new StatusFact(e.Data.ClosedAt, e.Timestamp, true, ClosureReasonCodes.All.Contains(e.Data.ReasonCode) ? e.Data.ReasonCode : null));
+
+    public void Apply(IEvent<CriminalProceedingsDecided> e, CaseIndicatorFacts f) =>
+        Add(f, f.Proceedings, new Labelled(e.Data.Decision.ToString(), e.Data.DecidedAt, e.Timestamp), e.Data.DecidedAt, e);
+
+    public void Apply(IEvent<CaseTransferred> e, CaseIndicatorFacts f)
+    {
+        f.Transfers.Add(new TransferFact(e.Data.ToCommune, e.Data.TransferredAt, e.Timestamp));
+        if (!f.Communes.Contains(e.Data.ToCommune)) f.Communes = [.. f.Communes, e.Data.ToCommune];
+        f.Touch(e.Data.TransferredAt, e.Timestamp);
+    }
+
+    public void Apply(IEvent<SpecialCircumstanceEstablished> e, CaseIndicatorFacts f)
+    {
+        f.SpecialGroups.Add(new GroupFact(e.Data.Group.ToString(), e.Data.EstablishedOn, e.Timestamp));
+        f.Touch(e.Data.RecordedAt, e.Timestamp);
+    }
+
+    /// <summary>Ends the group's latest open period (the step allows one open period per group).</summary>
+    public void Apply(IEvent<SpecialCircumstanceEnded> e, CaseIndicatorFacts f)
+    {
+        var i = f.SpecialGroups.FindLastIndex(g => g.Group == e.Data.Group.ToString() && g.Until is null);
+        if (i >= 0) f.SpecialGroups[i] = f.SpecialGroups[i] with { Until = e.Data.EndedOn, UntilRec = e.Timestamp };
+        f.Touch(e.Data.RecordedAt, e.Timestamp);
+    }
 
     public void Apply(IEvent<CaseReopened> e, CaseIndicatorFacts f) => f.AddStatus(new StatusFact(e.Data.ReopenedAt, e.Timestamp, false));
 
@@ -84,7 +109,7 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
             Id = d.HandoffId, Task = d.Task, At = d.RequestedAt, Rec = e.Timestamp, Escalates = d.EscalatesHandoffId,
             Agency = [new(d.ToAgency, e.Timestamp)], Due = [new(d.DueAt, e.Timestamp)],
         });
-        f.Touch(d.RequestedAt);
+        f.Touch(d.RequestedAt, e.Timestamp);
     }
 
     public void Apply(IEvent<HandoffAccepted> e, CaseIndicatorFacts f) => Handoff(f, e.Data.HandoffId, e.Data.AcceptedAt, e, (h, t) => h.Answered ??= t);
@@ -123,12 +148,12 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
     private static void Add<T>(CaseIndicatorFacts f, List<T> list, T fact, DateTimeOffset at, IEvent e)
     {
         list.Add(fact);
-        f.Touch(at);
+        f.Touch(at, e.Timestamp);
     }
 
     private static void Handoff(CaseIndicatorFacts f, Guid handoffId, DateTimeOffset at, IEvent e, Action<HandoffFact, Timed> change)
     {
         if (f.Handoffs.Find(h => h.Id == handoffId) is { } handoff) change(handoff, new Timed(at, e.Timestamp));
-        f.Touch(at);
+        f.Touch(at, e.Timestamp);
     }
 }

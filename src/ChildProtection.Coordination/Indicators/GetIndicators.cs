@@ -18,7 +18,7 @@ public static class GetIndicatorsEndpoint
     /// </summary>
     [WolverineGet("/api/indicators", OperationId = "GetIndicators")]
     [ReadResponses(typeof(IndicatorReport), tag: "Indicators")]
-    public static async Task<IResult> Get(IQuerySession session, HttpContext http, TimeProvider time, IOptions<IndicatorOptions> options,
+    public static async Task<IResult> Get(IQuerySession session, HttpContext http, TimeProvider time, IOptions<IndicatorOptions> options, IndicatorCache cache,
         string? level = null, string? unit = null, string? period = null, string? asOf = null, string? format = null, string? publish = null)
     {
         if (Actor.From(http.User) is not { } actor) return Problems.MissingClaims(http);
@@ -46,7 +46,7 @@ public static class GetIndicatorsEndpoint
         if (!await reportingUnit.ReadableByAsync(session, grant.Reach, agency, ReportingUnit.Today(now), http.RequestAborted))
             return Problems.Forbidden(http, $"The caller's role and agency do not read the indicators of {reportingUnit}.");
 
-        var cells = await IndicatorReads.CellsAsync(session, reportingUnit, reportingPeriod, at, now, http.RequestAborted);
+        var cells = await IndicatorReads.CellsAsync(session, reportingUnit, reportingPeriod, at, now, http.RequestAborted, cache);
         var filed = await FiledReports.LatestAsync(session, reportingUnit, reportingPeriod, http.RequestAborted);
         var filedCells = filed is { } f ? FiledReports.Cells(f.Filing) : null;
         var suppress = !grant.Statutory || publishing == true;

@@ -16,6 +16,18 @@ public sealed class IndicatorTally
 {
     private readonly Dictionary<(string, string, string), (long Count, long? Denominator)> _cells = new();
 
+    /// <summary>
+    /// For a read as of now: the first moment after which these figures may differ although nothing more is recorded
+    /// (a clock falls due, a case moves to an older age band, the period ends). Null: never.
+    /// </summary>
+    public DateTimeOffset? Until { get; private set; }
+
+    /// <summary>Notes a moment at which a comparison with <paramref name="asOf"/> would turn, if it is still to come.</summary>
+    public void Horizon(DateTimeOffset at, DateTimeOffset asOf)
+    {
+        if (at > asOf && (Until is null || at < Until)) Until = at;
+    }
+
     public void Count(string indicator, string dimension, string category, long by = 1)
     {
         var key = (indicator, dimension, category);

@@ -4,24 +4,32 @@ namespace ChildProtection.Coordination.Indicators;
 /// <summary>
 /// Every indicator of indicators.v1.json, folded from the cases' facts for a period as the events stood at
 /// <c>asOf</c>: a fact counts only once recorded (<c>Rec ≤ asOf</c>), and it falls in the period by when it happened.
-/// Pure: the same facts, period and moment give the same figures.
+/// A fact counts for the unit that held the case when it happened (<see cref="CaseIndicatorFacts.OwnerAt"/>: a transfer
+/// moves what happens after it, not what came before). Pure: the same facts, unit, period and moment give the same
+/// figures; the tally also says until when they stay so if nothing is recorded (<see cref="IndicatorTally.Until"/>).
 /// </summary>
 public static class IndicatorFold
 {
-    public static IndicatorTally Compute(IEnumerable<CaseIndicatorFacts> cases, ReportingPeriod period, DateTimeOffset asOf)
+    /// <param name="inUnit">Whether a commune's cases count for the unit read; null: every commune (the nation).</param>
+    public static IndicatorTally Compute(IEnumerable<CaseIndicatorFacts> cases, ReportingPeriod period, DateTimeOffset asOf, Func<string, bool>? inUnit = null)
     {
         var tally = new IndicatorTally();
+        tally.Horizon(period.End, asOf);
         foreach (var f in cases)
-            if (f.ReportedRec <= asOf) Fold(tally, f, period, asOf);
+        {
+            // A fact recorded after the moment asked for: these figures change when the moment passes it.
+            if (f.LastRec > asOf) tally.Horizon(asOf.AddTicks(1), asOf);
+            if (f.ReportedRec <= asOf) Fold(tally, f, period, asOf, inUnit ?? (_ => true));
+        }
         return tally;
     }
 
-    private static void Fold(IndicatorTally t, CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf)
+    private static void Fold(IndicatorTally t, CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf, Func<string, bool> inUnit)
     {
         bool Known(DateTimeOffset rec) => rec <= asOf;
-        var received = p.Contains(f.ReceivedAt);
+        bool Here(DateTimeOffset at) => inUnit(f.OwnerAt(at, asOf));
 
-        if (received)
+        if (p.Contains(f.ReceivedAt) && Here(f.ReceivedAt))
         {
             t.Count("reports-received", "total", "all");
             t.Count("reports-received", "channel", f.Channel.ToString());
@@ -31,6 +39,12 @@ public static class IndicatorFold
             var crimeReports = f.CrimeReports.Where(c => Known(c.Rec)).Select(c => c.At).ToList();
             if (f.CrimeSigns || crimeReports.Count > 0)
                 Clock(t, "crime-reports-within-24h", crimeReports, LegalClocks.CrimeReport.DueFrom(f.ReceivedAt), asOf);
+            var decision = f.Proceedings.Where(d => Known(d.Rec)).OrderBy(d => d.At).ThenBy(d => d.Rec).LastOrDefault();
+            if (f.CrimeSigns || crimeReports.Count > 0 || decision is not null)
+            {
+                t.Count("criminal-proceedings", "total", "all");
+                t.Count("criminal-proceedings", "decision", decision?.Label ?? "pending");
+            }
             var drafts = f.PlanDrafts.Where(d => Known(d.Rec)).Select(d => d.At).ToList();
             if (drafts.Count > 0 || f.Assessments.Any(a => Known(a.Rec) && a.Label == "plan"))
             {
@@ -40,9 +54,11 @@ public static class IndicatorFold
             }
         }
 
-        if (f.Verifications.Any(v => Known(v.Rec) && v.Substantiated && p.Contains(v.At))) AbusedChild(t, f, asOf);
+        // Once per child per period, where the case was at its first substantiation in the period.
+        if (f.Verifications.Where(v => Known(v.Rec) && v.Substantiated && p.Contains(v.At)).OrderBy(v => v.At).FirstOrDefault() is { } found && Here(found.At))
+            AbusedChild(t, f, p, asOf);
 
-        foreach (var h in f.Handoffs.Where(h => Known(h.Rec) && p.Contains(h.At)))
+        foreach (var h in f.Handoffs.Where(h => Known(h.Rec) && p.Contains(h.At) && Here(h.At)))
         {
             var agency = AgencyOf(h, asOf);
             if (h.Task == HandoffTask.Escalation)
@@ -54,12 +70,16 @@ public static class IndicatorFold
             if (h.Unclocked is { } off && Known(off)) continue;
             var due = h.Due.Where(d => Known(d.Rec)).Select(d => d.Value).Last();
             bool? inTime = h.Answered is { } a && Known(a.Rec) ? a.At <= due : due <= asOf ? false : null;
-            if (inTime is not { } hit) continue;
+            if (inTime is not { } hit)
+            {
+                t.Horizon(due, asOf);
+                continue;
+            }
             t.Share("handoffs-answered-in-time", "total", "all", hit);
             t.Share("handoffs-answered-in-time", "agency", agency, hit);
         }
 
-        foreach (var b in f.Breaches.Where(b => Known(b.Rec) && p.Contains(b.At)))
+        foreach (var b in f.Breaches.Where(b => Known(b.Rec) && p.Contains(b.At) && Here(b.At)))
         {
             t.Count("clock-breaches", "total", "all");
             t.Count("clock-breaches", "agency", b.Label);
@@ -67,15 +87,15 @@ public static class IndicatorFold
 
         foreach (var s in f.Separations.Where(s => Known(s.Rec)))
         {
-            if (p.Contains(s.At)) t.Count("emergency-separations", "total", "all");
-            if (s.Ended is not { } ended || !Known(ended.Rec) || !p.Contains(ended.At)) continue;
+            if (p.Contains(s.At) && Here(s.At)) t.Count("emergency-separations", "total", "all");
+            if (s.Ended is not { } ended || !Known(ended.Rec) || !p.Contains(ended.At) || !Here(ended.At)) continue;
             var days = (ended.At - s.At).TotalDays;
             t.Count("separations-ended", "total", "all");
             t.Count("separations-ended", "length", days <= 7 ? "0-7 days" : days <= 15 ? "8-15 days" : days <= 30 ? "16-30 days" : "over 30 days");
             t.Share("separations-within-15-days", "total", "all", days <= 15);
         }
 
-        OpenCaseload(t, f, p, asOf);
+        OpenCaseload(t, f, p, asOf, inUnit);
     }
 
     /// <summary>A clock measured on a case: met if the first step came by the due time; missed if none came and it has passed; not yet counted otherwise.</summary>
@@ -84,9 +104,10 @@ public static class IndicatorFold
         var first = steps.DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
         if (first != DateTimeOffset.MaxValue) t.Share(indicator, "total", "all", first <= due);
         else if (due <= asOf) t.Share(indicator, "total", "all", false);
+        else t.Horizon(due, asOf);
     }
 
-    private static void AbusedChild(IndicatorTally t, CaseIndicatorFacts f, DateTimeOffset asOf)
+    private static void AbusedChild(IndicatorTally t, CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf)
     {
         const string id = "abused-children";
         t.Count(id, "total", "all");
@@ -94,7 +115,10 @@ public static class IndicatorFold
         t.Count(id, "age-group", f.AgeGroup);
         foreach (var harm in f.HarmForms.Distinct()) t.Count(id, "harm-form", harm.ToString());
         t.Count(id, "setting", f.Setting ?? "unrecorded");
-        var groups = f.SpecialGroups.Where(g => g.Rec <= asOf).Select(g => g.Label).Distinct().ToList();
+        // In the group at some time in the period: established before it ended, and not ended (as recorded) before it began.
+        var groups = f.SpecialGroups
+            .Where(g => g.Rec <= asOf && g.From < p.EndDay && !(g.Until is { } until && g.UntilRec <= asOf && until < p.FirstDay))
+            .Select(g => g.Group).Distinct().ToList();
         if (groups.Count == 0) t.Count(id, "special-group", "none-recorded");
         foreach (var group in groups) t.Count(id, "special-group", group);
 
@@ -121,15 +145,29 @@ public static class IndicatorFold
 
     private static string AgencyOf(HandoffFact h, DateTimeOffset asOf) => h.Agency.Where(a => a.Rec <= asOf).Select(a => a.Value).Last();
 
-    private static void OpenCaseload(IndicatorTally t, CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf)
+    /// <summary>Open at the end of the period (or at asOf, if earlier), counted where the case was then.</summary>
+    private static void OpenCaseload(IndicatorTally t, CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf, Func<string, bool> inUnit)
     {
         var at = p.End < asOf ? p.End : asOf;
-        if (f.ReceivedAt >= at) return;
+        if (at == asOf)
+        {
+            // The moment moves with asOf: what happened after it comes in as it passes (each flips just after its instant).
+            t.Horizon(f.ReceivedAt.AddTicks(1), asOf);
+            foreach (var s in f.Statuses.Where(s => s.Rec <= asOf)) t.Horizon(s.At.AddTicks(1), asOf);
+            foreach (var h in f.Handoffs.Where(h => h.Rec <= asOf))
+            {
+                t.Horizon(h.At.AddTicks(1), asOf);
+                if (h.Ended is { } e && e.Rec <= asOf) t.Horizon(e.At.AddTicks(1), asOf);
+            }
+            foreach (var x in f.Transfers.Where(x => x.Rec <= asOf)) t.Horizon(x.At, asOf);
+            foreach (var days in new[] { 30, 90, 180 }) t.Horizon(f.ReceivedAt.AddDays(days).AddTicks(1), asOf);
+        }
+        if (f.ReceivedAt >= at || !inUnit(f.OwnerAt(at, asOf))) return;
         var last = f.Statuses.Where(s => s.Rec <= asOf && s.At < at).OrderBy(s => s.At).ThenBy(s => s.Rec).LastOrDefault();
         if (last is { Closed: true }) return;
-        var days = (at - f.ReceivedAt).TotalDays;
+        var age = (at - f.ReceivedAt).TotalDays;
         t.Count("open-caseload", "total", "all");
-        t.Count("open-caseload", "case-age", days <= 30 ? "0-30 days" : days <= 90 ? "31-90 days" : days <= 180 ? "91-180 days" : "over 180 days");
+        t.Count("open-caseload", "case-age", age <= 30 ? "0-30 days" : age <= 90 ? "31-90 days" : age <= 180 ? "91-180 days" : "over 180 days");
         var agencies = f.Handoffs
             .Where(h => h.Rec <= asOf && h.At < at && !(h.Ended is { } e && e.Rec <= asOf && e.At < at))
             .Select(h => AgencyOf(h, asOf)).Distinct();

@@ -30,21 +30,32 @@ public sealed record IndicatorReport(string Level, string Unit, string Period, D
 /// <summary>Reads the facts of a unit's cases for a period and folds them; lays the cells out as a report.</summary>
 public static class IndicatorReads
 {
+    /// <summary>
+    /// The unit's cells for the period as the events stood at <paramref name="asOf"/>: from <paramref name="cache"/> while
+    /// the unit's facts are unchanged (and, for a read as of now, until a clock or an age band turns), else folded afresh.
+    /// </summary>
     public static async Task<IReadOnlyList<IndicatorCell>> CellsAsync(IQuerySession session, ReportingUnit unit, ReportingPeriod period,
-        DateTimeOffset asOf, DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset asOf, DateTimeOffset now, CancellationToken ct, IndicatorCache? cache = null)
     {
         var communes = await unit.CommunesAsync(session, ReportingUnit.Today(now), ct);
-        var (start, end, at) = (period.Start.ToUniversalTime(), period.End.ToUniversalTime(), asOf.ToUniversalTime());
-        // Only the cases that can count: reported before the period ends, and open, or with a step since it began, or with
-        // a change of status recorded after the moment asked for (it may have been open then).
-        var query = session.Query<CaseIndicatorFacts>().Where(f => f.ReceivedAt < end && (f.Open || f.LastAt >= start || f.StatusRec > at));
-        if (communes is not null)
+        var codes = communes?.Order(StringComparer.Ordinal).ToArray();
+        await using var facts = new FactsTable(session);
+        IndicatorCache.Stamp? stamp = null;
+        var key = IndicatorCache.Key(unit, period, asOf == now ? null : asOf, codes);
+        if (cache is not null)
         {
-            var codes = communes.ToArray();
-            query = query.Where(f => f.Commune.IsOneOf(codes));
+            var progress = await facts.ProgressAsync(ct);
+            if (cache.Find(key, progress, null, now) is { } hit) return hit;
+            // The facts changed somewhere: a unit's own stamp tells whether its cases did (the nation's is the progress).
+            stamp = new IndicatorCache.Stamp(progress, codes is null ? null : await facts.UnitStampAsync(codes, ct));
+            if (codes is not null && cache.Find(key, progress, stamp.Unit, now) is { } same) return same;
         }
-        var facts = await query.ToListAsync(ct);
-        return IndicatorFold.Compute(facts, period, asOf).Cells(IndicatorDefinitions.Current);
+        var cases = await facts.ForPeriodAsync(codes, period, asOf, ct);
+        var set = communes is null ? null : new HashSet<string>(communes, StringComparer.Ordinal);
+        var tally = IndicatorFold.Compute(cases, period, asOf, set is null ? null : set.Contains);
+        var cells = tally.Cells(IndicatorDefinitions.Current);
+        if (cache is not null && stamp is not null) cache.Keep(key, stamp, asOf == now ? tally.Until : null, cells);
+        return cells;
     }
 
     public static IReadOnlyList<ReportIndicator> Layout(IReadOnlyList<IndicatorCell> cells, IReadOnlyList<IndicatorCell>? filed)

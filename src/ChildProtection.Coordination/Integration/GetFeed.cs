@@ -5,6 +5,8 @@ using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
 using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Access;
+using Microsoft.Extensions.Options;
 namespace ChildProtection.Coordination.Integration;
 
 /// <summary>
@@ -19,7 +21,8 @@ public sealed record CloudEvent(string Specversion, string Id, string Source, st
 
 /// <summary>
 /// The integrators' pull feed: public contracts in global order, as a CloudEvents JSON batch. It reads only up
-/// to the store's high-water mark, so an event that commits late with a lower sequence is never skipped.
+/// to the store's high-water mark, so an event that commits late with a lower sequence is never skipped. Each reader
+/// gets only what its <see cref="FeedScope"/> reaches.
 /// </summary>
 public static class GetFeedEndpoint
 {
@@ -31,7 +34,8 @@ public static class GetFeedEndpoint
 
     [WolverineGet("/api/feed", OperationId = "ReadFeed")]
     [ReadResponses(typeof(CloudEvent[]))]
-    public static async Task<IResult> Get(IDocumentStore store, FeedWaiters waiters, HttpContext http, string? after = null, string? limit = null, string? wait = null)
+    public static async Task<IResult> Get(IDocumentStore store, FeedWaiters waiters, HttpContext http, IOptionsMonitor<IntegrationOptions> grants,
+        ICaseReadLog readLog, string? after = null, string? limit = null, string? wait = null)
     {
         if (Actor.From(http.User) is not { } actor || !Readers.Contains(actor.Role))
             return Problems.Forbidden(http, "The feed is for integrators, auditors and admins.");
@@ -39,13 +43,22 @@ public static class GetFeedEndpoint
         if (!Paging.TryReadWhole(limit, 1, MaxLimit, 100, out var size)) return Problems.Invalid(http, "limit", $"'limit' is from 1 to {MaxLimit}.");
         if (!Paging.TryReadWhole(wait, 0, MaxWaitSeconds, 0, out var waitSeconds)) return Problems.Invalid(http, "wait", $"'wait' is seconds from 0 to {MaxWaitSeconds}.");
 
+        await using var session = store.QuerySession();
+        // What this reader reaches: an integrator its agency's grant, a provincial auditor its province (Integration/IntegratorGrants.cs).
+        var scope = await FeedScope.ForAsync(actor, grants.CurrentValue, session, http.RequestAborted);
+        if (actor.Role == Roles.Integrator && ReferenceEquals(scope, FeedScope.Nothing))
+            return Problems.Forbidden(http, $"The integrator '{actor.Agency}' has no grant: an operator names what it may receive under Integration:Grants.");
+        var reach = new EventReach(session, DateTimeOffset.UtcNow);
+
         var deadline = DateTimeOffset.UtcNow.AddSeconds(waitSeconds);
         IDisposable? place = null;
         try
         {
             while (true)
             {
-                var (events, next, highWater) = await ReadPageAsync(store, cursor, (int)size, http.RequestAborted);
+                var (all, next, highWater) = await ReadPageAsync(store, cursor, (int)size, http.RequestAborted);
+                // The cursor moves past events out of reach too, so a reader never reads them again.
+                var events = await reach.FilterAsync(scope, all, http.RequestAborted);
                 if (events.Count == 0 && next == cursor && DateTimeOffset.UtcNow < deadline && place is null && (place = waiters.TryEnter()) is null)
                 {
                     // Nothing to read and every waiting place taken: come back shortly rather than hold a connection here.
@@ -59,8 +72,12 @@ public static class GetFeedEndpoint
                     http.Response.Headers.Link = $"</api/feed?after={next}&limit={size}>; rel=\"next\"";
                     if (IntegratorIdentity.Granted(http.User))
                     {
-                        await using var session = store.QuerySession();
-                        events = await IntegratorIdentity.ApplyAsync(session, events, DateTimeOffset.UtcNow, http.RequestAborted);
+                        events = scope.Identity
+                            ? await IntegratorIdentity.ApplyAsync(session, events, DateTimeOffset.UtcNow, http.RequestAborted)
+                            : IntegratorIdentity.Withhold(events, IntegratorIdentity.NotGranted);
+                        // Recorded before the answer leaves, like every other read of identity.
+                        await readLog.RecordAsync(IntegratorIdentity.ReleasedTo(events), "feed", actor, IntegratorIdentity.Purpose, IntegratorIdentity.Fields,
+                            Correlation.Of(http), http.RequestAborted);
                     }
                     return Results.Json(events, CaseJson.Options, "application/cloudevents-batch+json");
                 }

@@ -20,9 +20,25 @@ public static class IntegratorIdentity
     public const string Scope = "case:identity";
     public const string NoConsent = "no-consent";
     public const string Erased = "erased";
+    /// <summary>The token asked for identity, but its agency's grant does not include it.</summary>
+    public const string NotGranted = "not-granted";
 
-    public static bool Granted(ClaimsPrincipal user) =>
-        user.FindAll("scope").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(Scope);
+    /// <summary>The purpose recorded in the access log when identity leaves on the feed or a webhook.</summary>
+    public const string Purpose = "integration";
+
+    /// <summary>The fields of <see cref="IdentityV1"/>, as the access log names them.</summary>
+    public static readonly IReadOnlyList<string> Fields = ["child.name", "child.dateOfBirth", "child.school"];
+
+    /// <summary>Every <c>case.reported.v1</c> of the batch without identity, saying why.</summary>
+    public static IReadOnlyList<CloudEvent> Withhold(IReadOnlyList<CloudEvent> events, string reason) =>
+        events.Select(e => e.Data is CaseReportedV1 ? e with { Identitywithheld = reason } : e).ToList();
+
+    /// <summary>The cases whose identity the batch carries: what the access log records.</summary>
+    public static IReadOnlyCollection<Guid> ReleasedTo(IReadOnlyList<CloudEvent> events) =>
+        events.Select(e => e.Data).OfType<CaseReportedV1>().Where(r => r.Identity is not null).Select(r => r.CaseId).Distinct().ToList();
+
+    /// <summary>The token asks for identity; what it gets also depends on its agency's grant (<see cref="IntegratorGrant.Identity"/>).</summary>
+    public static bool Granted(ClaimsPrincipal user) => Auth.Scopes.Has(user, Scope);
 
     /// <summary>The decision for one case, from its summary with the identity already revealed.</summary>
     public static (IdentityV1? Identity, string? Withheld) Release(CaseSummary revealed, DateTimeOffset now)

@@ -47,6 +47,18 @@ public sealed class DocTablesTests
         return string.Join("\n", lines) + "\n";
     }
 
+    public static string ReachTable()
+    {
+        var lines = new List<string> { "| role | reaches | widened by the token scope |", "|---|---|---|" };
+        foreach (var row in CaseReach.Table)
+            lines.Add($"| `{row.Role}` | {row.Reaches} | {(row.Widened is { } scope ? $"`{scope}`: every case" : "—")} |");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    [Fact]
+    public void the_docs_print_how_far_auditors_and_admins_reach_as_it_is_in_the_code() =>
+        Section("case-reach").ShouldBe(ReachTable(), "Paste this table into docs/permissions-and-privacy.md between the case-reach markers:\n" + ReachTable());
+
     [Fact]
     public void the_docs_print_who_reads_which_indicators_as_it_is_in_the_code() =>
         Section("indicator-readers").ShouldBe(IndicatorTable(), "Paste this table into docs/permissions-and-privacy.md between the indicator-readers markers:\n" + IndicatorTable());

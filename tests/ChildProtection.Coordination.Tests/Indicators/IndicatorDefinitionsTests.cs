@@ -31,7 +31,10 @@ public sealed class IndicatorDefinitionsTests
         Definitions.Split("sex").Categories.ShouldBe(Enum.GetNames<Sex>());
         Definitions.Split("harm-form").Categories.ShouldBe(Enum.GetNames<HarmForm>());
         Definitions.Split("age-group").Categories.ShouldBe(AgeGroups.All);
-        Definitions.Split("outcome").Categories!.Order().ShouldBe(ClosureCodes.All.Concat(["substantiated", "unfounded", "pending"]).Distinct().Order());
+        Definitions.Split("outcome").Categories!.Order().ShouldBe(ClosureReasonCodes.All.Concat(["substantiated", "unfounded", "pending"]).Distinct().Order());
+        Definitions.Split("setting").Categories.ShouldBe([.. Enum.GetNames<HarmSetting>(), "unrecorded"], "a new setting needs its row in indicators.v1.json");
+        Definitions.Split("special-group").Categories.ShouldBe([.. Enum.GetNames<SpecialCircumstanceGroup>(), "none-recorded"]);
+        Definitions.Split("decision").Categories.ShouldBe([.. Enum.GetNames<ProceedingsDecision>(), "pending"]);
     }
 
     [Fact]
@@ -56,7 +59,7 @@ public sealed class IndicatorDefinitionsTests
         var facts = new CaseIndicatorFacts
         {
             Id = Guid.NewGuid(), Commune = "c", ReceivedAt = received, ReportedRec = rec, Sex = Sex.Female, AgeGroup = "6-10",
-            HarmForms = [HarmForm.SexualAbuse], CrimeSigns = true,
+            HarmForms = [HarmForm.SexualAbuse], CrimeSigns = true, Proceedings = [new("Instituted", received.AddDays(5), rec)],
             Verifications = [new(received.AddHours(2), rec, true)], Assessments = [new("plan", received.AddHours(3), rec)],
             Services = [new(ServiceLabels.InitialAssessment, received.AddHours(3), rec), new(ServiceLabels.LegalAid, received.AddDays(2), rec),
                 new(ServiceLabels.SchoolReintegration, received.AddDays(3), rec)],

@@ -175,6 +175,31 @@ public sealed class IndicatorHttpTests(IndicatorFixture app)
     }
 
     [Fact]
+    public async Task a_case_moved_to_another_province_counts_its_report_where_it_was_received_and_what_follows_where_it_went()
+    {
+        const string newCommune = "le-chan-ward";   // Hải Phòng (31); the random histories leave it alone
+        var ministry = As(Roles.MinistryOfficer, "bo-y-te");
+        async Task<(long? Reports, long? Abused)> Read(string commune)
+        {
+            var report = await (await ministry.GetAsync(Url("commune", commune, ThisMonth))).ReadJson();
+            return (Cell(report, "reports-received", "total", "all"), Cell(report, "abused-children", "total", "all"));
+        }
+        var (oldBefore, newBefore) = (await Read(Commune), await Read(newCommune));
+
+        var response = await As(Roles.HotlineOperator, "hotline-111").PostJson("/api/cases", Bodies.Report(Commune, receivedAt: DateTimeOffset.UtcNow.AddHours(-3)));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var caseId = (await response.ReadJson()).GetProperty("caseId").GetGuid();
+        var moved = await As(Roles.CommuneOfficer, "ubnd-dong-son").PostJson($"/api/cases/{caseId}/transfer", Bodies.Transfer(newCommune));
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+        // The commune that now holds the case finds the abuse.
+        (await As(Roles.CommuneOfficer, "ubnd-le-chan").PostJson($"/api/cases/{caseId}/verification", new VerifyReport(true, "seen"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+        (await Read(Commune)).ShouldBe((oldBefore.Reports + 1, oldBefore.Abused));
+        (await Read(newCommune)).ShouldBe((newBefore.Reports, newBefore.Abused + 1));
+    }
+
+    [Fact]
     public async Task the_definitions_are_the_table_in_the_data()
     {
         var definitions = await (await As(Roles.Integrator, "some-integrator").GetAsync("/api/indicators/definitions")).ReadJson();

@@ -7,7 +7,8 @@ namespace ChildProtection.Coordination.Tests.Indicators;
 /// <summary>
 /// Every indicator counted the slow, obvious way: straight from each case's raw events (as Marten stored them, with
 /// their recorded timestamps), one case at a time, without the facts documents, the projection or the read's filter.
-/// It follows the wording of indicators.v1.json; the service must agree with it cell for cell.
+/// It follows the wording of indicators.v1.json; the service must agree with it cell for cell. A fact counts for the
+/// unit whose commune held the case when the fact happened: the report's commune, until a transfer known at the moment.
 /// </summary>
 public static class NaiveIndicators
 {
@@ -26,36 +27,51 @@ public static class NaiveIndicators
         foreach (var stream in streams)
         {
             var known = stream.Where(e => e.Timestamp <= asOf).OrderBy(e => e.Version).ToList();
-            if (known.FirstOrDefault()?.Data is not CaseReported report || !inUnit(report.Incident.Commune)) continue;
+            if (known.FirstOrDefault()?.Data is not CaseReported report) continue;
             var data = known.Select(e => e.Data).ToList();
             var received = report.ReceivedAt;
+            // Where the case was at a moment: the last transfer that had happened by then (ties: the later recorded), else the report's commune.
+            var transfers = data.OfType<CaseTransferred>().Select((t, i) => (t, i)).OrderBy(x => x.t.TransferredAt).ThenBy(x => x.i).Select(x => x.t).ToList();
+            bool Here(DateTimeOffset at) => inUnit(transfers.LastOrDefault(t => t.TransferredAt <= at)?.ToCommune ?? report.Incident.Commune);
 
-            if (In(received))
+            if (In(received) && Here(received))
             {
                 Add("reports-received|total|all");
                 Add($"reports-received|channel|{report.Channel}");
                 Add($"report-outcomes|outcome|{Outcome(data)}");
                 Clock("verified-within-12h", data.OfType<ReportVerified>().Select(v => v.VerifiedAt), received.AddHours(12));
                 var crime = data.OfType<CrimeReportRecorded>().Select(c => c.RecordedAt).ToList();
-                if (report.Incident.HarmForms.Any(h => h is HarmForm.SexualAbuse or HarmForm.Trafficking or HarmForm.Exploitation) || crime.Count > 0)
+                var signs = report.CrimeSigns ?? report.Incident.HarmForms.Any(h => h is HarmForm.SexualAbuse or HarmForm.Trafficking or HarmForm.Exploitation);
+                if (signs || crime.Count > 0)
                     Clock("crime-reports-within-24h", crime, received.AddHours(24));
+                var decisions = data.OfType<CriminalProceedingsDecided>().ToList();
+                if (signs || crime.Count > 0 || decisions.Count > 0)
+                {
+                    Add("criminal-proceedings|total|all");
+                    // The latest decision by when it was made; of two at once, the later recorded.
+                    var latest = decisions.Select((d, i) => (d, i)).OrderBy(x => x.d.DecidedAt).ThenBy(x => x.i).Select(x => x.d).LastOrDefault();
+                    Add($"criminal-proceedings|decision|{latest?.Decision.ToString() ?? "pending"}");
+                }
                 var drafts = data.OfType<SupportPlanDrafted>().Select(d => d.DraftedAt).ToList();
-                if (drafts.Count > 0 || data.OfType<InitialRiskAssessed>().Any(a => a.Overall != RiskLevel.Low || a.EmergencyMeasuresNeeded))
+                if (drafts.Count > 0 || data.OfType<InitialRiskAssessed>().Any(a => a.PlanCalledFor != false))
                 {
                     Clock("plans-drafted-within-5wd", drafts, WorkingDays.DeadlineAfter(received, 5));
                     Clock("plans-approved-within-7wd", data.OfType<SupportPlanApproved>().Select(a => a.ApprovedAt), WorkingDays.DeadlineAfter(received, 7));
                 }
             }
 
-            if (data.OfType<ReportVerified>().Any(v => v.Substantiated && In(v.VerifiedAt)))
+            var substantiated = data.OfType<ReportVerified>().Where(v => v.Substantiated && In(v.VerifiedAt)).ToList();
+            if (substantiated.Count > 0 && Here(substantiated.Min(v => v.VerifiedAt)))
             {
                 Add("abused-children|total|all");
                 Add($"abused-children|sex|{report.Child.Sex}");
                 int? age = report.Child.DateOfBirth is { } dob ? ChildProtection.Coordination.Cases.Case.AgeYears(dob, VietnamTime.DateOf(received)) : report.Child.AgeYears;
                 Add($"abused-children|age-group|{age switch { null => "unknown", < 6 => "0-5", < 11 => "6-10", < 16 => "11-15", < 18 => "16-17", _ => "unknown" }}");
                 foreach (var harm in report.Incident.HarmForms.Distinct()) Add($"abused-children|harm-form|{harm}");
-                Add("abused-children|setting|unrecorded");
-                Add("abused-children|special-group|none-recorded");
+                Add($"abused-children|setting|{report.Incident.Setting?.ToString() ?? "unrecorded"}");
+                var groups = Groups(data, period);
+                if (groups.Count == 0) Add("abused-children|special-group|none-recorded");
+                foreach (var group in groups) Add($"abused-children|special-group|{group}");
                 Share("early-intervention|total|all",
                     data.OfType<InitialRiskAssessed>().Any(a => a.AssessedAt <= received.AddHours(12)) ||
                     data.OfType<EmergencyProtectionOrdered>().Any(o => o.OrderedAt <= received.AddHours(12)));
@@ -75,7 +91,7 @@ public static class NaiveIndicators
                 HandoffRerouted q when q.HandoffId == handoff => q.ToAgency,
                 _ => null,
             }).OfType<string>().Last();
-            foreach (var h in requests.Where(h => In(h.RequestedAt)))
+            foreach (var h in requests.Where(h => In(h.RequestedAt) && Here(h.RequestedAt)))
             {
                 var mine = data.OfType<IHandoffEvent>().Where(e => e.HandoffId == h.HandoffId).Cast<object>().ToList();
                 if (h.Task == HandoffTask.Escalation)
@@ -96,7 +112,7 @@ public static class NaiveIndicators
                 Share("handoffs-answered-in-time|total|all", inTime);
                 Share($"handoffs-answered-in-time|agency|{AgencyOf(h.HandoffId)}", inTime);
             }
-            foreach (var b in data.OfType<ClockBreached>().Where(b => In(b.BreachedAt)))
+            foreach (var b in data.OfType<ClockBreached>().Where(b => In(b.BreachedAt) && Here(b.BreachedAt)))
             {
                 Add("clock-breaches|total|all");
                 Add($"clock-breaches|agency|{b.Agency}");
@@ -104,9 +120,9 @@ public static class NaiveIndicators
 
             foreach (var o in data.OfType<EmergencyProtectionOrdered>().Where(o => o.TemporarySeparation))
             {
-                if (In(o.OrderedAt)) Add("emergency-separations|total|all");
+                if (In(o.OrderedAt) && Here(o.OrderedAt)) Add("emergency-separations|total|all");
                 var end = data.OfType<EmergencyProtectionEnded>().FirstOrDefault(e => e.OrderId == o.OrderId);
-                if (end is null || !In(end.EndedAt)) continue;
+                if (end is null || !In(end.EndedAt) || !Here(end.EndedAt)) continue;
                 var days = (end.EndedAt - o.OrderedAt).TotalDays;
                 Add("separations-ended|total|all");
                 Add($"separations-ended|length|{(days <= 7 ? "0-7 days" : days <= 15 ? "8-15 days" : days <= 30 ? "16-30 days" : "over 30 days")}");
@@ -114,7 +130,7 @@ public static class NaiveIndicators
             }
 
             var at = period.End < asOf ? period.End : asOf;
-            if (received < at)
+            if (received < at && Here(at))
             {
                 var last = known.Where(e => e.Data is CaseClosed c && c.ClosedAt < at || e.Data is CaseReopened o && o.ReopenedAt < at)
                     .OrderBy(e => e.Data is CaseClosed c ? c.ClosedAt : ((CaseReopened)e.Data).ReopenedAt).ThenBy(e => e.Version).LastOrDefault();
@@ -145,12 +161,30 @@ public static class NaiveIndicators
     private static object? FirstEnd(IReadOnlyList<object> data, Guid handoff) =>
         data.OfType<IHandoffEvent>().FirstOrDefault(e => e.HandoffId == handoff && e is HandoffCompleted or HandoffDeclined or HandoffCancelled);
 
+    /// <summary>
+    /// The special-circumstance groups the child was in at some time in the period: each establishment opens a stretch
+    /// from its date, each end closes the group's open stretch at its date.
+    /// </summary>
+    private static List<string> Groups(IReadOnlyList<object> data, ReportingPeriod period)
+    {
+        var open = new Dictionary<SpecialCircumstanceGroup, DateOnly>();
+        var stretches = new List<(SpecialCircumstanceGroup Group, DateOnly From, DateOnly? Until)>();
+        foreach (var e in data)
+            switch (e)
+            {
+                case SpecialCircumstanceEstablished s: open[s.Group] = s.EstablishedOn; break;
+                case SpecialCircumstanceEnded x when open.Remove(x.Group, out var from): stretches.Add((x.Group, from, x.EndedOn)); break;
+            }
+        stretches.AddRange(open.Select(o => (o.Key, o.Value, (DateOnly?)null)));
+        return stretches.Where(s => s.From < period.EndDay && (s.Until is null || s.Until >= period.FirstDay))
+            .Select(s => s.Group.ToString()).Distinct().ToList();
+    }
+
     private static string Outcome(IReadOnlyList<object> data)
     {
         var status = data.Select((e, i) => (e, i)).Where(x => x.e is CaseClosed or CaseReopened)
             .OrderBy(x => x.e is CaseClosed c ? c.ClosedAt : ((CaseReopened)x.e).ReopenedAt).ThenBy(x => x.i).Select(x => x.e).LastOrDefault();
-        if (status is CaseClosed closed && new[] { "unfounded", "no-protection-need", "referred-elsewhere", "duplicate" }.Contains(closed.Reason.Trim().ToLowerInvariant()))
-            return closed.Reason.Trim().ToLowerInvariant();
+        if (status is CaseClosed { ReasonCode: { } code }) return code;
         var verification = data.Select((e, i) => (e, i)).Where(x => x.e is ReportVerified).OrderBy(x => ((ReportVerified)x.e).VerifiedAt).ThenBy(x => x.i)
             .Select(x => (ReportVerified)x.e).LastOrDefault();
         return verification is null ? "pending" : verification.Substantiated ? "substantiated" : "unfounded";

@@ -7,15 +7,17 @@ namespace ChildProtection.Coordination.Tests.Indicators;
 /// Random case histories made of the real steps' events: reports on every channel, verifications (some reversed), risk
 /// assessments, crime reports, emergency separations ended or not, plans drafted and approved, services, hand-offs
 /// answered, declined, cancelled, rerouted, breached, escalated, paused and stopped, closures with and without reason
-/// codes, reopenings; late entries (a step recorded long after it happened) come from recording in batches. Each event
-/// carries the batch (0, 1, 2) it is recorded in; a case's batches never go back.
+/// codes, reopenings; the facts of the legal path (the setting, special-circumstance groups established and ended, the
+/// investigation agency's decisions, transfers to another commune or province and back); late entries (a step recorded
+/// long after it happened) come from recording in batches. Each event carries the batch (0, 1, 2) it is recorded in; a
+/// case's batches never go back.
 /// </summary>
 public static class RandomHistories
 {
     /// <summary>Not dong-son-ward: the HTTP tests count their own cases there.</summary>
     public static readonly string[] Communes = ["dong-hoi-ward", "dong-thuan-ward", "hong-bang-ward", "unlisted-ward"];
     private static readonly string[] Agencies = ["ubnd-dong-hoi", "ca-dong-hoi", "tyt-dong-hoi", "ubnd-hong-bang", "ctxh-quang-tri", "syt-quang-tri"];
-    private static readonly string[] Reasons = ["unfounded", "no-protection-need", "referred-elsewhere", "duplicate", "safe and stable"];
+    private static readonly string?[] ReasonCodes = [.. ClosureReasonCodes.All, null];
 
     public sealed record Recorded(int Batch, object Event);
 
@@ -36,12 +38,37 @@ public static class RandomHistories
         T Pick<T>(IReadOnlyList<T> xs) => xs[r.Next(xs.Count)];
 
         var harms = Enum.GetValues<HarmForm>().OrderBy(_ => r.Next()).Take(1 + r.Next(2)).ToArray();
-        var age = r.Next(0, 16);
+        var age = r.Next(0, 18);
         var child = P(0.2)
             ? new ChildDetails("Child", Pick(Enum.GetValues<Sex>()), "dong-hoi-ward", DateOfBirth: DateOnly.FromDateTime(received.Date).AddYears(-age).AddDays(-r.Next(300)))
             : new ChildDetails("Child", Pick(Enum.GetValues<Sex>()), "dong-hoi-ward", AgeYears: age);
+        HarmSetting? setting = P(0.8) ? Pick(Enum.GetValues<HarmSetting>()) : null;
+        bool? crimeSigns = P(0.6) ? P(0.5) : null;   // null: recorded before the decision was, the fixed list decides
+        var commune = Pick(Communes);
         events.Add((received, new CaseReported(id, received, Pick(Enum.GetValues<ReportChannel>()), new Reporter(),
-            child, new IncidentDetails(Pick(Communes), received.AddHours(-5), harms, "seen"))));
+            child, new IncidentDetails(commune, received.AddHours(-5), harms, "seen", Setting: setting), CrimeSigns: crimeSigns)));
+
+        // The child moves: the case follows to another commune (perhaps another province), sometimes on again or back.
+        var owner = commune;
+        var moved = received;
+        for (var i = P(0.25) ? 1 + r.Next(2) : 0; i > 0; i--)
+        {
+            moved = After(moved, 24 * 60);
+            var to = Communes.Where(c => c != owner).ToArray()[r.Next(Communes.Length - 1)];
+            events.Add((moved, new CaseTransferred(id, moved, owner, null, to, null, "the family moved")));
+            owner = to;
+        }
+        foreach (var group in Enum.GetValues<SpecialCircumstanceGroup>().OrderBy(_ => r.Next()).Take(P(0.3) ? 1 + r.Next(2) : 0))
+        {
+            var from = After(received.AddDays(-400), 24 * 500);
+            events.Add((from, new SpecialCircumstanceEstablished(id, group, DateOnly.FromDateTime(from.AddDays(-r.Next(200)).Date), from)));
+            if (P(0.4))
+            {
+                var ended = After(from, 24 * 200);
+                events.Add((ended, new SpecialCircumstanceEnded(id, group, DateOnly.FromDateTime(ended.Date), ended, "carer found")));
+                if (P(0.3)) { var again = After(ended, 24 * 100); events.Add((again, new SpecialCircumstanceEstablished(id, group, DateOnly.FromDateTime(again.Date), again))); }
+            }
+        }
 
         var substantiated = false;
         if (P(0.85))
@@ -56,18 +83,32 @@ public static class RandomHistories
                 events.Add((again, new ReportVerified(id, again, substantiated, "found again")));
             }
         }
-        if (P(0.4)) { var at = After(received, 40); events.Add((at, new CrimeReportRecorded(id, at, "R-1", true))); }
+        if (P(0.4))
+        {
+            var at = After(received, 40);
+            events.Add((at, new CrimeReportRecorded(id, at, "R-1", true)));
+            if (P(0.5)) { var decided = After(at, 24 * 60); events.Add((decided, new CriminalProceedingsDecided(id, decided, Pick(Enum.GetValues<ProceedingsDecision>()), "QD-1"))); }
+            if (P(0.1)) { var again = After(at, 24 * 120); events.Add((again, new CriminalProceedingsDecided(id, again, Pick(Enum.GetValues<ProceedingsDecision>()), "QD-2"))); }
+        }
         if (substantiated && P(0.85))
         {
             var at = After(received, 24);
             var emergency = P(0.35);
-            events.Add((at, new InitialRiskAssessed(id, at, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, Pick(Enum.GetValues<RiskLevel>()), emergency, null)));
+            var overall = Pick(Enum.GetValues<RiskLevel>());
+            bool? planCalledFor = P(0.7) ? overall != RiskLevel.Low || emergency : null;   // null: recorded before the step recorded it
+            events.Add((at, new InitialRiskAssessed(id, at, RiskLevel.High, RiskLevel.Medium, RiskLevel.Low, overall, emergency, null, planCalledFor)));
             if (emergency)
             {
                 var order = Guid.CreateVersion7();
                 var ordered = After(received, 20);
                 var separation = P(0.7);
                 events.Add((ordered, new EmergencyProtectionOrdered(id, order, ordered, "measures", separation, separation ? "grandmother" : null, ordered.AddDays(15))));
+                if (separation && P(0.3))
+                {
+                    var warned = ordered.AddDays(13);
+                    events.Add((warned, new SeparationEndingSoon(id, order, ordered.AddDays(15), warned)));
+                    if (P(0.5)) { var extended = ordered.AddDays(14); events.Add((extended, new SeparationExtended(id, order, extended, ordered.AddDays(30), "still unsafe"))); }
+                }
                 if (P(0.8)) { var ended = ordered.AddDays(r.NextDouble() * 40); events.Add((ended, new EmergencyProtectionEnded(id, order, ended, "safe"))); }
             }
             if (P(0.7))
@@ -76,10 +117,40 @@ public static class RandomHistories
                 var drafted = After(received, 24 * 12);
                 var services = Enum.GetValues<ServiceKind>().Where(_ => P(0.3))
                     .Select(k => new PlannedService(Guid.CreateVersion7(), k, AgencyKind.SocialWorkCentre, "service", DateOnly.FromDateTime(drafted.Date).AddDays(10))).ToArray();
+                // Steps no indicator counts, there to show they change nothing: the detailed assessment, the planning
+                // meeting, a plan returned and drafted again, progress notes, a review.
+                if (P(0.5)) { var at2 = After(received, 24 * 4); events.Add((at2, new DetailedAssessmentCompleted(id, at2, ["safety"], "needs"))); }
+                if (P(0.5)) { var held = drafted.AddHours(-1); events.Add((held, new PlanningMeetingHeld(id, Guid.CreateVersion7(), held, [], "wants school", "agrees", plan))); }
+                if (P(0.15))
+                {
+                    var first = drafted.AddHours(-r.NextDouble() * 48);
+                    events.Add((first, new SupportPlanDrafted(id, plan, first, "first goals", services)));
+                    var returned = first.AddMinutes(30);
+                    events.Add((returned, new SupportPlanReturned(id, plan, returned, "too vague")));
+                }
                 events.Add((drafted, new SupportPlanDrafted(id, plan, drafted, "goals", services)));
+                foreach (var service in services.Where(_ => P(0.3)))
+                {
+                    var note = After(drafted, 24 * 20);
+                    events.Add((note, new ServiceProgressRecorded(id, service.ServiceId, Guid.CreateVersion7(), note, ProgressKind.Session, "ctxh-quang-tri", "session held")));
+                }
+                if (P(0.3)) { var reviewed = After(drafted, 24 * 40); events.Add((reviewed, new CaseReviewed(id, reviewed, Pick(Enum.GetValues<ReviewRecommendation>()), "review"))); }
                 if (P(0.8)) { var approved = After(drafted, 24 * 6); events.Add((approved, new SupportPlanApproved(id, plan, approved, null))); }
             }
-            if (P(0.5)) { var at2 = After(received, 24 * 10); events.Add((at2, new MedicalExamCompleted(id, Guid.CreateVersion7(), at2, "hospital", true, true, "ok"))); }
+            if (P(0.5))
+            {
+                var exam = Guid.CreateVersion7();
+                var asked = After(received, 24 * 5);
+                events.Add((asked, new MedicalExamRequested(id, exam, asked, Pick(Enum.GetValues<ExamKind>()), "bruises")));
+                if (P(0.8)) { var at2 = After(asked, 24 * 5); events.Add((at2, new MedicalExamCompleted(id, exam, at2, "hospital", true, true, "ok"))); }
+            }
+            if (P(0.3))
+            {
+                var interview = Guid.CreateVersion7();
+                var scheduled = After(received, 24 * 7);
+                events.Add((scheduled, new InterviewScheduled(id, interview, scheduled.AddDays(1), "friendly room", "officer", true)));
+                if (P(0.7)) { var held = scheduled.AddDays(1); events.Add((held, new InterviewConducted(id, interview, held, TimeSpan.FromHours(1), true, true, null))); }
+            }
             if (P(0.6)) { var at2 = After(received, 24 * 30); events.Add((at2, new PsychosocialSupportProvided(id, at2, ServiceKind.Counselling, "ctxh", "session"))); }
             if (P(0.3)) { var at2 = After(received, 24 * 30); events.Add((at2, new LegalAidProvided(id, at2, "tgpl", "advice"))); }
             if (P(0.2))
@@ -96,7 +167,8 @@ public static class RandomHistories
         if (P(0.45))
         {
             var closed = After(received, 24 * 90);
-            events.Add((closed, new CaseClosed(id, closed, Pick(Reasons))));
+            var code = Pick(ReasonCodes);
+            events.Add((closed, new CaseClosed(id, closed, code ?? "safe and stable", code)));
             if (P(0.25)) { var reopened = After(closed, 24 * 30); events.Add((reopened, new CaseReopened(id, reopened, "again"))); }
         }
 
@@ -112,7 +184,7 @@ public static class RandomHistories
         // A late entry: a step that happened early recorded in the last batch, after later steps.
         // Only a step that answers nothing earlier: an answer to a hand-off or the end of an order comes after what it answers.
         var movable = recorded.FindIndex(1, e => e.Event is ReportVerified or CrimeReportRecorded or InitialRiskAssessed or MedicalExamCompleted
-            or PsychosocialSupportProvided or LegalAidProvided);
+            or PsychosocialSupportProvided or LegalAidProvided or CaseTransferred or CriminalProceedingsDecided);
         if (movable > 0 && movable < recorded.Count - 1 && P(0.3))
         {
             var late = recorded[movable];

@@ -127,8 +127,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
             }, $"hand-offs of {reports.Count} reports in the commune's inbox", 60);
             var caughtUp = sinceCrash.Elapsed;
             output.WriteLine($"3 nodes, one killed: pathway taken over after {takenOver.TotalSeconds:F1} s, every hand-off in its inbox after {caughtUp.TotalSeconds:F1} s");
-            // Was 38 s with a 30 s stale timeout: a dead node is now declared so after 5 s of silence.
-            caughtUp.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+            // Was 38 s with a 30 s stale timeout: a dead node is now declared so after 5 s of silence. About 7–11 s here,
+            // idle or at a load of 45; the bound tells the fixed takeover from the stale-timeout one, not a speed.
+            caughtUp.ShouldBeLessThan(TimeSpan.FromSeconds(25));
             foreach (var caseId in reports)
                 (await Summary(survivor, caseId)).Handoffs.Count(h => h.Task == HandoffTask.VerifyAndAssess).ShouldBe(1, $"case {caseId}");
 
@@ -182,8 +183,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await HandOffArrives(node, second, 30);
             var handedOff = sinceListening.Elapsed;
             output.WriteLine($"single node restarted: listening after {listening.TotalSeconds:F1} s, the new report's hand-off in the inbox {handedOff.TotalSeconds:F1} s later");
-            // Was 30–64 s: the dead incarnation's record had to go stale (30 s) first.
-            handedOff.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+            // Was 30–64 s: the dead incarnation's record had to go stale (30 s) first. The bound tells the two apart; it
+            // is not a speed target.
+            handedOff.ShouldBeLessThan(TimeSpan.FromSeconds(25));
             await HandoffApi.Eventually(async () => await Readiness(node) == "Healthy", "healthy once the agents run", 30);
         }
         finally
@@ -205,7 +207,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
     private static async Task<string> Readiness(RunningService node)
     {
-        try { return await new HttpClient { Timeout = TimeSpan.FromSeconds(5) }.GetStringAsync($"{node.Url}/health/ready"); }
+        try { return (await new HttpClient { Timeout = TimeSpan.FromSeconds(5) }.GetFromJsonAsync<HealthChecks.Readiness>($"{node.Url}/health/ready", Http.Json))!.Status; }
         catch (HttpRequestException) { return "unreachable"; }
     }
 

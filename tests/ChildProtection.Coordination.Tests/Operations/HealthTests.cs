@@ -1,6 +1,8 @@
 using ChildProtection.Coordination.Tests.Handoffs;
 using ChildProtection.Coordination.Tests.Support;
 using System.Net;
+using System.Net.Http.Json;
+using ChildProtection.Coordination.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wolverine.Runtime;
@@ -11,11 +13,14 @@ namespace ChildProtection.Coordination.Tests.Operations;
 /// stops them to reset its data before each test).</summary>
 public sealed class HealthTests(PathwayFixture app) : PathwayIntegrationContext(app)
 {
-    private async Task<string> Readiness()
+    private async Task<string> Readiness() => (await ReadinessReport()).Status;
+
+    private async Task<HealthChecks.Readiness> ReadinessReport()
     {
         var response = await App.Client(null).GetAsync("/health/ready");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return await response.Content.ReadAsStringAsync();
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        return (await response.Content.ReadFromJsonAsync<HealthChecks.Readiness>(Http.Json))!;
     }
 
     [Fact]
@@ -33,6 +38,22 @@ public sealed class HealthTests(PathwayFixture app) : PathwayIntegrationContext(
         await HandoffApi.Eventually(async () => await Readiness() == "Healthy", "ready");
         var report = await App.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
         report.Entries.Keys.ShouldBe(["database", "background-work", "background-agents"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task readiness_shows_each_async_shard_with_its_position_and_lag_behind_the_newest_event()
+    {
+        await HandoffApi.Eventually(async () => await Readiness() == "Healthy", "ready");
+        var work = (await ReadinessReport()).Checks.Single(c => c.Name == "background-work");
+        work.Status.ShouldBe("Healthy");
+        work.HighWaterMark.ShouldNotBeNull();
+        work.Shards!.Select(s => s.Name).ShouldContain("AgencyInbox:All");
+        work.Shards!.Select(s => s.Name).ShouldContain(n => n.StartsWith("pathway:", StringComparison.OrdinalIgnoreCase));
+        foreach (var shard in work.Shards!)
+        {
+            shard.Lag.ShouldBe(Math.Max(0, work.HighWaterMark!.Value - shard.Position), shard.Name);
+            shard.Position.ShouldBeGreaterThanOrEqualTo(0, shard.Name);
+        }
     }
 
     [Fact]

@@ -25,6 +25,27 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Settings of this host. The plain fixture tests the steps alone, without the pathway appending hand-offs.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Pathway:Enabled"] = "false" };
 
+    /// <summary>
+    /// The integrators the tests act for, and their grants (Integration:Grants): the statistics office reads the whole
+    /// country with identity, the police system the whole country without; the scoped ones are IntegratorGrantTests'.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> TestGrants = new Dictionary<string, string>
+    {
+        ["Integration:Grants:stats-office:National"] = "true",
+        ["Integration:Grants:stats-office:Identity"] = "true",
+        ["Integration:Grants:police-system:National"] = "true",
+        // Scoped integrators (IntegratorGrantTests): one per province of the demo directory, and one granted a single type.
+        ["Integration:Grants:quang-tri-partner:Provinces:0"] = "44",
+        ["Integration:Grants:quang-tri-partner:Identity"] = "true",
+        ["Integration:Grants:hai-phong-partner:Provinces:0"] = "31",
+        ["Integration:Grants:dong-thuan-partner:Agencies:0"] = "ubnd-dong-thuan",
+        ["Integration:Grants:verifications-only:National"] = "true",
+        ["Integration:Grants:verifications-only:EventTypes:0"] = "vn.childprotection.case.verified.v1",
+    };
+
+    /// <summary>The tests' national inspectorate (not in the directory): its auditors hold national scope (<see cref="Scopes.AuditNational"/>).</summary>
+    public const string NationalInspectorate = "inspectorate";
+
     public const string DefaultConnection = "Host=127.0.0.1;Port=55432;Database=childprotection_tests;Username=postgres";
 
     public static readonly byte[] SigningKey = RandomNumberGenerator.GetBytes(64);
@@ -51,6 +72,7 @@ public class AppFixture : IAsyncLifetime
             b.UseSetting("Logging:Console:LogLevel:ChildProtection.Coordination.Common.ClientErrors", "Error");
             // The tests send hundreds of bad tokens on purpose; the throttle has its own test with its own host.
             b.UseSetting("Auth:FailureLimit", "1000000");
+            foreach (var (key, value) in TestGrants) b.UseSetting(key, value);
             foreach (var (key, value) in Settings) b.UseSetting(key, value);
             b.ConfigureServices(s =>
             {
@@ -93,7 +115,9 @@ public class AppFixture : IAsyncLifetime
     public HttpClient Client(string? role, string agency = "agency-1", string? user = null)
     {
         var client = Host.Server.CreateClient();
-        if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agency, user));
+        if (role is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agency, user,
+                scope: role == Roles.Auditor && agency == NationalInspectorate ? Scopes.AuditNational : null));
         return client;
     }
 }

@@ -21,6 +21,17 @@ public static class ServiceProcess
     public static RunningService Start(int port, IReadOnlyDictionary<string, string> settings) =>
         new(Process.Start(StartInfo(["--urls", $"http://127.0.0.1:{port}"], settings))!, port);
 
+    /// <summary>As <see cref="Start(int, IReadOnlyDictionary{string, string})"/>, but the service in <paramref name="dll"/> (a release folder), run from its folder.</summary>
+    public static RunningService Start(string dll, int port, IReadOnlyDictionary<string, string> settings) =>
+        new(Process.Start(StartInfo(["--urls", $"http://127.0.0.1:{port}"], settings, dll))!, port);
+
+    /// <summary>The repository this test build belongs to, and the build configuration (Debug, Release) it was made in.</summary>
+    public static (string Repo, string Configuration) Build()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return (testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName, testBin.Parent!.Name);
+    }
+
     /// <summary>A port nothing listens on now.</summary>
     public static int FreePort()
     {
@@ -31,14 +42,13 @@ public static class ServiceProcess
         return port;
     }
 
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> settings)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> settings, string? dll = null)
     {
         // The service's own build output, not the copy beside the tests: scanning that folder would load
         // the test assembly, whose xunit attributes the service cannot resolve.
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (testBin.Name, testBin.Parent!.Name);
-        var repo = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(repo, "src", "ChildProtection.Coordination", "bin", configuration, framework, "ChildProtection.Coordination.dll");
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var (repo, configuration) = Build();
+        dll ??= Path.Combine(repo, "src", "ChildProtection.Coordination", "bin", configuration, framework, "ChildProtection.Coordination.dll");
         if (!File.Exists(dll)) dll = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
@@ -47,7 +57,7 @@ public static class ServiceProcess
         start.Environment["Auth__SigningKey"] = Convert.ToBase64String(AppFixture.SigningKey);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in AppFixture.TestGrants.Concat(settings)) start.Environment[key.Replace(":", "__")] = value;
         return start;
     }
 }

@@ -13,7 +13,8 @@ namespace ChildProtection.Coordination.Audit.AccessLog;
 /// which fields were released, when, and in which request. Kept in the case's own access-log stream, never in the
 /// case stream, so reading changes neither the case's version (ETag) nor its hash chain.
 /// </summary>
-/// <param name="Read">What was read: <c>case</c>, <c>case-as-of</c>, <c>history</c>, <c>integrity</c>, <c>export</c>.</param>
+/// <param name="Read">What was read: <c>case</c>, <c>case-as-of</c>, <c>history</c>, <c>integrity</c>, <c>export</c>; for an integrator
+/// that received the child's identity, <c>feed</c> or <c>webhook</c>.</param>
 /// <param name="Fields">The paths of the fields released, e.g. <c>child.name</c>, <c>interviews</c>; the whole record for history and export.</param>
 public sealed record CaseRecordRead(Guid CaseId, string Read, string UserId, string UserName, string Agency, string Role,
     string Purpose, string[] Fields, DateTimeOffset ReadAt, string? CorrelationId);
@@ -52,25 +53,43 @@ public static class CaseAccessLog
         if (!MustLog(admitted.Access)) return;
         var actor = admitted.Actor;
         var services = http.RequestServices;
-        var caseId = admitted.Summary.Id;
         var correlation = Correlation.Of(http);
-        var entry = new CaseRecordRead(caseId, read, actor.UserId, actor.Name, actor.Agency, actor.Role, PurposeOf(http),
+        var entry = new CaseRecordRead(admitted.Summary.Id, read, actor.UserId, actor.Name, actor.Agency, actor.Role, PurposeOf(http),
             fields.ToArray(), services.GetRequiredService<TimeProvider>().GetUtcNow(), correlation);
+        await AppendAsync(services.GetRequiredService<IDocumentStore>(), actor, correlation, [entry], http.RequestAborted);
+    }
+
+    /// <summary>Appends entries to their cases' log streams in one transaction.</summary>
+    public static async Task AppendAsync(IDocumentStore store, Actor actor, string? correlation, IReadOnlyList<CaseRecordRead> entries, CancellationToken ct)
+    {
         // Two first reads of a case at the same moment may race to create its log stream: the loser tries again.
         for (var attempt = 1; ; attempt++)
         {
-            await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
+            await using var session = store.LightweightSession();
             EventHeaders.Stamp(session, actor, correlation);
-            session.Events.Append(StreamId(caseId), entry);
+            foreach (var entry in entries) session.Events.Append(StreamId(entry.CaseId), entry);
             try
             {
-                await session.SaveChangesAsync(http.RequestAborted);
+                await session.SaveChangesAsync(ct);
                 return;
             }
             catch (Exception e) when (attempt <= LostRace.Cooldowns.Length && (LostRace.Is(e) || LostRace.IsDuplicate(e)))
             {
-                await Task.Delay(LostRace.Cooldowns[attempt - 1], http.RequestAborted);
+                await Task.Delay(LostRace.Cooldowns[attempt - 1], ct);
             }
         }
+    }
+}
+
+/// <summary>The access log behind <see cref="ICaseReadLog"/>: integrators' feed reads and webhook deliveries that carried identity.</summary>
+public sealed class CaseReadLog(IDocumentStore store, TimeProvider time) : ICaseReadLog
+{
+    public Task RecordAsync(IReadOnlyCollection<Guid> caseIds, string read, Actor actor, string purpose, IReadOnlyList<string> fields, string? correlationId,
+        CancellationToken ct)
+    {
+        if (caseIds.Count == 0) return Task.CompletedTask;
+        var now = time.GetUtcNow();
+        return CaseAccessLog.AppendAsync(store, actor, correlationId, caseIds.Distinct().Select(id =>
+            new CaseRecordRead(id, read, actor.UserId, actor.Name, actor.Agency, actor.Role, purpose, fields.ToArray(), now, correlationId)).ToList(), ct);
     }
 }

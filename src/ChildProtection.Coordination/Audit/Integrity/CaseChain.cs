@@ -76,19 +76,17 @@ public static class CaseChain
 
     /// <summary>
     /// The rows of several streams at once, each after version <paramref name="after"/>[stream] up to
-    /// <paramref name="upTo"/>[stream], in stream and version order; read raw as <see cref="ReadAsync"/> does.
+    /// <paramref name="upTo"/>[stream], in stream and version order; read raw as <see cref="ReadAsync"/> does, on a connection
+    /// (and transaction) already open: the sealer reads the rows its own transaction inserted.
     /// </summary>
-    public static async Task<IReadOnlyList<EventRow>> ReadAfterAsync(IQuerySession session, IReadOnlyDictionary<Guid, long> after,
-        IReadOnlyDictionary<Guid, long> upTo, CancellationToken ct)
+    public static async Task<IReadOnlyList<EventRow>> ReadAfterAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema,
+        IReadOnlyDictionary<Guid, long> after, IReadOnlyDictionary<Guid, long> upTo, CancellationToken ct)
     {
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var ids = after.Keys.ToArray();
-        await using var connection = session.Database.CreateConnection();
-        await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
             $"select e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, e.timestamp, e.correlation_id, e.causation_id, e.headers::text " +
             $"from unnest(@ids, @after, @upTo) as s(id, after, up_to) join {schema}.mt_events e on e.stream_id = s.id " +
-            $"and e.version > s.after and e.version <= s.up_to order by e.stream_id, e.version, e.seq_id", connection);
+            $"and e.version > s.after and e.version <= s.up_to order by e.stream_id, e.version, e.seq_id", connection, transaction);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("after", ids.Select(id => after[id]).ToArray());
         command.Parameters.AddWithValue("upTo", ids.Select(id => upTo[id]).ToArray());

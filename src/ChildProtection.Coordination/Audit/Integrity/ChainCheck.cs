@@ -3,7 +3,7 @@ namespace ChildProtection.Coordination.Audit.Integrity;
 /// <summary>Where a case's chain first breaks (<c>Kind</c>: <c>altered</c>, <c>missing</c> or <c>reordered</c>), at which version, and why.</summary>
 public sealed record ChainBreak(string Kind, long Version, long? Sequence, Guid? EventId, string Detail);
 
-/// <summary>An event committed but not sealed yet: the daemon has not reached it. Not evidence of tampering.</summary>
+/// <summary>An event committed without a seal. Seals are written in the append's own transaction, so this is an event that did not come through the service.</summary>
 public sealed record UnsealedEvent(long Version, long Sequence, Guid EventId);
 
 /// <summary>Recomputes a case's chain from its rows and compares it with the seals; pure, so it can be tested without a database.</summary>
@@ -38,9 +38,11 @@ public static class ChainCheck
             var row = rows[i];
             if (!sealById.TryGetValue(row.Id, out var seal))
             {
-                // The daemon seals in sequence order: an unsealed event below a sealed one was put there afterwards.
-                if (row.Sequence < newestSealed)
-                    walked = new ChainBreak(Altered, row.Version, row.Sequence, row.Id, "This event was never sealed, although later events were: it was inserted afterwards.");
+                // Every event is sealed in the transaction that appends it (CaseSealListener): one without a seal did not
+                // come through the service. Below a sealed one it was put there afterwards; after the last, it was added since.
+                walked = new ChainBreak(Altered, row.Version, row.Sequence, row.Id, row.Sequence < newestSealed
+                    ? "This event was never sealed, although later events were: it was inserted afterwards, outside the service."
+                    : "This event was never sealed: every event is sealed in the transaction that appends it, so it was inserted outside the service.");
                 continue;
             }
             count++;
@@ -69,7 +71,7 @@ public static class ChainCheck
             : null;
         var first = gone is not null && (walked is null || gone.Version <= walked.Version) ? gone : walked;
 
-        var unsealed = rows.Where(r => !sealById.ContainsKey(r.Id) && r.Sequence > newestSealed)
+        var unsealed = rows.Where(r => !sealById.ContainsKey(r.Id))
             .Select(r => new UnsealedEvent(r.Version, r.Sequence, r.Id)).ToList();
         return new Result(count, head, headVersion, first, unsealed, recomputed);
     }

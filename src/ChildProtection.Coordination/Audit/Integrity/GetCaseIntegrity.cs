@@ -14,7 +14,8 @@ public sealed record AnchorCheck(Guid AnchorId, DateTimeOffset CutAt, string Dig
 /// <summary>
 /// A case's chain checked: <c>Status</c> <c>ok</c> or <c>broken</c>; <c>Checked</c> sealed events compared with their seals;
 /// <c>Head</c>/<c>HeadVersion</c> the recomputed hash of the last event that checked out; <c>FirstBreak</c> the first broken
-/// link by version; <c>Unsealed</c> events committed but not sealed yet (the daemon is behind), which is not tampering.
+/// link by version; <c>Unsealed</c> events committed without a seal: seals are written in the append's own transaction, so each
+/// of these came in outside the service, and the first is also the break.
 /// </summary>
 public sealed record CaseIntegrity(Guid CaseId, string Status, int Checked, string? Head, long HeadVersion,
     ChainBreak? FirstBreak, IReadOnlyList<UnsealedEvent> Unsealed, AnchorCheck? Anchor);
@@ -22,8 +23,8 @@ public sealed record CaseIntegrity(Guid CaseId, string Status, int Checked, stri
 public static class GetCaseIntegrityEndpoint
 {
     /// <summary>
-    /// Recomputes the case's hash chain from the stored events and compares it with the seals written when each
-    /// event was committed, and with the newest anchor that covers the case.
+    /// Recomputes the case's hash chain from the stored events and compares it with the seals written in the
+    /// transaction that appended each event, and with the newest anchor that covers the case.
     /// </summary>
     [WolverineGet("/api/cases/{caseId}/integrity", OperationId = "GetCaseIntegrity")]
     [ReadResponses(typeof(CaseIntegrity))]

@@ -94,10 +94,13 @@ public static class CaseRelationsLoader
     public static async Task<CaseAccess> LoadAsync(IQuerySession session, Actor actor, CaseSummary summary, DateTimeOffset now,
         Task<Agency?>? actorsAgency, CancellationToken ct)
     {
-        if (CasePermissions.IsSystemWide(actor.Role)) return CaseAccess.SystemWide;
+        if (CasePermissions.IsSystemWide(actor.Role) && !CaseReach.IsProvincial(actor)) return CaseAccess.SystemWide;
         var day = VietnamTime.DateOf(now);
         var agency = ActiveOn(await (actorsAgency ?? session.LoadAsync<Agency>(actor.Agency, ct)), day);
         var commune = await Jurisdictions.ResolveAsync(session, summary.Owner(), day, ct);
+        // A provincial auditor reaches the cases owned in its agency's province and no other: elsewhere the case does not exist for it.
+        if (CasePermissions.IsSystemWide(actor.Role))
+            return CaseReach.Reaches(agency?.ProvinceCode, commune?.ProvinceCode) ? CaseAccess.SystemWide : CaseAccess.Unrelated;
         var absorbed = commune is null ? null : await Jurisdictions.AbsorbedAsync(session, commune, ct);
         var parties = CaseParties.Of(summary, commune, absorbed);
 
@@ -115,8 +118,13 @@ public static class CaseRelationsLoader
 
     public static async Task<Scope> ScopeAsync(IQuerySession session, Actor actor, CaseRelation allowed, DateTimeOffset now, CancellationToken ct)
     {
-        if (CasePermissions.IsSystemWide(actor.Role) && allowed.HasFlag(CaseRelation.Any)) return new Scope(true, [], [], []);
         var day = VietnamTime.DateOf(now);
+        if (CasePermissions.IsSystemWide(actor.Role) && allowed.HasFlag(CaseRelation.Any))
+        {
+            if (!CaseReach.IsProvincial(actor)) return new Scope(true, [], [], []);
+            return new Scope(false, [], [], await (await ActiveAgencyAsync(session, actor.Agency, day, ct) is { ProvinceCode: { } province }
+                ? CommunesOfProvinceAsync(session, province, ct) : Task.FromResult<IReadOnlyCollection<string>>([])));
+        }
         var agency = await ActiveAgencyAsync(session, actor.Agency, day, ct);
         var any = allowed.HasFlag(CaseRelation.Any);
         var reporting = new HashSet<string>(StringComparer.Ordinal);
@@ -169,8 +177,9 @@ public static class CaseRelationsLoader
             if (commune is null || commune.Code != code) return [code];
             return (await Jurisdictions.AbsorbedAsync(session, commune, ct)).Append(code).ToList();
         }
-        if (agency.ProvinceCode is not { } province) return [];
-        var codes = await session.Query<Commune>().Where(c => c.ProvinceCode == province).Select(c => c.Code).ToListAsync(ct);
-        return codes.ToList();
+        return agency.ProvinceCode is { } province ? await CommunesOfProvinceAsync(session, province, ct) : [];
     }
+
+    private static async Task<IReadOnlyCollection<string>> CommunesOfProvinceAsync(IQuerySession session, string province, CancellationToken ct) =>
+        (await session.Query<Commune>().Where(c => c.ProvinceCode == province).Select(c => c.Code).ToListAsync(ct)).ToList();
 }

@@ -41,7 +41,19 @@ public static class GetInboxEndpoints
             : CasePermissions.IsSystemWide(actor.Role) && CasePermissions.Allows(CaseAction.Read, actor.Role, CaseRelation.Any);
         if (!allowed)
             return Task.FromResult(Problems.Forbidden(http, "Only members of the agency whose role reads handed cases, auditors and admins read its inbox."));
-        return Read(agencyId, session, http, time, page, pageSize);
+        return actor.Agency != agencyId && CaseReach.IsProvincial(actor)
+            ? ReadInProvince(actor, agencyId, session, http, time, page, pageSize)
+            : Read(agencyId, session, http, time, page, pageSize);
+    }
+
+    /// <summary>A provincial auditor oversees the inboxes of its own province's agencies only; another's is a 404, as if unknown.</summary>
+    private static async Task<IResult> ReadInProvince(Actor actor, string agencyId, IQuerySession session, HttpContext http, TimeProvider time,
+        string? page, string? pageSize)
+    {
+        var agencies = (await session.LoadManyAsync<Agencies.Agency>(http.RequestAborted, actor.Agency, agencyId)).ToDictionary(a => a.Id);
+        return CaseReach.Reaches(agencies.GetValueOrDefault(actor.Agency)?.ProvinceCode, agencies.GetValueOrDefault(agencyId)?.ProvinceCode)
+            ? await Read(agencyId, session, http, time, page, pageSize)
+            : Problems.NotFound(http, $"No agency {agencyId} in this auditor's province.");
     }
 
     private static async Task<IResult> Read(string agency, IQuerySession session, HttpContext http, TimeProvider time, string? page, string? pageSize)

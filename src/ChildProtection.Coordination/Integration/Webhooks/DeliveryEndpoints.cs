@@ -72,7 +72,7 @@ public static class DeliveryEndpoints
     [WolverinePost("/api/subscriptions/{id}/replay", OperationId = "ReplaySubscription")]
     [ReadResponses(typeof(ReplayStarted), StatusCodes.Status202Accepted, Tag)]
     public static async Task<IResult> Replay(Guid id, ReplayRequest body, IDocumentSession session, IDocumentStore store, IMessageBus bus,
-        HttpContext http, TimeProvider time)
+        HttpContext http, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<IntegrationOptions> grants)
     {
         var (subscription, refused) = await Subscriptions.Find(session, http, id);
         if (refused is not null) return refused;
@@ -82,10 +82,14 @@ public static class DeliveryEndpoints
         var now = time.GetUtcNow();
         var deliveries = new List<WebhookDelivery>();
         var cursor = body.After.Value;
+        // A replay, too, sends only what the agency's grant reaches now.
+        var scope = subscription!.Scope(grants.CurrentValue);
+        var reach = new EventReach(session, now);
         while (true)
         {
             var (events, next) = await GetFeedEndpoint.ReadAsync(store, cursor, GetFeedEndpoint.MaxLimit, http.RequestAborted);
-            deliveries.AddRange(events.Where(e => subscription!.Wants(e.Type)).Select(e => WebhookDelivery.For(id, e, now, replayId)));
+            var reached = await reach.FilterAsync(scope, events.Where(e => subscription.Wants(e.Type)).ToList(), http.RequestAborted);
+            deliveries.AddRange(reached.Select(e => WebhookDelivery.For(id, e, now, replayId)));
             if (next == cursor) break;
             cursor = next;
         }

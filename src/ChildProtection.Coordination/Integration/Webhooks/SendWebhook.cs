@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using ChildProtection.Coordination.Cases.Access;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -35,7 +36,8 @@ public static class SendWebhookHandler
             .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
 
     public static async Task<OutgoingMessages> Handle(SendWebhook message, IDocumentSession session, IHttpClientFactory clients,
-        IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDelivery> log, CancellationToken ct)
+        IOptions<WebhookOptions> options, IOptionsMonitor<IntegrationOptions> grants, ICaseReadLog readLog, TimeProvider time,
+        ILogger<WebhookDelivery> log, CancellationToken ct)
     {
         var next = new OutgoingMessages();
         if (await session.LoadAsync<WebhookSubscription>(message.SubscriptionId, ct) is not { Paused: false } subscription) return next;
@@ -55,7 +57,9 @@ public static class SendWebhookHandler
         }
 
         var stored = await session.Events.LoadAsync(head.EventId, ct);
-        if (stored is null || GetFeedEndpoint.ToCloudEvent(stored) is not { } cloudEvent)
+        // The grant is read again at each send: one narrowed since the fan-out stops what it no longer reaches.
+        var scope = subscription.Scope(grants.CurrentValue);
+        if (stored is null || GetFeedEndpoint.ToCloudEvent(stored) is not { } cloudEvent || !await new EventReach(session, now).ReachesAsync(scope, cloudEvent, ct))
         {
             head.State = DeliveryState.Skipped;
             session.Store(head);
@@ -63,8 +67,15 @@ public static class SendWebhookHandler
             return next;
         }
 
-        // Identity only to a subscription registered with case:identity, and only where consent permits now.
-        if (subscription.IdentityScope) cloudEvent = (await IntegratorIdentity.ApplyAsync(session, [cloudEvent], now, ct))[0];
+        // Identity only to a subscription registered with case:identity, while its grant includes it, and only where consent permits now.
+        if (subscription.IdentityScope)
+            cloudEvent = scope.Identity
+                ? (await IntegratorIdentity.ApplyAsync(session, [cloudEvent], now, ct))[0]
+                : IntegratorIdentity.Withhold([cloudEvent], IntegratorIdentity.NotGranted)[0];
+        // A delivery that carries identity is in the case's access log before it leaves, once (at its first attempt, not at every retry).
+        if (head.Attempts.Count == 0 && IntegratorIdentity.ReleasedTo([cloudEvent]) is { Count: > 0 } released)
+            await readLog.RecordAsync(released, "webhook", new Auth.Actor($"webhook:{subscription.Id}", subscription.CreatedBy, subscription.Agency, Auth.Roles.Integrator),
+                IntegratorIdentity.Purpose, IntegratorIdentity.Fields, stored.CorrelationId, ct);
 
         // The delivery continues the trace of the request (or pathway) that appended the event; HttpClient passes it on.
         using var activity = EventTrace.StartFrom(stored, "webhook delivery");

@@ -37,18 +37,21 @@ public static class SubscriptionEndpoints
     [NonTransactional]
     [ReadResponses(typeof(SubscriptionCreated), StatusCodes.Status201Created, Tag)]
     public static async Task<IResult> Create(CreateSubscription body, IDocumentSession session, IDocumentStore store, HttpContext http, TimeProvider time,
-        IOptions<WebhookOptions> options)
+        IOptions<WebhookOptions> options, IOptionsMonitor<IntegrationOptions> grants)
     {
         if (Subscriptions.Refuse(http) is { } refused) return refused;
         if (Subscriptions.Check(body, options.Value) is { } invalid) return Problems.Invalid(http, invalid.Field, invalid.Detail);
         var actor = Actor.From(http.User)!;
+        // A subscription never asks for more than its agency's grant: types outside it, or identity it does not include, are refused.
+        if (Subscriptions.Exceeds(actor, grants.CurrentValue, body.EventTypes, IntegratorIdentity.Granted(http.User)) is { } beyond)
+            return Problems.Forbidden(http, beyond);
         // Deliveries start with what the feed does not show yet; earlier events come by a replay.
         var highWater = (await store.Advanced.AllProjectionProgress(token: http.RequestAborted)).FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
         var subscription = new WebhookSubscription
         {
             Id = Guid.CreateVersion7(), Agency = actor.Agency, Url = body.Url!, EventTypes = body.EventTypes?.Distinct().ToArray() ?? [],
             Secret = body.Secret ?? WebhookSecret.Generate(), StartsAfter = highWater, CreatedAt = time.GetUtcNow(), CreatedBy = actor.UserId,
-            IdentityScope = IntegratorIdentity.Granted(http.User),
+            IdentityScope = IntegratorIdentity.Granted(http.User), AdminScope = actor.Role == Roles.Admin,
         };
         session.Store(subscription);
         await session.SaveChangesAsync(http.RequestAborted);
@@ -163,6 +166,20 @@ public static class Subscriptions
             return ("eventTypes", $"Unknown event type '{unknown}'. Types are the feed's, e.g. 'vn.childprotection.case.reported.v1'; leave the list empty for all.");
         if (body.Secret is not null && WebhookSecret.Key(body.Secret) is null)
             return ("secret", WebhookSecret.Expected);
+        return null;
+    }
+
+    /// <summary>Why a registration asks for more than the integrator's grant allows, or null; an admin's is bounded by no grant.</summary>
+    public static string? Exceeds(Actor actor, IntegrationOptions options, string[]? eventTypes, bool asksIdentity)
+    {
+        if (actor.Role == Roles.Admin) return null;
+        if (options.GrantOf(actor.Agency) is not { } grant)
+            return $"The integrator '{actor.Agency}' has no grant: an operator names what it may receive under Integration:Grants.";
+        var scope = FeedScope.Of(grant);
+        if (eventTypes?.FirstOrDefault(t => !scope.Wants(t)) is { } type)
+            return $"The grant of '{actor.Agency}' does not include the event type '{type}'.";
+        if (asksIdentity && !grant.Identity)
+            return $"The token asks for the child's identity (case:identity), which the grant of '{actor.Agency}' does not include.";
         return null;
     }
 

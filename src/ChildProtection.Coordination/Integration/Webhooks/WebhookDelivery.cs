@@ -13,7 +13,7 @@ public enum DeliveryState
     Delivered,
     /// <summary>Still failing when the retry window closed; holds back later events of its case until re-driven.</summary>
     DeadLettered,
-    /// <summary>The event no longer exists (the case was erased), so there is nothing to send.</summary>
+    /// <summary>Nothing to send: the event no longer exists (the case was erased), or it is no longer within the subscription's grant.</summary>
     Skipped,
 }
 

@@ -1,6 +1,7 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
 
@@ -11,11 +12,9 @@ namespace ChildProtection.Coordination.Integration.Webhooks;
 /// <see cref="SendWebhook"/> per (subscription, case) touched, both written in the daemon's transaction with this
 /// subscription's progress (Wolverine's Marten outbox). A crash either keeps all three or none, and the page runs again.
 /// </summary>
-public sealed class WebhookFanOut : BatchSubscription
+public sealed class WebhookFanOut(IOptionsMonitor<IntegrationOptions> grants) : BatchSubscription(Name)
 {
     public const string Name = "Webhooks";
-
-    public WebhookFanOut() : base(Name) { }
 
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellationToken)
@@ -26,10 +25,15 @@ public sealed class WebhookFanOut : BatchSubscription
         if (subscriptions.Count == 0) return;
 
         var now = DateTimeOffset.UtcNow;
-        var deliveries = published
-            .SelectMany(p => subscriptions.Where(s => p.Event.Sequence > s.StartsAfter && s.Wants(p.Public!.Type))
-                .Select(s => WebhookDelivery.For(s.Id, p.Public!, now)))
-            .ToList();
+        // Each subscription gets only what its agency's grant reaches; the cases of the page are looked up once for all.
+        var reach = new EventReach(operations, now);
+        var options = grants.CurrentValue;
+        var deliveries = new List<WebhookDelivery>();
+        foreach (var s in subscriptions)
+        {
+            var wanted = published.Where(p => p.Event.Sequence > s.StartsAfter && s.Wants(p.Public!.Type)).Select(p => p.Public!).ToList();
+            foreach (var e in await reach.FilterAsync(s.Scope(options), wanted, cancellationToken)) deliveries.Add(WebhookDelivery.For(s.Id, e, now));
+        }
         await Enqueue(operations, bus, deliveries, cancellationToken);
     }
 

@@ -31,7 +31,7 @@ public static class WebhookSetup
                     ConnectCallback = (context, ct) => WebhookAddresses.ConnectAsync(context, options, ct),
                 };
             });
-        services.SubscribeToEvents(new WebhookFanOut());
+        services.SubscribeToEventsWithServices<WebhookFanOut>(ServiceLifetime.Singleton);
         return services;
     }
 

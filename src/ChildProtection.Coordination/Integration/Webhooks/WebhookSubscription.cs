@@ -27,12 +27,21 @@ public sealed class WebhookSubscription
     /// at the time of sending, as the feed does for such a reader (<see cref="IntegratorIdentity"/>).
     /// </summary>
     public bool IdentityScope { get; set; }
+    /// <summary>
+    /// Registered by an admin: no integrator's grant bounds it, it receives what the feed shows an admin. Every other
+    /// subscription receives, at each fan-out and again at each send, only what its agency's grant reaches now.
+    /// </summary>
+    public bool AdminScope { get; set; }
     /// <summary>Events with a feed sequence after this are delivered; earlier ones only by a replay.</summary>
     public long StartsAfter { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 
     public bool Wants(string type) => EventTypes.Length == 0 || EventTypes.Contains(type);
+
+    /// <summary>What the subscription reaches now: everything for an admin's, its agency's grant (or nothing without one) otherwise.</summary>
+    public FeedScope Scope(IntegrationOptions options) =>
+        AdminScope ? FeedScope.Everything : options.GrantOf(Agency) is { } grant ? FeedScope.Of(grant) : FeedScope.Nothing;
 
     /// <summary>The secrets a delivery at <paramref name="now"/> is signed with: the current one, and the previous one during the overlap.</summary>
     public IEnumerable<string> SigningSecrets(DateTimeOffset now)

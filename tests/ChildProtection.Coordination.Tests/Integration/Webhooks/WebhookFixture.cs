@@ -48,9 +48,9 @@ public class WebhookFixture : AppFixture
         return await response.Read<SubscriptionCreated>();
     }
 
-    public async Task<DeliveryView[]> Deliveries(Guid subscriptionId, string path = "deliveries")
+    public async Task<DeliveryView[]> Deliveries(Guid subscriptionId, string path = "deliveries", string agency = "stats-office")
     {
-        var response = await Integrator().GetAsync($"/api/subscriptions/{subscriptionId}/{path}?");
+        var response = await Integrator(agency).GetAsync($"/api/subscriptions/{subscriptionId}/{path}?");
         await response.ShouldHave(HttpStatusCode.OK);
         return await response.Read<DeliveryView[]>();
     }

@@ -17,15 +17,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly Microsoft.Extensions.Options.IOptionsMonitor<ChildProtection.Coordination.Integration.IntegrationOptions> _optionsMonitorOfIntegrationOptions;
         private readonly Microsoft.Extensions.Options.IOptions<ChildProtection.Coordination.Integration.Webhooks.WebhookOptions> _optionsOfWebhookOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<ChildProtection.Coordination.Integration.Webhooks.WebhookOptions> optionsOfWebhookOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptionsMonitor<ChildProtection.Coordination.Integration.IntegrationOptions> optionsMonitorOfIntegrationOptions, Microsoft.Extensions.Options.IOptions<ChildProtection.Coordination.Integration.Webhooks.WebhookOptions> optionsOfWebhookOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _optionsMonitorOfIntegrationOptions = optionsMonitorOfIntegrationOptions;
             _optionsOfWebhookOptions = optionsOfWebhookOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -43,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Create(body, documentSession, _documentStore, httpContext, _timeProvider, _optionsOfWebhookOptions).ConfigureAwait(false);
+            var result = await ChildProtection.Coordination.Integration.Webhooks.SubscriptionEndpoints.Create(body, documentSession, _documentStore, httpContext, _timeProvider, _optionsOfWebhookOptions, _optionsMonitorOfIntegrationOptions).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

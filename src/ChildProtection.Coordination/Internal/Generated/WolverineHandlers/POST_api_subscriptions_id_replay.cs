@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly Microsoft.Extensions.Options.IOptionsMonitor<ChildProtection.Coordination.Integration.IntegrationOptions> _optionsMonitorOfIntegrationOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_subscriptions_id_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_subscriptions_id_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptionsMonitor<ChildProtection.Coordination.Integration.IntegrationOptions> optionsMonitorOfIntegrationOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _optionsMonitorOfIntegrationOptions = optionsMonitorOfIntegrationOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -53,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await ChildProtection.Coordination.Integration.Webhooks.DeliveryEndpoints.Replay(id, body, documentSession, _documentStore, messageContext, httpContext, _timeProvider).ConfigureAwait(false);
+            var result = await ChildProtection.Coordination.Integration.Webhooks.DeliveryEndpoints.Replay(id, body, documentSession, _documentStore, messageContext, httpContext, _timeProvider, _optionsMonitorOfIntegrationOptions).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
