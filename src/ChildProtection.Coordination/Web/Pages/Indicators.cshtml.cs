@@ -14,7 +14,7 @@ namespace ChildProtection.Coordination.Web.Pages;
 /// the same reach, suppression and figures): a table per indicator, a few bar charts drawn on the server as inline SVG, and
 /// the CSV and XLSX downloads (<c>?handler=Download</c>, which answers what the API answers).
 /// </summary>
-public sealed class IndicatorsModel(IDocumentSession session, TimeProvider time, IOptions<IndicatorOptions> options) : PageBase
+public sealed class IndicatorsModel(IDocumentSession session, TimeProvider time, IOptions<IndicatorOptions> options, IndicatorCache cache) : PageBase
 {
     public bool Allowed { get; private set; }
     public IndicatorReport? Report { get; private set; }
@@ -26,7 +26,10 @@ public sealed class IndicatorsModel(IDocumentSession session, TimeProvider time,
     /// <summary>The units the picker offers: the caller's own and those under it.</summary>
     public IReadOnlyList<(string Level, string Code, string Name)> Units { get; private set; } = [];
 
-    /// <param name="u">The picker's choice, <c>level:code</c>; or <paramref name="level"/> and <paramref name="unit"/> as the API takes them.</param>
+    /// <param name="u">The picker's choice, <c>level:code</c>.</param>
+    /// <param name="level">Or the level as the API takes it (commune, province, nation).</param>
+    /// <param name="unit">And the unit's code.</param>
+    /// <param name="period">A year, half-year or month; this year when absent.</param>
     public async Task<IActionResult> OnGet(string? u, string? level, string? unit, string? period)
     {
         if (u?.Split(':', 2) is [var l, var c]) (level, unit) = (l, c);
@@ -59,7 +62,7 @@ public sealed class IndicatorsModel(IDocumentSession session, TimeProvider time,
     }
 
     private Task<IResult> Read(string format) =>
-        GetIndicatorsEndpoint.Get(session, HttpContext, time, options, Level, Unit, Period, null, format, null);
+        GetIndicatorsEndpoint.Get(session, HttpContext, time, options, cache, Level, Unit, Period, null, format, null);
 
     /// <summary>The unit and period asked for, or the caller's own unit and this year; false when the role reads no indicators.</summary>
     private async Task<bool> Choose(string? level, string? unit, string? period)
