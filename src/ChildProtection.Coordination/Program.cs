@@ -235,6 +235,8 @@ app.UseForwardedHeaders();
 app.UseSecurityHeaders(builder.Configuration);
 app.UseExceptionHandler();
 app.UseProblemStatusPages();
+// A browser at an address with no page gets an HTML page; the API keeps its JSON problems (Web/WebSetup.cs).
+app.UseBrowserErrorPages();
 app.UseCorrelationIds();
 // JSON answers whatever Accept says; text no field can mean is a 400 before auth, endpoints or the database see it.
 app.UseJsonAnswers(WebSetup.IsPage);

@@ -55,4 +55,20 @@ public abstract class PageBase : PageModel
     {
         if (version is { } v) Request.Headers.IfMatch = Cases.Steps.CaseResponses.ETag(v);
     }
+
+    /// <summary>The form field that carries the key a page form was rendered with.</summary>
+    public const string IdempotencyField = "idempotencyKey";
+
+    /// <summary>A fresh key for a form being rendered: a double submit of that form sends it twice.</summary>
+    public static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Sends the key the form was rendered with as the API's <c>Idempotency-Key</c>: a second submit of the same form (a double
+    /// click, a resend after a lost answer) replays the first answer and records nothing twice (Cases/Steps/Idempotency.cs).
+    /// </summary>
+    protected void UseFormIdempotencyKey()
+    {
+        if (Request.HasFormContentType && Guid.TryParseExact(Request.Form[IdempotencyField].ToString(), "N", out var key))
+            Request.Headers[Cases.Steps.IdempotencyKey.Header] = $"page-{key:N}";
+    }
 }

@@ -16,7 +16,10 @@ public static partial class Text
 
     /// <summary>The text of <paramref name="key"/> in the request's language; the key itself when there is none (a test finds it).</summary>
     public static string T(string key) =>
-        Words.TryGetValue(key, out var w) ? (IsVietnamese ? w.Vi : w.En) : key;
+        Words.TryGetValue(key, out var w) || StepWords.TryGetValue(key, out w) ? (IsVietnamese ? w.Vi : w.En) : key;
+
+    /// <summary>Whether <paramref name="key"/> has words.</summary>
+    public static bool Has(string key) => Words.ContainsKey(key) || StepWords.ContainsKey(key);
 
     public static string T(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, T(key), args);
 
@@ -25,7 +28,7 @@ public static partial class Text
 
     /// <summary>An enum value given by its name, as the case view's JSON holds it.</summary>
     public static string Of(string enumName, string? value) =>
-        value is null ? "" : Words.ContainsKey($"{enumName}.{value}") ? T($"{enumName}.{value}") : value;
+        value is null ? "" : Has($"{enumName}.{value}") ? T($"{enumName}.{value}") : value;
 
     /// <summary>An instant in Vietnam time and the Vietnamese order: 25/11/2026 14:30.</summary>
     public static string When(DateTimeOffset? at) =>
@@ -59,7 +62,7 @@ public static partial class Text
     public static bool CountsWorkingDays(string clockId) => LegalClocks.Find(clockId)?.WorkingDays is not null;
 
     /// <summary>A role in words; a role the pages do not know (a system actor's) as it is written.</summary>
-    public static string Role(string? role) => role is null ? "" : Words.ContainsKey("role." + role) ? T("role." + role) : role;
+    public static string Role(string? role) => role is null ? "" : Has("role." + role) ? T("role." + role) : role;
 
     /// <summary>The legal basis of a task in plain words (the pathway's English citation stays in the API).</summary>
     public static string LegalBasis(HandoffTask task) => T($"basis.{task}");

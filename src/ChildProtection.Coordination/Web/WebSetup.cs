@@ -103,7 +103,7 @@ public static class WebSetup
     }
 
     /// <summary>The paths the pages answer, in HTML; everything else is the API (JSON, problem details) or Swagger.</summary>
-    private static readonly string[] PagePaths = ["/signin", "/signout", "/signin-oidc", "/signout-oidc", "/language", "/cases", "/report"];
+    private static readonly string[] PagePaths = ["/signin", "/signout", "/signin-oidc", "/signout-oidc", "/language", "/cases", "/report", "/indicators"];
 
     public static bool IsPage(PathString path) =>
         path == "/" || PagePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
@@ -120,6 +120,38 @@ public static class WebSetup
                 return next(http);
             })
             .UseRequestLocalization());
+
+    /// <summary>
+    /// A browser asking for a page (<c>Accept: text/html</c>) at an address outside the API gets an HTML page for a bare error
+    /// status (an unknown address: 404), in its language (the <c>cp.lang</c> cookie, else <c>Accept-Language</c>); the API
+    /// (<c>/api</c>), Swagger and the health checks keep their JSON problems. Placed after the problem status pages, so it
+    /// answers first for a browser.
+    /// </summary>
+    public static IApplicationBuilder UseBrowserErrorPages(this IApplicationBuilder app) =>
+        app.UseWhen(WantsPage, browser => browser.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var status = http.Response.StatusCode;
+            var english = http.Request.Cookies[CultureCookie] is { } chosen
+                ? chosen.Contains("en", StringComparison.Ordinal)
+                : http.Request.Headers.AcceptLanguage.ToString().TrimStart().StartsWith("en", StringComparison.OrdinalIgnoreCase);
+            System.Globalization.CultureInfo.CurrentUICulture = english ? English : Vietnamese;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            http.Response.Headers.CacheControl = "no-store";
+            string E(string s) => System.Net.WebUtility.HtmlEncode(s);
+            var title = Text.T("error.title", status);
+            await http.Response.WriteAsync(
+                $"<!DOCTYPE html><html lang=\"{Text.Lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                $"<title>{E(title)} — {E(Text.T("app.name"))}</title><style>body{{margin:0;font:16px/1.5 system-ui,Arial,sans-serif;color:#1b1b1b}}" +
+                "header{background:#0b4f8a;color:#fff;padding:.5rem 1rem;font-weight:700}main{padding:1rem;max-width:70rem;margin:0 auto}a{color:#0b4f8a}</style></head>" +
+                $"<body><header>{E(Text.T("app.name"))}</header><main id=\"main\"><h1>{E(title)}</h1><p>{E(Text.T(status == 404 ? "error.404" : "error.other"))}</p>" +
+                $"<p><a href=\"/\">{E(Text.T("error.home"))}</a></p></main></body></html>");
+        }));
+
+    public static bool WantsPage(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/swagger") && !http.Request.Path.StartsWithSegments("/health")
+        && http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

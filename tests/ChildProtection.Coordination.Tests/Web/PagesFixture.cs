@@ -91,6 +91,17 @@ public static class Browse
         await page.WaitForURLAsync(u => u.Contains("/signin"));
     }
 
+    /// <summary>Reloads the page until <paramref name="wanted"/> is on it: the pathway hands work on after the step, not in it. At most a minute.</summary>
+    public static async Task ReloadUntilFoundAsync(IPage page, ILocator wanted, string because)
+    {
+        for (var i = 0; i < 120 && await wanted.CountAsync() == 0; i++)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+        (await wanted.CountAsync()).ShouldBeGreaterThan(0, because);
+    }
+
     /// <summary>WCAG 2.1 A and AA rules of axe-core on the page as it is: no violation.</summary>
     public static async Task ShouldBeAccessibleAsync(IPage page)
     {

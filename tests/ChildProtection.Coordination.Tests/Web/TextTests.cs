@@ -12,14 +12,22 @@ public sealed class TextTests
 {
     private static IEnumerable<string> Keys() =>
         new[] { typeof(CaseStatus), typeof(CaseStage), typeof(ReportChannel), typeof(HarmForm), typeof(Sex), typeof(RiskLevel),
-                typeof(PerpetratorRelation), typeof(ServiceKind), typeof(AgencyKind), typeof(PlanStatus), typeof(HandoffState), typeof(HandoffTask) }
+                typeof(PerpetratorRelation), typeof(ServiceKind), typeof(AgencyKind), typeof(PlanStatus), typeof(HandoffState), typeof(HandoffTask),
+                typeof(ExamKind), typeof(ProceedingsDecision), typeof(ReviewRecommendation), typeof(ChildProtection.Coordination.Cases.Identity.ConsentGiver),
+                typeof(ChildProtection.Coordination.Cases.Identity.ConsentPurpose), typeof(ChildProtection.Coordination.Cases.Identity.RecipientKind) }
             .SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}"))
             .Concat(Enum.GetNames<HandoffTask>().Select(n => $"basis.{n}"))
             .Concat(Roles.All.Select(r => $"role.{r}"))
             .Concat(LegalClocks.All.Select(c => $"clock.{c.Id}"))
             .Concat(typeof(CaseReported).Assembly.GetTypes()
                 .Where(t => t.Namespace == typeof(CaseReported).Namespace && t.IsClass && t.GetInterfaces().Length > 0 && t.Name.EndsWith("ed", StringComparison.Ordinal) && t.IsSealed)
-                .Select(t => $"event.{t.Name}"));
+                .Select(t => $"event.{t.Name}"))
+            .Concat(StepFormKeys());
+
+    /// <summary>Every step form's title, its inputs' labels and the words of their choices (the commune picker names communes).</summary>
+    private static IEnumerable<string> StepFormKeys() =>
+        CaseStepForms.All.SelectMany(f => f.Inputs.SelectMany(i => (i.Words is null or "commune" ? [] : (i.Choices ?? []).Select(c => $"{i.Words}.{c}")).Append(i.Label))
+            .Append($"step.{f.Name}"));
 
     [Theory]
     [InlineData("vi-VN")]

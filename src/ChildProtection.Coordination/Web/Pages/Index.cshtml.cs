@@ -32,6 +32,7 @@ public sealed class IndexModel(IDocumentSession session, TimeProvider time) : Pa
 
     private async Task<IActionResult> Respond(Guid handoffId, string done, Func<Task<IResult>> step)
     {
+        UseFormIdempotencyKey();
         var answer = RefusedFormField() is { } field
             ? ApiAnswer.Of(Common.Problems.Invalid(HttpContext, field, $"'{field}' holds text the service does not accept."))
             : ApiAnswer.Of(await step());

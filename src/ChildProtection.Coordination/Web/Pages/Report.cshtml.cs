@@ -21,9 +21,16 @@ public sealed class ReportModel(IDocumentSession session, TimeProvider time) : P
     public ApiAnswer? Failed { get; private set; }
     public bool Allowed { get; private set; }
 
-    public async Task<IActionResult> OnGet()
+    /// <summary>The province whose communes the form offers (a province has at most a few hundred; the country 3,321).</summary>
+    public string? Province { get; private set; }
+    public IReadOnlyList<Province> Provinces { get; private set; } = [];
+
+    /// <summary>Below this many communes in force the form offers them all; above it, those of one province.</summary>
+    public const int AllCommunesUpTo = 300;
+
+    public async Task<IActionResult> OnGet(string? province)
     {
-        await Load();
+        await Load(province);
         if (!Allowed) Response.StatusCode = StatusCodes.Status403Forbidden;
         return Page();
     }
@@ -65,6 +72,7 @@ public sealed class ReportModel(IDocumentSession session, TimeProvider time) : P
             new IncidentDetails(Get("incident.commune") ?? "", occurredAt, harms, Get("incident.description") ?? "", perpetrator, Get("incident.immediateDanger") == "true"),
             new Reporter(Get("reporter.relation"), consents, Get("reporter.name"), Get("reporter.phone")));
 
+        UseFormIdempotencyKey();
         var answer = ApiAnswer.Of(await ReportCaseEndpoint.Post(command, session, HttpContext));
         Response.Headers.ETag = default;
         Response.Headers.Location = default;
@@ -78,17 +86,25 @@ public sealed class ReportModel(IDocumentSession session, TimeProvider time) : P
     private async Task<IActionResult> Refuse(ApiAnswer answer)
     {
         Failed = answer;
-        await Load();
+        await Load(Form("province"));
         Response.StatusCode = answer.Status;
         return Page();
     }
 
-    private async Task Load()
+    /// <summary>
+    /// The communes offered: those of <paramref name="province"/>, else of the caller's agency's province; a national agency
+    /// (the hotline) sees them all while the directory is small, else the first province's, with a province picker.
+    /// </summary>
+    private async Task Load(string? province)
     {
         Allowed = CasePermissions.AllowsSomewhere(CaseAction.Report, Actor.Role);
         var today = VietnamTime.DateOf(time.GetUtcNow());
-        Communes = (await session.Query<Commune>().ToListAsync(HttpContext.RequestAborted))
-            .Where(c => c.IsActiveOn(today)).OrderBy(c => c.ProvinceCode).ThenBy(c => c.NameVi).ToList();
+        var all = (await session.Query<Commune>().ToListAsync(HttpContext.RequestAborted)).Where(c => c.IsActiveOn(today)).ToList();
+        Provinces = all.Select(c => c.ProvinceCode).Distinct().Select(p => Agencies.Provinces.Find(p)).OfType<Province>().OrderBy(p => p.NameVi).ToList();
+        var agency = await session.LoadAsync<Agency>(Actor.Agency, HttpContext.RequestAborted);
+        Province = Provinces.FirstOrDefault(p => p.Code == province)?.Code ?? agency?.ProvinceCode
+                   ?? (all.Count <= AllCommunesUpTo ? null : Provinces.FirstOrDefault()?.Code);
+        Communes = all.Where(c => Province is null || c.ProvinceCode == Province).OrderBy(c => c.ProvinceCode).ThenBy(c => c.NameVi).ToList();
         await LoadAgenciesAsync(session, []);
     }
 

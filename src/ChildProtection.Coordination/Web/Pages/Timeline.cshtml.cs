@@ -49,7 +49,6 @@ public sealed class TimelineModel(IDocumentSession session, IOptions<AuditOption
         var history = ApiAnswer.Of(await GetCaseHistoryEndpoint.Get(caseId, session, HttpContext, options, asOf, Version, null, Math.Max(page, 1).ToString(CultureInfo.InvariantCulture), Common.Paging.MaxPageSize.ToString(CultureInfo.InvariantCulture)));
         if (!history.Succeeded) return Refuse(history);
         History = history.ValueAs<CaseHistory>();
-        await LoadAgenciesAsync(session, History.Items.Select(i => i.Actor.Agency));
 
         var integrity = ApiAnswer.Of(await GetCaseIntegrityEndpoint.Get(caseId, session, HttpContext));
         if (integrity.Succeeded) Integrity = integrity.ValueAs<CaseIntegrity>();
@@ -60,6 +59,8 @@ public sealed class TimelineModel(IDocumentSession session, IOptions<AuditOption
             var then = refused is not null ? ApiAnswer.Of(refused) : ApiAnswer.Of(await CaseAsOf.GetAsync(admitted!, session, HttpContext, asOf, Version));
             if (then.Succeeded) Then = then.ValueAs<JsonObject>();
         }
+        var handedThen = (Then?["handoffs"] as JsonArray ?? []).Select(h => h?["toAgency"]?.ToString());
+        await LoadAgenciesAsync(session, History.Items.Select(i => i.Actor.Agency).Concat(handedThen));
         MayExport = CasePermissions.AllowsSomewhere(CaseAction.Export, Actor.Role);
         return Page();
     }

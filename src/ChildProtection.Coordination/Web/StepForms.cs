@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ChildProtection.Coordination.Auth;
+using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.LegalTime;
+using Marten;
+
+namespace ChildProtection.Coordination.Web;
+
+/// <summary>How a form input is shown and what JSON it becomes.</summary>
+public enum InputKind
+{
+    /// <summary>One line of text; a string.</summary>
+    Text,
+    /// <summary>Several lines; a string.</summary>
+    LongText,
+    /// <summary>Several lines; an array of strings, one a line.</summary>
+    Lines,
+    /// <summary>A checkbox; true or false.</summary>
+    Check,
+    /// <summary>One of <see cref="Input.Choices"/>; a string.</summary>
+    Choice,
+    /// <summary>Any of <see cref="Input.Choices"/>; an array of strings.</summary>
+    Choices,
+    /// <summary>A day (yyyy-MM-dd).</summary>
+    Date,
+    /// <summary>A moment in Vietnam time (datetime-local); an instant with +07:00.</summary>
+    Moment,
+    /// <summary>A number of minutes; a duration (hh:mm:ss).</summary>
+    Minutes,
+}
+
+/// <summary>
+/// One input of a step form, named as the API's JSON names the field (<c>risk.overall</c>, <c>services[1].dueDate</c>), so the
+/// field a refusal names is the input it stands beside. <paramref name="Words"/> is the enum whose words label the choices.
+/// </summary>
+public sealed record Input(string Name, InputKind Kind, string Label, bool Optional = false, IReadOnlyList<string>? Choices = null, string? Words = null, bool Checked = false)
+{
+    public static Input Choice<TEnum>(string name, string label, bool optional = false) where TEnum : struct, Enum =>
+        new(name, InputKind.Choice, label, optional, Enum.GetNames<TEnum>(), typeof(TEnum).Name);
+
+    public static Input Multi<TEnum>(string name, string label, IEnumerable<TEnum>? only = null) where TEnum : struct, Enum =>
+        new(name, InputKind.Choices, label, false, (only ?? Enum.GetValues<TEnum>()).Select(v => v.ToString()).ToArray(), typeof(TEnum).Name);
+}
+
+/// <summary>Where a form applies now: what it acts on (an order, an examination, a consent; null for the case), and whether it is due work.</summary>
+public sealed record Target(Guid? Id, string? Label, bool Due);
+
+/// <summary>What a step form sends: the case, the target, the form's fields as the API's JSON body, and the request.</summary>
+public sealed record StepCall(Guid CaseId, Guid? TargetId, JsonObject Body, IDocumentSession Session, HttpContext Http)
+{
+    /// <summary>The body read as the API reads it (the same JSON options and converters): a wrong value is a <see cref="JsonException"/>.</summary>
+    public T Command<T>() => Body.Deserialize<T>(CaseJson.Options) ?? throw new JsonException("A body is required.");
+
+    public Guid Target => TargetId ?? Guid.Empty;
+}
+
+/// <summary>
+/// A step form: the action the permission matrix knows it by, its inputs, where it applies on the case now (read from the
+/// case summary: open work, orders in force, consents not withdrawn), and the endpoint method it calls. The page never
+/// decides: it shows a form where the matrix allows the caller and the case has something for it, and the endpoint's own
+/// gate and decision answer.
+/// </summary>
+public sealed record StepForm(string Name, CaseAction Action, IReadOnlyList<Input> Inputs,
+    Func<CaseSummary, IEnumerable<Target>> Targets, Func<StepCall, Task<IResult>> Send)
+{
+    /// <summary>Rows of a repeated group (the plan's services): the inputs named <c>prefix[0].x</c> are shown this many times.</summary>
+    public int Rows { get; init; } = 1;
+
+    /// <summary>The inputs of the form with a repeated group unrolled: <c>services[0].kind</c>, <c>services[1].kind</c>, …</summary>
+    public IEnumerable<(Input Input, int Row)> Unrolled() =>
+        Inputs.SelectMany(i => i.Name.Contains("[0]", StringComparison.Ordinal)
+            ? Enumerable.Range(0, Rows).Select(r => (i with { Name = i.Name.Replace("[0]", $"[{r}]", StringComparison.Ordinal) }, r))
+            : [(i, -1)]);
+
+    /// <summary>An id for an input, unique on the page: <c>DraftPlan-services-1-dueDate</c>.</summary>
+    public static string Id(string form, string field, Guid? target = null) =>
+        $"{form}{(target is { } t ? "-" + t.ToString("N")[..8] : "")}-{field.Replace("[", "-").Replace("]", "").Replace(".", "-")}";
+}
+
+/// <summary>Reads a posted form into the JSON body the API would get, input by input.</summary>
+public static partial class FormBody
+{
+    /// <summary>The body, or the input whose value cannot be a value of its kind and why.</summary>
+    public static (JsonObject? Body, string? Field, string? Detail) Read(StepForm form, IFormCollection posted)
+    {
+        var body = new JsonObject();
+        var rows = Enumerable.Range(0, form.Rows).Where(r => RowFilled(form, posted, r)).DefaultIfEmpty(0).Max();
+        foreach (var (input, row) in form.Unrolled())
+        {
+            if (row > rows) continue;
+            var raw = posted[input.Name].ToString().Trim();
+            JsonNode? value;
+            switch (input.Kind)
+            {
+                case InputKind.Check:
+                    value = posted[input.Name].Any(v => v == "true");
+                    break;
+                case InputKind.Lines:
+                    value = new JsonArray(raw.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(l => (JsonNode)l).ToArray());
+                    break;
+                case InputKind.Choices:
+                    value = new JsonArray(posted[input.Name].Where(v => !string.IsNullOrEmpty(v)).Select(v => (JsonNode)v!).ToArray());
+                    break;
+                case InputKind.Date when raw.Length > 0:
+                    if (!DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                        return (null, input.Name, $"'{input.Name}' is a date, e.g. 2026-12-31.");
+                    value = raw;
+                    break;
+                case InputKind.Moment when raw.Length > 0:
+                    if (!DateTime.TryParseExact(raw, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+                        return (null, input.Name, $"'{input.Name}' is a date and time, e.g. 2026-12-31T14:30.");
+                    value = new DateTimeOffset(local, VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                    break;
+                case InputKind.Minutes when raw.Length > 0:
+                    if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes > 24 * 60)
+                        return (null, input.Name, $"'{input.Name}' is a number of minutes, at most a day.");
+                    value = TimeSpan.FromMinutes(minutes).ToString("c", CultureInfo.InvariantCulture);
+                    break;
+                case InputKind.Date or InputKind.Moment or InputKind.Minutes:
+                    if (!input.Optional) return (null, input.Name, $"'{input.Name}' is required.");
+                    value = null;
+                    break;
+                default:
+                    // Text the API requires goes as written (empty too: the API names the field); optional text that is empty is absent.
+                    value = raw.Length == 0 && input.Optional ? null : posted[input.Name].ToString();
+                    break;
+            }
+            if (value is not null) Set(body, input.Name, value);
+        }
+        return (body, null, null);
+    }
+
+    /// <summary>A repeated row counts when any of its text, date or minutes inputs holds something; the first always counts.</summary>
+    private static bool RowFilled(StepForm form, IFormCollection posted, int row) =>
+        form.Unrolled().Any(x => x.Row == row && x.Input.Kind is InputKind.Text or InputKind.LongText or InputKind.Date or InputKind.Moment or InputKind.Minutes
+                                 && posted[x.Input.Name].ToString().Trim().Length > 0);
+
+    /// <summary>Sets <paramref name="path"/> (<c>a</c>, <c>a.b</c>, <c>a[1].b</c>) in <paramref name="body"/>.</summary>
+    private static void Set(JsonObject body, string path, JsonNode value)
+    {
+        JsonNode parent = body;
+        var parts = path.Split('.');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var m = Part().Match(parts[i]);
+            var name = m.Groups[1].Value;
+            var last = i == parts.Length - 1;
+            var obj = (JsonObject)parent;
+            if (!m.Groups[2].Success)
+            {
+                if (last) { obj[name] = value; return; }
+                parent = obj[name] ??= new JsonObject();
+                continue;
+            }
+            var index = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            var array = (JsonArray)(obj[name] ??= new JsonArray());
+            while (array.Count <= index) array.Add(new JsonObject());
+            if (last) { array[index] = value; return; }
+            parent = array[index]!;
+        }
+    }
+
+    [GeneratedRegex(@"^([A-Za-z]+)(?:\[(\d+)\])?$")]
+    private static partial Regex Part();
+
+    /// <summary>The field a JSON reader's refusal points at: <c>$.risk.overall</c> → <c>risk.overall</c>.</summary>
+    public static string FieldOf(JsonException e) => e.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "body";
+}
