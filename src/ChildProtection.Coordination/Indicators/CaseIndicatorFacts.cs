@@ -15,7 +15,9 @@ public sealed record StatusFact(DateTimeOffset At, DateTimeOffset Rec, bool Clos
 public sealed record SeparationFact(Guid OrderId, DateTimeOffset At, DateTimeOffset Rec, Timed? Ended = null);
 
 /// <summary>A group of children in special circumstances (Law Art. 10) the child was found in, from a date, recorded when; and when it ended.</summary>
-public sealed record GroupFact(string Group, DateOnly From, DateTimeOffset Rec, DateOnly? Until = null, DateTimeOffset? UntilRec = null);
+/// <remarks>A health-related group is stored sealed: it counts as <c>SealedHealthGroup</c>, and <c>Key</c> (the group as sealed, the same
+/// way each time within a case) matches its end to its start.</remarks>
+public sealed record GroupFact(string Group, DateOnly From, DateTimeOffset Rec, DateOnly? Until = null, DateTimeOffset? UntilRec = null, string? Key = null);
 
 /// <summary>The case moved to another commune (<c>CaseTransferred</c>): from <c>At</c> it counts there.</summary>
 public sealed record TransferFact(string To, DateTimeOffset At, DateTimeOffset Rec);

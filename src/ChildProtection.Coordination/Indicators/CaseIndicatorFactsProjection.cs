@@ -87,14 +87,15 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
 
     public void Apply(IEvent<SpecialCircumstanceEstablished> e, CaseIndicatorFacts f)
     {
-        f.SpecialGroups.Add(new GroupFact(e.Data.Group.ToString(), e.Data.EstablishedOn, e.Timestamp));
+        f.SpecialGroups.Add(new GroupFact(e.Data.Group.ToString(), e.Data.EstablishedOn, e.Timestamp, Key: e.Data.SealedGroup ?? e.Data.Group.ToString()));
         f.Touch(e.Data.RecordedAt, e.Timestamp);
     }
 
     /// <summary>Ends the group's latest open period (the step allows one open period per group).</summary>
     public void Apply(IEvent<SpecialCircumstanceEnded> e, CaseIndicatorFacts f)
     {
-        var i = f.SpecialGroups.FindLastIndex(g => g.Group == e.Data.Group.ToString() && g.Until is null);
+        var key = e.Data.SealedGroup ?? e.Data.Group.ToString();
+        var i = f.SpecialGroups.FindLastIndex(g => (g.Key ?? g.Group) == key && g.Until is null);
         if (i >= 0) f.SpecialGroups[i] = f.SpecialGroups[i] with { Until = e.Data.EndedOn, UntilRec = e.Timestamp };
         f.Touch(e.Data.RecordedAt, e.Timestamp);
     }
