@@ -51,7 +51,7 @@ if (verb == "lookup")
     var keys = reports.Select(r => ChildMatchKey.Compute(Guid.CreateVersion7(), r.Identity, secret, DateTimeOffset.UtcNow)).ToList();
     Console.Error.WriteLine($"generated {keys.Count} match keys in {clock.Elapsed.TotalSeconds:F0} s");
     clock.Restart();
-    foreach (var chunk in keys.Chunk(20_000)) await store.BulkInsertDocumentsAsync(chunk, BulkInsertMode.InsertsOnly);
+    foreach (var chunk in keys.Chunk(20_000)) await store.BulkInsertDocumentsAsync(chunk);
     await using (var conn = new NpgsqlConnection(target.ConnectionString))
     {
         await conn.OpenAsync();
