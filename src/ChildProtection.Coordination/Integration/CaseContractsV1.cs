@@ -120,9 +120,9 @@ public static class CaseContractsV1
         CaseTransferred t => ("case.transferred", new CaseTransferredV1(t.CaseId, t.TransferredAt, t.FromCommune, t.FromProvince, t.ToCommune, t.ToProvince)),
         // A group that tells of the child's health (disability, HIV, drug use, serious illness) is health data, stored sealed:
         // neither its establishment nor its end is published, not even as SealedHealthGroup.
-        SpecialCircumstanceEstablished x when !SpecialCircumstanceGroups.IsHealthData(x.Group) && x.SealedGroup is null =>
+        SpecialCircumstanceEstablished x when !SpecialCircumstanceGroups.IsHealthData(x.Group) =>
             ("case.special-circumstance-established", new SpecialCircumstanceEstablishedV1(x.CaseId, x.Group, x.EstablishedOn)),
-        SpecialCircumstanceEnded x when !SpecialCircumstanceGroups.IsHealthData(x.Group) && x.SealedGroup is null =>
+        SpecialCircumstanceEnded x when !SpecialCircumstanceGroups.IsHealthData(x.Group) =>
             ("case.special-circumstance-ended", new SpecialCircumstanceEndedV1(x.CaseId, x.Group, x.EndedOn)),
         Cases.Identity.IdentityErased x => ("case.identity-erased", new IdentityErasedV1(x.CaseId, x.ErasedAt)),
         HandoffRequested h => Handoff(h.CaseId, h.HandoffId, "requested", h.RequestedAt, h.FromAgency, h.ToAgency, h.Task, h.DueAt, h.RuleId),
