@@ -301,6 +301,7 @@ public sealed class PagesWalkThroughTests(PagesFixture app)
         api404.Headers["content-type"].ShouldStartWith("application/problem+json");
 
         // English on request, kept in a cookie.
+        await page.GotoAsync($"/cases/{caseId}/timeline");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         (await page.Locator("h1").InnerTextAsync()).ShouldStartWith("History of case");
         await page.GotoAsync($"/cases/{caseId}");
