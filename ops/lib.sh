@@ -254,7 +254,15 @@ cp_service_setup() {
   [ "$self_contained" = true ] || cp_need_dotnet
   # The local default gets the demo directory (two provinces, an agency of every kind), so a case can
   # travel its whole path; a configured database gets nothing it did not ask for.
-  if [ -z "${ConnectionStrings__Marten:-}" ]; then export Directory__SeedDemo="${Directory__SeedDemo:-true}"; fi
+  # …and two demo integrator grants (docs/integrators.md, "Grants"), so the feed and webhooks can be tried at once:
+  # Quảng Trị's statistics office for its province, and a national "stats-office" that may receive identity. (Agency ids
+  # hold hyphens, which no shell variable may, so they reach the service through env.)
+  CP_DEMO_ENV=()
+  if [ -z "${ConnectionStrings__Marten:-}" ]; then
+    export Directory__SeedDemo="${Directory__SeedDemo:-true}"
+    CP_DEMO_ENV=("Integration__Grants__stats-quang-tri__Provinces__0=44"
+      "Integration__Grants__stats-office__National=true" "Integration__Grants__stats-office__Identity=true")
+  fi
   cp_use_postgres "$CP_DB"
   # Local tokens (ops/token) unless a real OpenID Connect issuer is configured.
   if [ -z "${Auth__Authority:-}" ]; then
