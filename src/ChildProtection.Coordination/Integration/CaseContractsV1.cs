@@ -58,6 +58,9 @@ public sealed record ServiceProgressRecordedV1(Guid CaseId, Guid ServiceId, Guid
 public sealed record SeparationEndingSoonV1(Guid CaseId, Guid OrderId, DateTimeOffset EndsAt, DateTimeOffset WarnedAt);
 public sealed record CaseReopenedV1(Guid CaseId, DateTimeOffset ReopenedAt);
 /// <summary>The case moved with the child: commune and province codes only, never the reason (free text).</summary>
+public sealed record CaseLinkedV1(Guid CaseId, Guid LinkId, Guid OtherCaseId, CaseLinkKind Kind, DateTimeOffset LinkedAt);
+public sealed record CaseUnlinkedV1(Guid CaseId, Guid LinkId, Guid OtherCaseId, DateTimeOffset UnlinkedAt);
+public sealed record DuplicateRejectedV1(Guid CaseId, Guid OtherCaseId, DateTimeOffset RejectedAt);
 public sealed record CaseTransferredV1(Guid CaseId, DateTimeOffset TransferredAt, string FromCommune, string? FromProvince, string ToCommune, string? ToProvince);
 public sealed record SpecialCircumstanceEstablishedV1(Guid CaseId, SpecialCircumstanceGroup Group, DateOnly EstablishedOn);
 public sealed record SpecialCircumstanceEndedV1(Guid CaseId, SpecialCircumstanceGroup Group, DateOnly EndedOn);
@@ -78,6 +81,7 @@ public static class CaseContractsV1
         "case.medical-exam-requested", "case.medical-exam-completed", "case.interview-scheduled", "case.interview-conducted",
         "case.psychosocial-support-provided", "case.legal-aid-provided", "case.school-reintegration-planned",
         "case.school-reintegration-completed", "case.reviewed", "case.closed", "case.reopened", "case.transferred",
+        "case.linked", "case.unlinked", "case.duplicate-rejected",
         "case.special-circumstance-established", "case.special-circumstance-ended", "handoff.requested", "handoff.accepted",
         "handoff.declined", "handoff.completed", "handoff.cancelled", "handoff.rerouted", "handoff.clock-breached",
         "case.plan-returned", "case.planning-meeting-held", "case.service-progress-recorded", "case.separation-ending-soon",
@@ -117,6 +121,10 @@ public static class CaseContractsV1
         ServiceProgressRecorded n => ("case.service-progress-recorded", new ServiceProgressRecordedV1(n.CaseId, n.ServiceId, n.NoteId, n.At, n.Kind, n.Agency)),
         SeparationEndingSoon w => ("case.separation-ending-soon", new SeparationEndingSoonV1(w.CaseId, w.OrderId, w.EndsAt, w.WarnedAt)),
         CaseReopened c => ("case.reopened", new CaseReopenedV1(c.CaseId, c.ReopenedAt)),
+        // Links between cases (Cases/Matching), by ids and kind only: the reason is free text, sealed, never published.
+        CaseLinked l => ("case.linked", new CaseLinkedV1(l.CaseId, l.LinkId, l.OtherCaseId, l.Kind, l.LinkedAt)),
+        CaseUnlinked u => ("case.unlinked", new CaseUnlinkedV1(u.CaseId, u.LinkId, u.OtherCaseId, u.UnlinkedAt)),
+        DuplicateRejected r => ("case.duplicate-rejected", new DuplicateRejectedV1(r.CaseId, r.OtherCaseId, r.RejectedAt)),
         CaseTransferred t => ("case.transferred", new CaseTransferredV1(t.CaseId, t.TransferredAt, t.FromCommune, t.FromProvince, t.ToCommune, t.ToProvince)),
         // A group that tells of the child's health (disability, HIV, drug use, serious illness) is health data, stored sealed:
         // neither its establishment nor its end is published, not even as SealedHealthGroup.

@@ -152,6 +152,8 @@ public static partial class Text
         ["case.stale"] = ("Hồ sơ đã thay đổi từ khi bạn mở trang này, nên bước chưa được ghi. Dưới đây là hồ sơ hiện tại: hãy xem lại rồi gửi lại.",
             "The case moved on since you opened this page, so the step was not recorded. Below is the case as it is now: check it and send again."),
         ["case.done"] = ("Đã ghi bước: {0}.", "Recorded: {0}."),
+        ["case.possibleDuplicates"] = ("Báo cáo này có thể trùng với {0} trường hợp đã biết (cùng một trẻ). UBND xã quản lý xác nhận hoặc bác bỏ trùng lặp.",
+            "This report may duplicate {0} known case(s) (the same child). The owning commune confirms or rejects the match."),
         ["case.yes"] = ("Có", "Yes"),
         ["case.no"] = ("Không", "No"),
         ["case.description"] = ("Việc", "Work"),

@@ -214,7 +214,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
     private static HttpClient Client(RunningService node, string role, string agency)
     {
         var client = new HttpClient { BaseAddress = new Uri(node.Url), Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppFixture.Token(role, agency));
+        // The tests' inspectorate is not in the directory: its auditors read every province with audit:national, as in AppFixture.
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppFixture.Token(role, agency,
+            scope: role == Coordination.Auth.Roles.Auditor && agency == AppFixture.NationalInspectorate ? Coordination.Auth.Scopes.AuditNational : null));
         return client;
     }
 

@@ -152,6 +152,9 @@ public static class StepRoutes
             _ => new Coordination.Cases.Matching.RejectDuplicate("Twin sisters: two children"), TwoCases, "reason", () => 3),
     }.ToDictionary(r => r.Name);
 
+    /// <summary>The steps on a pair of cases, arranged by <see cref="TwoCases"/>.</summary>
+    public static readonly string[] OnAPair = ["links", "possible-duplicates-rejection"];
+
     /// <summary>Two cases of the same commune, reported by the same agency: a step on a pair (a link, a rejection).</summary>
     private static Func<CaseApi, Task<Arranged>> TwoCases => async api => new Arranged(await api.Report(), await api.Report());
 

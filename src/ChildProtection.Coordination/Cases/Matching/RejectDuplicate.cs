@@ -15,7 +15,8 @@ public static class RejectDuplicateEndpoint
     [NonTransactional]
     [StepResponses]
     public static async Task<IResult> Post(Guid caseId, Guid otherCaseId, RejectDuplicate command, IDocumentSession session, HttpContext http) =>
-        await OtherCase.RefuseAsync(session, http, caseId, otherCaseId, CaseAction.RejectDuplicate)
+        // Without a body there is nothing to refuse on the other case yet: the step's own 400 comes first, as for a link.
+        (command is null ? null : await OtherCase.RefuseAsync(session, http, caseId, otherCaseId, CaseAction.RejectDuplicate))
         ?? await CaseSteps.Step(session, http, caseId, command, CaseAction.RejectDuplicate, (c, cmd, ctx) => Decide(c, otherCaseId, cmd, ctx), allowedWhenClosed: true);
 
     public static Decision Decide(Case current, Guid otherCaseId, RejectDuplicate command, StepContext context)

@@ -32,8 +32,12 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
     public bool Stale { get; private set; }
     public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGet(Guid caseId, string? done)
+    /// <summary>How many known cases the report just taken may duplicate (the report's answer, Cases/Matching).</summary>
+    public int PossibleDuplicates { get; private set; }
+
+    public async Task<IActionResult> OnGet(Guid caseId, string? done, int? duplicates)
     {
+        PossibleDuplicates = done == "Report" && duplicates is > 0 and < 1000 ? duplicates.Value : 0;
         Done = CaseStepForms.Find(done) is not null || done is "Accept" or "Decline" ? done : null;
         return await Show(caseId);
     }

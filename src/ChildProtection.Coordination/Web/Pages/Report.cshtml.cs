@@ -77,7 +77,10 @@ public sealed class ReportModel(IDocumentSession session, TimeProvider time) : P
         Response.Headers.ETag = default;
         Response.Headers.Location = default;
         return answer.Succeeded
-            ? LocalRedirect($"/cases/{answer.ValueAs<StepAccepted>().CaseId}?done=Report")
+            // The report's answer carries the possible duplicates too (Cases/Matching) for a role that may look for them.
+            ? LocalRedirect(answer.Value is ReportAccepted report
+                ? $"/cases/{report.CaseId}?done=Report&duplicates={report.PossibleDuplicates.Candidates.Count + report.PossibleDuplicates.NotShown.Count}"
+                : $"/cases/{answer.ValueAs<StepAccepted>().CaseId}?done=Report")
             : await Refuse(answer);
     }
 
