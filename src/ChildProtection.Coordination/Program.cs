@@ -147,8 +147,14 @@ builder.Services.AddWebhooks();
 
 // The pathway: a subscription deciding the case events, in order, a page at a time (Handoffs/PathwaySubscription.cs).
 // Pathway:Enabled=false switches it off (tests of the steps alone use this so that no hand-off moves the case version under them).
+// The report's own rules are decided in the report's transaction (Handoffs/PathwayAtReport.cs), so the commune's first
+// hand-off is no second append to the case.
 if (builder.Configuration.GetValue("Pathway:Enabled", true))
+{
     builder.Services.SubscribeToEventsWithServices<PathwaySubscription>(ServiceLifetime.Singleton);
+    if (builder.Configuration.GetValue("Pathway:DecideReports", true))
+        builder.Services.AddSingleton<ChildProtection.Coordination.Cases.Reporting.IReportPathway, PathwayAtReport>();
+}
 
 // A crashed node (or this node's previous incarnation) is recognised by its database session, not only its silence.
 // Registered before UseWolverine so that it starts first: the lock is held before this node's record exists, and the

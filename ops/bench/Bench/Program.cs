@@ -168,11 +168,10 @@ try
         Step("hand-off delay");
         var handoff = new List<double>();
         var roundTrip = new List<double>();
-        var probeBody = Api.ReportBody(Api.InboxCommune);
         for (var i = 0; i < 60; i++)
         {
             var clock = Stopwatch.StartNew();
-            if (await api.ReportAsync(probeBody) is not { } id) continue;
+            if (await api.ReportAsync(Api.ReportBody(Api.InboxCommune)) is not { } id) continue;
             roundTrip.Add(clock.Elapsed.TotalMilliseconds);
             while (!await api.InboxHasAsync(id))
             {

@@ -17,13 +17,12 @@ public static class Race
         var delays = new ConcurrentBag<double>();
         var steps = new ConcurrentDictionary<int, int>();
         var firstSequence = await db.MaxSequenceAsync();
-        var body = Api.ReportBody(Api.InboxCommune);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
             while (clock.Elapsed < duration)
             {
-                if (await api.ReportAsync(body) is not { } id) continue;
+                if (await api.ReportAsync(Api.ReportBody(Api.InboxCommune)) is not { } id) continue;
                 var committed = Stopwatch.StartNew();
                 var racing = Task.WhenAll(Enumerable.Range(0, stepsPerCase).Select(_ => api.LegalAidAsync(id)));
                 while (!await InInboxAsync(db, id))

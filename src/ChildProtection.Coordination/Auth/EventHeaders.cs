@@ -33,8 +33,9 @@ public static class EventHeaders
     /// The same on one event built ahead (<c>session.Events.BuildEvent</c>), for a session that appends on behalf of
     /// several causes at once (the pathway's page): Marten keeps what an event carries over the session's values.
     /// </summary>
-    public static JasperFx.Events.IEvent Stamp(JasperFx.Events.IEvent e, Actor actor, string? correlationId, string? causationId)
+    public static JasperFx.Events.IEvent Stamp(JasperFx.Events.IEvent e, Actor actor, string? correlationId, string? causationId, Guid? id = null)
     {
+        if (id is { } given) e.Id = given;
         e.CorrelationId = correlationId;
         e.CausationId = causationId;
         e.UserName = actor.UserId;

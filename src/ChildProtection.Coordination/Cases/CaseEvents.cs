@@ -14,6 +14,11 @@ namespace ChildProtection.Coordination.Cases;
 /// </param>
 /// <param name="PathwayVersion">The version of the pathway's rules the case is decided under for its whole life; null: version 1.</param>
 /// <param name="CrimeSigns">The report shows signs of a crime by the rules in force at the report (<see cref="Cases.CrimeSigns"/>); null: by version 1's fixed list.</param>
+/// <param name="PathwayDecided">
+/// True: the pathway's rules on the report were applied in the report's own transaction, and the hand-offs they called for
+/// follow it in the stream (Cases/Reporting/IReportPathway.cs); the pathway does not decide the report again. Null: the
+/// pathway decides it later, on its own (the service with the pathway off, or a report recorded before this existed).
+/// </param>
 public sealed record CaseReported(
     Guid CaseId,
     DateTimeOffset ReceivedAt,
@@ -25,7 +30,8 @@ public sealed record CaseReported(
     CaseType? CaseType = null,
     Carer[]? Carers = null,
     int? PathwayVersion = null,
-    bool? CrimeSigns = null);
+    bool? CrimeSigns = null,
+    bool? PathwayDecided = null);
 
 /// <summary>Tố giác tội phạm: commune police record the crime report and pass it on (ND56 Art. 25; police receipt).</summary>
 public sealed record CrimeReportRecorded(

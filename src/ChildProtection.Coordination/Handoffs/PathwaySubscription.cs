@@ -36,6 +36,9 @@ public sealed class PathwaySubscription : BatchSubscription
         typeof(HandoffDeclined), typeof(CaseTransferred), typeof(CriminalProceedingsDecided), .. FollowUpRules.Triggers,
     ];
 
+    /// <summary>Whether the subscription decides this event: a report the pathway decided in the report's own transaction is not decided again (<see cref="PathwayAtReport"/>).</summary>
+    public static bool DecidesOn(object data) => Decided.Contains(data.GetType()) && data is not CaseReported { PathwayDecided: true };
+
     /// <summary>The events that start a durable scheduled message.</summary>
     public static readonly Type[] Scheduled = [typeof(HandoffRequested), typeof(CommunesMerged), typeof(ClockResumed),
         typeof(EmergencyProtectionOrdered), typeof(SeparationExtended)];
@@ -55,12 +58,12 @@ public sealed class PathwaySubscription : BatchSubscription
     {
         foreach (var e in page.Events) await ScheduleAsync(e, bus);
 
-        var decided = page.Events.Where(e => Decided.Contains(e.EventType)).ToList();
+        var decided = page.Events.Where(e => DecidesOn(e.Data)).ToList();
         if (decided.Count == 0) return;
         using var scope = scopes.CreateScope();
-        var pathway = new PathwayContext(new PageRouting(scope.ServiceProvider.GetRequiredService<IAgencyRouting>()),
-            scope.ServiceProvider.GetRequiredService<PathwayCatalogue>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller, followUp,
-            scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeys>());
+        var pathway = new PathwayContext(new PathwayDecision(new PageRouting(scope.ServiceProvider.GetRequiredService<IAgencyRouting>()),
+            scope.ServiceProvider.GetRequiredService<PathwayCatalogue>(), followUp, scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeys>()),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), controller);
         // The whole page in one transaction; should agencies keep winning races on its cases, case by case.
         if (await pathway.TryAppendAsync(operations.DocumentStore, decided, cancellationToken)) return;
         foreach (var stream in decided.GroupBy(e => e.StreamId))
@@ -88,8 +91,7 @@ public sealed class PathwaySubscription : BatchSubscription
     /// The I/O of the pathway's decisions: load each case once, ask the directory, append with the provenance of the
     /// event that caused it. An event whose decision fails is dead-lettered (as the daemon does with SkipApplyErrors).
     /// </summary>
-    private sealed class PathwayContext(IAgencyRouting routing, PathwayCatalogue catalogue, TimeProvider time, ISubscriptionController controller,
-        FollowUpOptions followUp, IKeyEncryptionKeys keys)
+    private sealed class PathwayContext(PathwayDecision decision, TimeProvider time, ISubscriptionController controller)
     {
         private readonly HashSet<Guid> deadLettered = [];
 
@@ -127,12 +129,7 @@ public sealed class PathwaySubscription : BatchSubscription
                 {
                     try
                     {
-                        appended = e.Data is HandoffDeclined declined
-                            ? await SendOnAsync(current, e, declined, now, ct)
-                            : await DecideAsync(session, current, e, now, ct);
-                        if (FollowUpRules.KeepInViewAfter(current, e.Data, appended, now, followUp, catalogue.For(current.PathwayVersion).Version) is { } keep
-                            && Pathway.HandoffId(current.Id, e.Id, keep.RuleId) is var keepId && current.FindHandoff(keepId) is null)
-                            appended.Add(await RouteAsync(current, keep, keepId, e, now, ct));
+                        appended = await decision.DecideAsync(session, current, e, e.Timestamp, now, ct);
                     }
                     catch (Exception failure) when (failure is not OperationCanceledException)
                     {
@@ -145,53 +142,6 @@ public sealed class PathwaySubscription : BatchSubscription
                 }
                 if (more) foreach (var data in appended) Fold(current, data);
             }
-        }
-
-        /// <summary>The I/O of one event: the directory's answers for what <see cref="PathwayOutcomes"/> decides.</summary>
-        private async Task<List<object>> DecideAsync(IDocumentSession session, Case current, IEvent e, DateTimeOffset now, CancellationToken ct)
-        {
-            if (e.Data is CaseTransferred transfer) return [.. await Rerouting.TransferAsync(current, transfer, routing, now, ct)];
-            // A case is decided under the rules of the version its report recorded, for its whole life.
-            var definition = catalogue.For(current.PathwayVersion);
-            var events = PathwayOutcomes.Settle(current, e.Id, e.EventTypeName, e.Data, now);
-            events.AddRange(FollowUpRules.Settle(current, e.Data, now));
-            var receivedBy = e.Data is CaseReported && EventHeaders.AgencyOf(e) is { } receiver ? await routing.KindOfAsync(receiver, ct) : null;
-            var school = await ChildsSchoolAsync(session, definition, current, e, now, ct);
-            foreach (var (request, handoffId) in PathwayOutcomes.Pending(current, definition, PathwayOutcomes.Facts(current, receivedBy, school), e.Id, e.Data, e.Timestamp))
-                events.Add(await RouteAsync(current, FollowUpRules.Adjust(current, request, e.Data, followUp), handoffId, e, now, ct));
-            if (!current.IsClosed)
-            {
-                foreach (var request in FollowUpRules.Decide(current, e.Data, followUp, definition.Version))
-                {
-                    var handoffId = Pathway.HandoffId(current.Id, e.Id, request.RuleId);
-                    if (current.FindHandoff(handoffId) is null) events.Add(await RouteAsync(current, request, handoffId, e, now, ct));
-                }
-            }
-            return events;
-        }
-
-        private async Task<object> RouteAsync(Case current, HandoffRequest request, Guid handoffId, IEvent e, DateTimeOffset now, CancellationToken ct) =>
-            PathwayOutcomes.Routed(current, request, handoffId, EventHeaders.AgencyOf(e) ?? EventHeaders.System.Agency,
-                request.Agency ?? await routing.ServingAsync(request.Kind, request.Commune, now, [], ct), now);
-
-        /// <summary>
-        /// The child's own school in the directory, asked only for an event a rule sends to it: the school the report gave
-        /// is sealed, so it is opened here with the case's key, compared, and never written anywhere but as the addressee.
-        /// </summary>
-        private async Task<string?> ChildsSchoolAsync(IDocumentSession session, PathwayDefinition definition, Case current, IEvent e,
-            DateTimeOffset now, CancellationToken ct)
-        {
-            if (current.ChildSchool is not { } sealedSchool || !definition.Rules.Any(r => r.ToChildsSchool && r.On == e.Data.GetType().Name)) return null;
-            var open = await new Cases.Identity.IdentityVault(session, keys).RevealerAsync(current.Id, ct);
-            return await routing.SchoolNamedAsync(open(sealedSchool), current.ChildCommune, now, ct);
-        }
-
-        private async Task<List<object>> SendOnAsync(Case current, IEvent e, HandoffDeclined decline, DateTimeOffset now, CancellationToken ct)
-        {
-            if (PathwayOutcomes.PlanSendOn(current, e.Id, decline) is not { } plan) return [];
-            var next = await routing.ServingAsync(plan.Declined.ToKind, plan.Commune, now, plan.Declined.DeclinedBy, ct);
-            var supervisor = next is null ? await routing.SupervisorOfAsync(decline.Agency, now, ct) : null;
-            return [PathwayOutcomes.SendOn(current, plan, decline, next, supervisor, catalogue.For(current.PathwayVersion).Version, now)];
         }
 
         /// <summary>What the pathway appends, folded into the working copy of the case for the next event of the page.</summary>

@@ -37,7 +37,9 @@ public sealed class LostRaceTests(RaceFixture app) : IAsyncLifetime
     {
         var before = await MaxSequence();
 
-        // Each report makes the pathway append a hand-off to the case at the moment four officers take steps on it.
+        // Four officers take steps on each case at once, and the pathway decides each step on the same case meanwhile
+        // (it takes the case's write lock to do so). The report's own hand-off is no longer part of the race: it is
+        // appended with the report (Handoffs/PathwayAtReport.cs).
         var cases = new List<Guid>();
         var steps = new List<Task<HttpResponseMessage>>();
         for (var i = 0; i < 8; i++)

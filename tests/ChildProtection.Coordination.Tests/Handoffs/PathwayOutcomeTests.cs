@@ -42,6 +42,16 @@ public sealed class PathwayOutcomeTests
     }
 
     [Fact]
+    public void a_report_the_pathway_decided_in_its_own_transaction_is_not_decided_again_by_the_subscription()
+    {
+        PathwaySubscription.DecidesOn(Given.Reported() with { PathwayDecided = true }).ShouldBeFalse();
+        // Reports recorded before, or while the report's own decision was off or failed, the subscription decides.
+        PathwaySubscription.DecidesOn(Given.Reported()).ShouldBeTrue();
+        PathwaySubscription.DecidesOn(new CaseClosed(Given.CaseId, Given.Now, "safe")).ShouldBeTrue();
+        PathwaySubscription.DecidesOn(Requested()).ShouldBeFalse();
+    }
+
+    [Fact]
     public void work_no_agency_serves_is_recorded_as_unroutable()
     {
         var report = Given.Reported();

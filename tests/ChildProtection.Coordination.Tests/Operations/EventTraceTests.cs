@@ -39,9 +39,10 @@ public sealed class EventTraceTests(PathwayFixture app) : PathwayIntegrationCont
         var handoff = history.First(e => e.Data is HandoffRequested { Task: HandoffTask.VerifyAndAssess });
         ActivityContext.Parse(EventTrace.TraceParentOf(reported)!, null).TraceId.ShouldBe(traceId, "the report carries the request's trace");
 
-        await HandoffApi.Eventually(() => Task.FromResult(pathway.Any(a => a.GetTagItem("cp.event.sequence") is long s && s == reported.Sequence)),
-            "the pathway's activity for the report");
-        var step = pathway.Single(a => a.GetTagItem("cp.event.sequence") is long s && s == reported.Sequence);
+        // The pathway decides the report in the report's own transaction (Handoffs/PathwayAtReport.cs), under a span of its own.
+        bool ForTheReport(Activity a) => a.GetTagItem("cp.case.id") as string == caseId.ToString() && a.GetTagItem("cp.event.type") as string == reported.EventTypeName;
+        await HandoffApi.Eventually(() => Task.FromResult(pathway.Any(ForTheReport)), "the pathway's activity for the report");
+        var step = pathway.Single(ForTheReport);
         step.TraceId.ShouldBe(traceId, "the pathway continues the request's trace");
         step.DisplayName.ShouldBe("pathway case_reported");
 

@@ -29,7 +29,8 @@ public static class ReportCaseEndpoint
     [StepResponses(StatusCodes.Status201Created, typeof(ReportAccepted))]
     public static async Task<IResult> Post(ReportCase command, IDocumentSession session, HttpContext http)
     {
-        var result = await CaseSteps.Start(session, http, command, CaseAction.Report, Decide);
+        var pathway = http.RequestServices.GetService<IReportPathway>();
+        var result = await CaseSteps.Start(session, http, command, CaseAction.Report, Decide, pathway is null ? null : WithPathway(pathway));
         // The answer lists the possible duplicates the caller may know of (Cases/Matching), when its role may look for them.
         if (result is not Microsoft.AspNetCore.Http.HttpResults.Created<StepAccepted> { Value: { } accepted } created
             || Actor.From(http.User) is not { } actor || !CasePermissions.AllowsSomewhere(CaseAction.FindDuplicates, actor.Role)
@@ -39,6 +40,21 @@ public static class ReportCaseEndpoint
         var duplicates = await Matching.PossibleDuplicatesReader.ForAsync(session, http, actor, summary, threshold);
         return Results.Created(created.Location, new ReportAccepted(accepted.CaseId, accepted.Version, accepted.Id, duplicates));
     }
+
+    /// <summary>
+    /// The pathway's rules on the report, in the report's own transaction (<see cref="IReportPathway"/>): the report is
+    /// recorded as decided by the pathway, followed by what it called for; when the pathway leaves it for later, as before.
+    /// </summary>
+    private static CaseSteps.ThenInSameTransaction WithPathway(IReportPathway pathway) => async (session, recorded, context, ct) =>
+    {
+        if (recorded is not [{ Data: CaseReported report } reported]) return recorded;
+        var decided = EventHeaders.Stamp(session.Events.BuildEvent(report with { PathwayDecided = true }), context.Actor,
+            reported.CorrelationId, null, reported.Id);
+        decided.StreamId = report.CaseId;
+        return await pathway.DecideAsync(session, Case.Create((CaseReported)decided.Data), decided, context.Now, ct) is { } handoffs
+            ? [decided, .. handoffs]
+            : recorded;
+    };
 
     public static Decision Decide(Guid caseId, ReportCase command, StepContext context)
     {

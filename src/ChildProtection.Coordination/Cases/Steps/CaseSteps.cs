@@ -5,6 +5,7 @@ using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases;
 using JasperFx;
+using JasperFx.Events;
 using Marten;
 using Marten.Exceptions;
 using Microsoft.Extensions.Options;
@@ -22,10 +23,17 @@ namespace ChildProtection.Coordination.Cases.Steps;
 /// </summary>
 public static class CaseSteps
 {
+    /// <summary>
+    /// What a new case's first events call for in the same transaction (the pathway's hand-offs on a report): the events
+    /// to start the stream with, <paramref name="recorded"/> first.
+    /// </summary>
+    public delegate Task<IReadOnlyList<IEvent>> ThenInSameTransaction(IDocumentSession session, IReadOnlyList<IEvent> recorded,
+        StepContext context, CancellationToken ct);
+
     /// <summary>Starts a new case stream (the report).</summary>
     public static async Task<IResult> Start<TCommand>(
         IDocumentSession session, HttpContext http, TCommand? command, CaseAction action,
-        Func<Guid, TCommand, StepContext, Decision> decide)
+        Func<Guid, TCommand, StepContext, Decision> decide, ThenInSameTransaction? then = null)
     {
         var ct = http.RequestAborted;
         var prepared = Prepare(http, command, action);
@@ -41,12 +49,20 @@ public static class CaseSteps
         if (decision is Decision.Rejected rejected) return Problems.From(rejected, http);
         var accepted = (Decision.Accepted)decision;
 
-        EventHeaders.Stamp(session, http, actor);
+        // Each event carries who recorded it, the session none: what follows in the same transaction may be another's (the
+        // pathway's hand-offs), and Marten writes a session's headers over an event's own. The ids are given here, so that
+        // what follows can name its cause.
+        var correlation = Correlation.Of(http);
+        session.CorrelationId = correlation;
+        session.LastModifiedBy = actor.UserId;
         // The decision saw the identity in clear; what is stored is sealed with the new case's key.
         var keys = http.RequestServices.GetRequiredService<IKeyEncryptionKeys>();
-        session.Events.StartStream<Case>(caseId, (await IdentityVault.SealNewAsync(session, keys, caseId, accepted.Events, context.Now, ct)).ToArray());
+        IReadOnlyList<IEvent> recorded = (await IdentityVault.SealNewAsync(session, keys, caseId, accepted.Events, context.Now, ct))
+            .Select(data => EventHeaders.Stamp(session.Events.BuildEvent(data), actor, correlation, null, Guid.CreateVersion7())).ToList();
+        if (then is not null) recorded = await then(session, recorded, context, ct);
+        session.Events.StartStream<Case>(caseId, recorded.ToArray<object>());
         Matching.MatchingWrites.OnReported(session, http.RequestServices, caseId, accepted.Events, context.Now);
-        var version = accepted.Events.Count;
+        var version = recorded.Count;
         if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
 
         var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: false);
