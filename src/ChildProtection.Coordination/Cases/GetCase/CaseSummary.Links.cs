@@ -45,7 +45,7 @@ public partial class CaseSummaryProjection
         s.MergedCases.Add(new MergeSummary(e.LinkId, e.MergedCaseId, e.MergedAt,
             [.. e.Work.Select(w => new OpenWork(w.Kind, w.Id, w.Description, w.Since, w.DueAt))]));
         s.Handoffs.AddRange(e.Handoffs.Select(h => new HandoffSummary(h.HandoffId, h.Task, h.FromAgency, h.ToAgency, StateOf(h.Status),
-            h.RequestedAt ?? e.MergedAt, h.DueAt, h.Breached, h.ClockRunning, h.RuleId)));
+            h.RequestedAt ?? e.MergedAt, h.DueAt, h.Breached, h.ClockRunning, h.RuleId, ServiceId: h.ServiceId)));
     }
 
     public void Apply(CaseUnmerged e, CaseSummary s)
