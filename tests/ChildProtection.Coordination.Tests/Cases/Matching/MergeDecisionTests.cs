@@ -47,7 +47,7 @@ public class MergeDecisionTests
         var projection = new CaseSummaryProjection();
         var summary = new CaseSummary
         {
-            Id = Given.CaseId, ReceivedAt = Given.Now.AddDays(-1),
+            Id = Given.CaseId, ReceivedAt = Given.Now.AddDays(-1), Child = Given.Reported().Child,
             OpenWork = [new("verification", null, "Verify the report", Given.Now.AddDays(-1))],
         };
         foreach (var e in history.Skip(1)) ((dynamic)projection).Apply((dynamic)e, summary);
