@@ -5,6 +5,7 @@ using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases.Identity;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Cases.Matching;
 using Marten;
 
 namespace ChildProtection.Coordination.Audit;
@@ -20,10 +21,16 @@ public static class CaseRelease
         var vault = new IdentityVault(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>());
         var current = await vault.RevealAsync(admitted.Summary, http.RequestAborted);
         if (!ReferenceEquals(summary, admitted.Summary)) summary = await vault.RevealAsync(summary, http.RequestAborted);
-        // Consent as it stands now decides, also for a read as of an earlier time.
-        var (permitted, reason) = Disclosure.Check(current, actor.Role, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        // Consent as it stands now decides, also for a read as of an earlier time; a consent recorded on a case of the same child counts.
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var consents = Disclosure.NeedsConsent(actor.Role) ? await SameChild.ConsentsAsync(session, current, http.RequestAborted) : null;
+        var (permitted, reason) = Disclosure.Check(current, actor.Role, now, consents);
         if (!permitted) return Problems.Forbidden(http, $"Disclosing a case to the role '{actor.Role}' needs consent: {reason}.");
         var view = CaseViews.For(actor.Role, admitted.Access.Relations, actor.Agency, summary, permitted);
+        // The child's other reports, read together: only what the caller may read of each, never their identity.
+        if (view.Released.Contains("sameChildTimeline"))
+            view.Body["sameChildTimeline"] = System.Text.Json.JsonSerializer.SerializeToNode(
+                await SameChild.TimelineAsync(session, actor, current, now, http.RequestAborted), CaseJson.Options);
         if (view.ReleasesDetails) await CaseAccessLog.RecordAsync(http, admitted, read, view.Released);
         return Results.Json(view.Body, CaseJson.Options);
     }

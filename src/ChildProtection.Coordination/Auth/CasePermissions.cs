@@ -18,7 +18,7 @@ public enum CaseAction
     CloseWithoutPlan, ReturnPlan, RecordPlanningMeeting, RecordServiceProgress,
     Transfer, EstablishSpecialCircumstance, EndSpecialCircumstance,
     DecideCriminalProceedings,
-    FindDuplicates, LinkCases, RejectDuplicate,
+    FindDuplicates, LinkCases, RejectDuplicate, MergeCases,
 }
 
 /// <summary>
@@ -68,7 +68,7 @@ public static class CasePermissions
                 [GiveConsent] = "J", [WithdrawConsent] = "J",
                 [CloseWithoutPlan] = "J", [RecordPlanningMeeting] = "J", [RecordServiceProgress] = "HJ",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
-                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J",
+                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J", [MergeCases] = "J",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
             {
@@ -78,7 +78,7 @@ public static class CasePermissions
                 [ReadHistory] = "J", [CheckIntegrity] = "J", [ReadAccessLog] = "J",
                 [CloseWithoutPlan] = "J", [ReturnPlan] = "J", [RecordPlanningMeeting] = "J",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
-                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J",
+                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J", [MergeCases] = "J",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
@@ -95,7 +95,7 @@ public static class CasePermissions
                 [RecordServiceProgress] = "H",
                 // The provincial Department of Health holds the child-protection duty (since 2025) and J on every case of its
                 // province: it confirms or rejects the possible duplicates that lie in two communes.
-                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J",
+                [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J", [MergeCases] = "J",
             },
             [SocialWorker] = new Dictionary<CaseAction, string>
             {

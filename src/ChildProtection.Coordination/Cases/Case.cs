@@ -81,9 +81,10 @@ public sealed partial class Case
     /// <summary>A hand-off as the decisions need it; <see cref="ClockRunning"/> is false once paused or stopped.</summary>
     public sealed record Handoff(Guid HandoffId, string FromAgency, string ToAgency, AgencyKind ToKind, HandoffTask Task, HandoffStatus Status,
         DateTimeOffset DueAt, Guid? ServiceId, string? Commune, string[] DeclinedBy, bool ClockRunning = true, bool ClockStopped = false,
-        DateTimeOffset? PausedAt = null, bool Breached = false, Guid? EscalatesHandoffId = null)
+        DateTimeOffset? PausedAt = null, bool Breached = false, Guid? EscalatesHandoffId = null, Guid? MovedToCaseId = null)
     {
-        public bool IsOpen => Status is HandoffStatus.Requested or HandoffStatus.Accepted;
+        /// <summary>Open on this case: requested or accepted, and not moved to a lead case by a merge.</summary>
+        public bool IsOpen => (Status is HandoffStatus.Requested or HandoffStatus.Accepted) && MovedToCaseId is null;
     }
 
     public Handoff? FindHandoff(Guid handoffId) => Handoffs.Find(h => h.HandoffId == handoffId);

@@ -5,7 +5,8 @@ namespace ChildProtection.Coordination.Cases;
 public static class CaseDecisions
 {
     /// <summary>
-    /// Decide a step on an existing case: nothing but reopening on a closed case, no step dated in the
+    /// Decide a step on an existing case: nothing but reopening on a closed case (and nothing but what a closed case accepts
+    /// on a case merged into another), no step dated in the
     /// future or before the report, then the step's own rules.
     /// </summary>
     public static Decision Decide<TCommand>(
@@ -15,6 +16,9 @@ public static class CaseDecisions
     {
         if (current.IsClosed && !allowedWhenClosed)
             return Decision.Conflict(ProblemKinds.CaseClosed, "The case is closed; the only step a closed case accepts is reopening.");
+        // A merged case's work goes on on its lead case; what a closed case still accepts (links, erasure) it accepts too.
+        if (current.MergedInto is { } merge && !allowedWhenClosed)
+            return Decision.Conflict(ProblemKinds.CaseMerged, $"The case was merged into case {merge.OtherCaseId}: take the step there, or unmerge the two first.");
         if (CheckStepTime(command.OccurredAt, context, current.ReceivedAt) is { } problem) return problem;
         return step(current, command, context);
     }

@@ -101,6 +101,8 @@ public static class LegalBasis
         [nameof(CaseLinked)] = "linking",
         [nameof(CaseUnlinked)] = "linking",
         [nameof(DuplicateRejected)] = "linking",
+        [nameof(CaseMerged)] = "linking",
+        [nameof(CaseUnmerged)] = "linking",
     };
 
     public static Citation? Find(string? id) => Table.FirstOrDefault(c => c.Id == id);

@@ -37,7 +37,7 @@ public static class ProblemKinds
     public static readonly ProblemKind ClosureNotRecommended = new("closure-not-recommended", 409, "A case is closed only after its latest review recommends closing it.");
     public static readonly ProblemKind NotClosableWithoutPlan = new("not-closable-without-plan", 409, "A case closes without a plan only on the grounds its reason code needs (`unfounded`: a verification found the report unsubstantiated; `no-protection-need`: the risk is rated Low with no emergency measures; `referred-elsewhere`, `duplicate`: a verification is recorded), and not once a plan is approved since it was opened: that case closes after a review.");
     public static readonly ProblemKind PlanReturned = new("plan-returned", 409, "The plan was returned to the planner; a revised draft is awaited before a plan is approved or returned.");
-    public static readonly ProblemKind ProtectionInForce = new("protection-in-force", 409, "Emergency protection still in force is ended before the case is closed.");
+    public static readonly ProblemKind ProtectionInForce = new("protection-in-force", 409, "Emergency protection still in force is ended before the case is closed, or merged into another.");
     public static readonly ProblemKind AlreadyRecorded = new("already-recorded", 409, "This interview session, examination or service outcome is already recorded.");
     public static readonly ProblemKind InterviewLimitReached = new("interview-limit-reached", 409, "The child already has the most interview sessions allowed on that day.");
     public static readonly ProblemKind InterviewTooLong = new("interview-too-long", 409, "An interview session lasts longer than the rules allow.");
@@ -50,6 +50,8 @@ public static class ProblemKinds
     public static readonly ProblemKind SpecialCircumstanceAlreadyEstablished = new("special-circumstance-already-established", 409, "The child is already recorded in that group of special circumstances; end it before establishing it again.");
     public static readonly ProblemKind SpecialCircumstanceNotEstablished = new("special-circumstance-not-established", 409, "The child is not recorded in that group of special circumstances now, so it cannot end.");
     public static readonly ProblemKind AlreadyLinked = new("already-linked", 409, "The two cases are already linked this way (or, for a rejection, linked as the same child).");
+    public static readonly ProblemKind CaseMerged = new("case-merged", 409, "The case was merged into a lead case: its work goes on there, and it takes no step (and is merged into no other case) until it is unmerged; a lead case is not merged into another.");
+    public static readonly ProblemKind NotLinkedAsSameChild = new("not-linked-as-same-child", 409, "Only two cases linked as the same child are merged: link them first.");
     public static readonly ProblemKind DuplicateAlreadyRejected = new("duplicate-already-rejected", 409, "This pair of cases was already judged to be two children.");
     public static readonly ProblemKind AlreadyOwnedThere = new("already-owned-there", 409, "The case already belongs to the commune it would be transferred to.");
 

@@ -32,7 +32,7 @@ public static partial class ProblemText
         ["plan-already-approved"] = ("Kế hoạch đã được phê duyệt", "Kế hoạch đã được phê duyệt, không phê duyệt lại."),
         ["plan-not-current"] = ("Không phải kế hoạch hiện hành", "Kế hoạch này không phải kế hoạch hiện hành của hồ sơ."),
         ["closure-not-recommended"] = ("Chưa được đề nghị đóng hồ sơ", "Chỉ đóng hồ sơ khi lần rà soát gần nhất đề nghị đóng."),
-        ["protection-in-force"] = ("Biện pháp bảo vệ khẩn cấp còn hiệu lực", "Kết thúc biện pháp khẩn cấp trước khi đóng hồ sơ."),
+        ["protection-in-force"] = ("Biện pháp bảo vệ khẩn cấp còn hiệu lực", "Kết thúc biện pháp khẩn cấp trước khi đóng hoặc gộp hồ sơ."),
         ["already-recorded"] = ("Đã ghi trước đó", "Việc này đã được ghi."),
         ["interview-limit-reached"] = ("Đã đủ số buổi lấy lời khai trong ngày", "Trẻ đã có số buổi lấy lời khai tối đa trong ngày."),
         ["interview-too-long"] = ("Buổi lấy lời khai quá dài", "Buổi lấy lời khai dài hơn mức cho phép."),
@@ -57,6 +57,8 @@ public static partial class ProblemText
         ["already-owned-there"] = ("Hồ sơ đã thuộc nơi đó", "Hồ sơ đã do cơ quan đó phụ trách."),
         ["already-linked"] = ("Hồ sơ đã được liên kết", "Hai hồ sơ đã được liên kết theo cách này."),
         ["duplicate-already-rejected"] = ("Đã xác định không trùng", "Hai hồ sơ này đã được xác định là hai trẻ khác nhau."),
+        ["case-merged"] = ("Hồ sơ đã được gộp", "Hồ sơ đã được gộp vào hồ sơ chính: thực hiện bước này trên hồ sơ chính, hoặc tách hai hồ sơ trước."),
+        ["not-linked-as-same-child"] = ("Chưa liên kết là cùng một trẻ", "Chỉ gộp hai hồ sơ đã được liên kết là cùng một trẻ: liên kết trước."),
         ["period-not-ended"] = ("Kỳ báo cáo chưa kết thúc", "Kỳ báo cáo chưa kết thúc."),
         ["agency-retired"] = ("Cơ quan đã ngừng hoạt động", "Cơ quan đã ngừng hoạt động từ trước."),
     };

@@ -41,7 +41,7 @@ public sealed class PathwaySubscription : BatchSubscription
 
     /// <summary>The events that start a durable scheduled message.</summary>
     public static readonly Type[] Scheduled = [typeof(HandoffRequested), typeof(CommunesMerged), typeof(ClockResumed),
-        typeof(EmergencyProtectionOrdered), typeof(SeparationExtended)];
+        typeof(EmergencyProtectionOrdered), typeof(SeparationExtended), typeof(CaseMerged), typeof(CaseUnmerged)];
 
     private readonly IServiceScopeFactory scopes;
     private readonly FollowUpOptions followUp;
@@ -74,7 +74,26 @@ public sealed class PathwaySubscription : BatchSubscription
     }
 
     /// <summary>Every hand-off's legal clock is a durable scheduled message; a merger re-routes open work on the day it takes effect.</summary>
-    private Task ScheduleAsync(IEvent e, IMessageBus bus) => e.Data switch
+    private async Task ScheduleAsync(IEvent e, IMessageBus bus)
+    {
+        // Work moved by a merge (or back by an unmerge) keeps its clock: it falls due on the case that now holds the work, and
+        // the message scheduled for the other case finds no open work there and does nothing.
+        var moved = e.Data switch
+        {
+            CaseMerged m when m.CaseId == m.LeadCaseId => (m.CaseId, m.Handoffs),
+            CaseUnmerged u when u.CaseId == u.MergedCaseId => (u.CaseId, u.Handoffs),
+            _ => ((Guid, MovedHandoff[])?)null,
+        };
+        if (moved is { } work)
+        {
+            foreach (var h in work.Item2.Where(h => h.ClockRunning && !h.Breached))
+                await bus.ScheduleAsync(new HandoffClockDue(work.Item1, h.HandoffId, h.DueAt), h.DueAt);
+            return;
+        }
+        await ScheduleOneAsync(e, bus);
+    }
+
+    private Task ScheduleOneAsync(IEvent e, IMessageBus bus) => e.Data switch
     {
         // A separation's end is warned of ahead of its term (Handoffs/SeparationWarning.cs); an extension warns again.
         EmergencyProtectionOrdered { TemporarySeparation: true, SeparationEndsAt: { } ends } o =>

@@ -19,6 +19,13 @@ public sealed record SeparationFact(Guid OrderId, DateTimeOffset At, DateTimeOff
 /// way each time within a case) matches its end to its start.</remarks>
 public sealed record GroupFact(string Group, DateOnly From, DateTimeOffset Rec, DateOnly? Until = null, DateTimeOffset? UntilRec = null, string? Key = null);
 
+/// <summary>A link to another report of the same child (<c>CaseLinked</c>, kind <c>SameChild</c>), recorded when, and unlinked when (recorded).</summary>
+public sealed record SameChildFact(Guid LinkId, Guid Other, DateTimeOffset Rec, DateTimeOffset? UnlinkedRec = null)
+{
+    /// <summary>In force as the links stood at <paramref name="asOf"/>.</summary>
+    public bool InForce(DateTimeOffset asOf) => Rec <= asOf && !(UnlinkedRec is { } u && u <= asOf);
+}
+
 /// <summary>The case moved to another commune (<c>CaseTransferred</c>): from <c>At</c> it counts there.</summary>
 public sealed record TransferFact(string To, DateTimeOffset At, DateTimeOffset Rec);
 
@@ -70,6 +77,8 @@ public sealed class CaseIndicatorFacts
     public string? Setting { get; set; }
     /// <summary>Groups of children in special circumstances (Law Art. 10) recorded on the case, each from a date and perhaps until one.</summary>
     public List<GroupFact> SpecialGroups { get; set; } = [];
+    /// <summary>The reports of the same child this case is (or was) linked to: the child counts once (<see cref="IndicatorFold"/>).</summary>
+    public List<SameChildFact> SameChild { get; set; } = [];
     /// <summary>The investigation agency's decisions on the crime report (<see cref="ProceedingsDecision"/>).</summary>
     public List<Labelled> Proceedings { get; set; } = [];
 

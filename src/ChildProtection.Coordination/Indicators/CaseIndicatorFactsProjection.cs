@@ -100,6 +100,30 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
         f.Touch(e.Data.RecordedAt, e.Timestamp);
     }
 
+    public void Apply(IEvent<CaseLinked> e, CaseIndicatorFacts f)
+    {
+        if (e.Data.Kind == CaseLinkKind.SameChild) f.SameChild.Add(new SameChildFact(e.Data.LinkId, e.Data.OtherCaseId, e.Timestamp));
+        f.Touch(e.Data.LinkedAt, e.Timestamp);
+    }
+
+    public void Apply(IEvent<CaseUnlinked> e, CaseIndicatorFacts f)
+    {
+        var i = f.SameChild.FindIndex(l => l.LinkId == e.Data.LinkId && l.UnlinkedRec is null);
+        if (i >= 0) f.SameChild[i] = f.SameChild[i] with { UnlinkedRec = e.Timestamp };
+        f.Touch(e.Data.UnlinkedAt, e.Timestamp);
+    }
+
+    /// <summary>
+    /// Work moved to a lead case by a merge is answered on that case's stream, which these facts do not follow: from the
+    /// merge on, the moved hand-offs count for no clock here (rather than as missed), and for none on the lead case.
+    /// </summary>
+    public void Apply(IEvent<CaseMerged> e, CaseIndicatorFacts f)
+    {
+        if (e.Data.CaseId == e.Data.MergedCaseId)
+            foreach (var moved in e.Data.Handoffs) Handoff(f, moved.HandoffId, e.Data.MergedAt, e, (h, t) => h.Unclocked ??= t.Rec);
+        f.Touch(e.Data.MergedAt, e.Timestamp);
+    }
+
     public void Apply(IEvent<CaseReopened> e, CaseIndicatorFacts f) => f.AddStatus(new StatusFact(e.Data.ReopenedAt, e.Timestamp, false));
 
     public void Apply(IEvent<HandoffRequested> e, CaseIndicatorFacts f)

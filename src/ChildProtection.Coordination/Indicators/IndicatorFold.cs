@@ -15,16 +15,48 @@ public static class IndicatorFold
     {
         var tally = new IndicatorTally();
         tally.Horizon(period.End, asOf);
-        foreach (var f in cases)
+        var all = cases as IReadOnlyList<CaseIndicatorFacts> ?? cases.ToList();
+        var unit = inUnit ?? (_ => true);
+        var children = OnePerChild(all, period, asOf, unit);
+        foreach (var f in all)
         {
             // A fact recorded after the moment asked for: these figures change when the moment passes it.
             if (f.LastRec > asOf) tally.Horizon(asOf.AddTicks(1), asOf);
-            if (f.ReportedRec <= asOf) Fold(tally, f, period, asOf, inUnit ?? (_ => true));
+            if (f.ReportedRec <= asOf) Fold(tally, f, period, asOf, unit, children);
         }
         return tally;
     }
 
-    private static void Fold(IndicatorTally t, CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf, Func<string, bool> inUnit)
+    /// <summary>The case's first substantiation in the period, as recorded by <paramref name="asOf"/>.</summary>
+    private static VerificationFact? FirstSubstantiation(CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf) =>
+        f.Verifications.Where(v => v.Rec <= asOf && v.Substantiated && p.Contains(v.At)).OrderBy(v => v.At).FirstOrDefault();
+
+    /// <summary>
+    /// One child, counted once: of the reports whose first substantiation in the period counts for the unit, those linked as
+    /// the same child (links in force at <paramref name="asOf"/>) — to each other, or both to a third report — count once, as
+    /// the earliest of them (of two at once, the lower case id). Each candidate's own links decide, so the figure depends only
+    /// on the facts of the cases the unit reads (and its cache stamp). Reports of one child that nobody linked count apart.
+    /// </summary>
+    private static HashSet<Guid> OnePerChild(IReadOnlyList<CaseIndicatorFacts> cases, ReportingPeriod p, DateTimeOffset asOf, Func<string, bool> inUnit)
+    {
+        var candidates = cases.Where(f => f.ReportedRec <= asOf)
+            .Select(f => (Facts: f, Found: FirstSubstantiation(f, p, asOf)))
+            .Where(c => c.Found is { } found && inUnit(c.Facts.OwnerAt(found.At, asOf)))
+            .Select(c => (c.Facts, At: c.Found!.At)).ToList();
+        var parent = new Dictionary<Guid, Guid>();
+        Guid Root(Guid x)
+        {
+            while (parent.TryGetValue(x, out var up) && up != x) x = up;
+            return x;
+        }
+        foreach (var (f, _) in candidates)
+        foreach (var link in f.SameChild.Where(l => l.InForce(asOf)))
+            if (Root(f.Id) is var a && Root(link.Other) is var b && a != b) parent[a] = b;
+        return candidates.GroupBy(c => Root(c.Facts.Id)).Select(g => g.OrderBy(c => c.At).ThenBy(c => c.Facts.Id).First().Facts.Id).ToHashSet();
+    }
+
+    private static void Fold(IndicatorTally t, CaseIndicatorFacts f, ReportingPeriod p, DateTimeOffset asOf, Func<string, bool> inUnit,
+        IReadOnlySet<Guid> children)
     {
         bool Known(DateTimeOffset rec) => rec <= asOf;
         bool Here(DateTimeOffset at) => inUnit(f.OwnerAt(at, asOf));
@@ -54,8 +86,9 @@ public static class IndicatorFold
             }
         }
 
-        // Once per child per period, where the case was at its first substantiation in the period.
-        if (f.Verifications.Where(v => Known(v.Rec) && v.Substantiated && p.Contains(v.At)).OrderBy(v => v.At).FirstOrDefault() is { } found && Here(found.At))
+        // Once per child per period, where the case was at its first substantiation in the period; a child reported twice and
+        // linked as the same child, once (OnePerChild).
+        if (FirstSubstantiation(f, p, asOf) is { } found && Here(found.At) && children.Contains(f.Id))
             AbusedChild(t, f, p, asOf);
 
         foreach (var h in f.Handoffs.Where(h => Known(h.Rec) && p.Contains(h.At) && Here(h.At)))

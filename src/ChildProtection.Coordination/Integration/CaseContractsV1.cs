@@ -61,6 +61,9 @@ public sealed record CaseReopenedV1(Guid CaseId, DateTimeOffset ReopenedAt);
 public sealed record CaseLinkedV1(Guid CaseId, Guid LinkId, Guid OtherCaseId, CaseLinkKind Kind, DateTimeOffset LinkedAt);
 public sealed record CaseUnlinkedV1(Guid CaseId, Guid LinkId, Guid OtherCaseId, DateTimeOffset UnlinkedAt);
 public sealed record DuplicateRejectedV1(Guid CaseId, Guid OtherCaseId, DateTimeOffset RejectedAt);
+/// <summary>A case merged into a lead case (or, on the lead case's stream, a case merged into it): which hand-offs moved, by id.</summary>
+public sealed record CaseMergedV1(Guid CaseId, Guid LinkId, Guid MergedCaseId, Guid LeadCaseId, DateTimeOffset MergedAt, Guid[] MovedHandoffIds);
+public sealed record CaseUnmergedV1(Guid CaseId, Guid LinkId, Guid MergedCaseId, Guid LeadCaseId, DateTimeOffset UnmergedAt, Guid[] ReturnedHandoffIds);
 public sealed record CaseTransferredV1(Guid CaseId, DateTimeOffset TransferredAt, string FromCommune, string? FromProvince, string ToCommune, string? ToProvince);
 public sealed record SpecialCircumstanceEstablishedV1(Guid CaseId, SpecialCircumstanceGroup Group, DateOnly EstablishedOn);
 public sealed record SpecialCircumstanceEndedV1(Guid CaseId, SpecialCircumstanceGroup Group, DateOnly EndedOn);
@@ -81,7 +84,7 @@ public static class CaseContractsV1
         "case.medical-exam-requested", "case.medical-exam-completed", "case.interview-scheduled", "case.interview-conducted",
         "case.psychosocial-support-provided", "case.legal-aid-provided", "case.school-reintegration-planned",
         "case.school-reintegration-completed", "case.reviewed", "case.closed", "case.reopened", "case.transferred",
-        "case.linked", "case.unlinked", "case.duplicate-rejected",
+        "case.linked", "case.unlinked", "case.duplicate-rejected", "case.merged", "case.unmerged",
         "case.special-circumstance-established", "case.special-circumstance-ended", "handoff.requested", "handoff.accepted",
         "handoff.declined", "handoff.completed", "handoff.cancelled", "handoff.rerouted", "handoff.clock-breached",
         "case.plan-returned", "case.planning-meeting-held", "case.service-progress-recorded", "case.separation-ending-soon",
@@ -125,6 +128,8 @@ public static class CaseContractsV1
         CaseLinked l => ("case.linked", new CaseLinkedV1(l.CaseId, l.LinkId, l.OtherCaseId, l.Kind, l.LinkedAt)),
         CaseUnlinked u => ("case.unlinked", new CaseUnlinkedV1(u.CaseId, u.LinkId, u.OtherCaseId, u.UnlinkedAt)),
         DuplicateRejected r => ("case.duplicate-rejected", new DuplicateRejectedV1(r.CaseId, r.OtherCaseId, r.RejectedAt)),
+        CaseMerged m => ("case.merged", new CaseMergedV1(m.CaseId, m.LinkId, m.MergedCaseId, m.LeadCaseId, m.MergedAt, [.. m.Handoffs.Select(h => h.HandoffId)])),
+        CaseUnmerged u => ("case.unmerged", new CaseUnmergedV1(u.CaseId, u.LinkId, u.MergedCaseId, u.LeadCaseId, u.UnmergedAt, [.. u.Handoffs.Select(h => h.HandoffId)])),
         CaseTransferred t => ("case.transferred", new CaseTransferredV1(t.CaseId, t.TransferredAt, t.FromCommune, t.FromProvince, t.ToCommune, t.ToProvince)),
         // A group that tells of the child's health (disability, HIV, drug use, serious illness) is health data, stored sealed:
         // neither its establishment nor its end is published, not even as SealedHealthGroup.

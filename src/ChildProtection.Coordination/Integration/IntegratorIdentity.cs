@@ -42,10 +42,11 @@ public static class IntegratorIdentity
     public static bool Granted(ClaimsPrincipal user) => Auth.Scopes.Has(user, Scope);
 
     /// <summary>The decision for one case, from its summary with the identity already revealed.</summary>
-    public static (IdentityV1? Identity, string? Withheld) Release(CaseSummary revealed, DateTimeOffset now)
+    /// <param name="consents">The consents on record for the child, with those of the cases linked as the same child; null: the case's own.</param>
+    public static (IdentityV1? Identity, string? Withheld) Release(CaseSummary revealed, DateTimeOffset now, IReadOnlyList<Cases.Identity.Consent>? consents = null)
     {
         if (revealed.IdentityErased) return (null, Erased);
-        var (permitted, _) = Disclosure.Permits(revealed, RecipientKind.Integrator, ConsentPurpose.CaseCoordination, now);
+        var (permitted, _) = Disclosure.Permits(revealed, RecipientKind.Integrator, ConsentPurpose.CaseCoordination, now, consents);
         var child = revealed.Child;
         return permitted ? (new IdentityV1(child.Name, child.DateOfBirth, child.School), null) : (null, NoConsent);
     }
@@ -59,7 +60,7 @@ public static class IntegratorIdentity
         var vault = new IdentityVault(session, keys);
         var released = new Dictionary<Guid, (IdentityV1? Identity, string? Withheld)>();
         foreach (var summary in await session.LoadManyAsync<CaseSummary>(ct, caseIds))
-            released[summary.Id] = Release(await vault.RevealAsync(summary, ct), now);
+            released[summary.Id] = Release(await vault.RevealAsync(summary, ct), now, await Cases.Matching.SameChild.ConsentsAsync(session, summary, ct));
         return events.Select(e => e.Data is CaseReportedV1 r && released.TryGetValue(r.CaseId, out var x)
                 ? e with { Data = r with { Identity = x.Identity }, Identitywithheld = x.Withheld }
                 : e)

@@ -418,6 +418,8 @@ public static partial class Text
         ["event.CaseLinked"] = ("Liên kết hồ sơ", "Cases linked"),
         ["event.CaseUnlinked"] = ("Bỏ liên kết hồ sơ", "Cases unlinked"),
         ["event.DuplicateRejected"] = ("Xác định không trùng hồ sơ", "Possible duplicate rejected"),
+        ["event.CaseMerged"] = ("Gộp hồ sơ", "Cases merged"),
+        ["event.CaseUnmerged"] = ("Tách hồ sơ đã gộp", "Merge undone"),
         ["event.SpecialCircumstanceEstablished"] = ("Xác định hoàn cảnh đặc biệt", "Special circumstance established"),
         ["event.SpecialCircumstanceEnded"] = ("Kết thúc hoàn cảnh đặc biệt", "Special circumstance ended"),
         ["ReportChannel.SocialWorkCentre"] = ("Trung tâm công tác xã hội", "Social work centre"),

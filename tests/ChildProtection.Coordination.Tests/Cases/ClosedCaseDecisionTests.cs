@@ -18,7 +18,8 @@ public sealed class ClosedCaseDecisionTests
         // All but Read and Report; the three hand-off actions have their own tests under Handoffs/; withdrawing a
         // consent and erasing the identity, which a closed case still takes, theirs under Privacy/; the four audit reads
         // (history, integrity, export, access log) are no steps; finding duplicates is a read, and linking and rejecting a
-        // duplicate, which a closed case still takes (allowedWhenClosed), have theirs under Cases/Matching/.
+        // duplicate, which a closed case still takes (allowedWhenClosed), have theirs under Cases/Matching/ (merging is here:
+        // a closed case is not merged).
         EveryStep.All.Count.ShouldBe(Enum.GetValues<CaseAction>().Length - 2 - 3 - 2 - 4 - 3);
     }
 

@@ -55,6 +55,7 @@ public sealed class IndicatorCorrectnessTests(IndicatorFixture app)
 
         var streams = await RawStreamsAsync(store, ids);
         streams.Sum(s => s.Count).ShouldBeGreaterThan(Cases * 5, "the histories should be long enough to mean something");
+        streams.Sum(s => s.Count(e => e.Data is CaseLinked { Kind: CaseLinkKind.SameChild })).ShouldBeGreaterThan(50, "some reports should be of one child");
         var live = await CompareAllAsync(store, streams, moments, cache);
         live.Values.Sum(c => c.Count).ShouldBeGreaterThan(0);
         (await CompareAllAsync(store, streams, moments, cache)).ShouldBe(live, "a second read (from the cache) gives other figures");

@@ -23,6 +23,7 @@ public static class NaiveIndicators
             cells[key] = (n + (hit ? 1 : 0), (d ?? 0) + 1);
         }
         bool In(DateTimeOffset t) => t >= VietnamTime.StartOf(period.FirstDay) && t < VietnamTime.StartOf(period.EndDay);
+        var abused = new List<(Guid Id, DateTimeOffset At, IReadOnlyList<Guid> Links, Action Count)>();
 
         foreach (var stream in streams)
         {
@@ -62,6 +63,8 @@ public static class NaiveIndicators
 
             var substantiated = data.OfType<ReportVerified>().Where(v => v.Substantiated && In(v.VerifiedAt)).ToList();
             if (substantiated.Count > 0 && Here(substantiated.Min(v => v.VerifiedAt)))
+            // Counted after every stream is seen: a child reported twice and linked as the same child counts once.
+            abused.Add((report.CaseId, substantiated.Min(v => v.VerifiedAt), SameChildLinks(data), () =>
             {
                 Add("abused-children|total|all");
                 Add($"abused-children|sex|{report.Child.Sex}");
@@ -82,7 +85,7 @@ public static class NaiveIndicators
                     Share("legal-aid|total|all", data.OfType<LegalAidProvided>().Any());
                 if (plannedKinds.Contains(ServiceKind.SchoolReintegration) || data.OfType<SchoolReintegrationPlanned>().Any() || data.OfType<SchoolReintegrationCompleted>().Any())
                     Share("school-reintegration|total|all", data.OfType<SchoolReintegrationCompleted>().Any());
-            }
+            }));
 
             var requests = data.OfType<HandoffRequested>().ToList();
             string AgencyOf(Guid handoff) => data.Select(d => d switch
@@ -147,6 +150,16 @@ public static class NaiveIndicators
                 }
             }
         }
+        // One child once: reports linked to each other, or both to a third report, are one child; the earliest counts.
+        var child = abused.ToDictionary(a => a.Id, a => a.Id);
+        foreach (var a in abused)
+            foreach (var other in a.Links)
+            {
+                var (from, to) = (child[a.Id], child.GetValueOrDefault(other, other));
+                foreach (var id in child.Keys.Where(k => child[k] == from).ToList()) child[id] = to;
+                child[other] = to;
+            }
+        foreach (var one in abused.GroupBy(a => child[a.Id]).Select(g => g.OrderBy(a => a.At).ThenBy(a => a.Id).First())) one.Count();
         return cells;
 
         void Clock(string indicator, IEnumerable<DateTimeOffset> steps, DateTimeOffset due)
@@ -156,6 +169,11 @@ public static class NaiveIndicators
             else if (due <= asOf) Share($"{indicator}|total|all", false);
         }
     }
+
+    /// <summary>The reports this one is linked to as the same child, as the links stood (linked and not unlinked since).</summary>
+    private static IReadOnlyList<Guid> SameChildLinks(IReadOnlyList<object> data) =>
+        data.OfType<CaseLinked>().Where(l => l.Kind == CaseLinkKind.SameChild && !data.OfType<CaseUnlinked>().Any(u => u.LinkId == l.LinkId))
+            .Select(l => l.OtherCaseId).ToList();
 
     /// <summary>A hand-off ends with its first completion, decline or cancellation.</summary>
     private static object? FirstEnd(IReadOnlyList<object> data, Guid handoff) =>

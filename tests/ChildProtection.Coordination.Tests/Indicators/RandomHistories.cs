@@ -9,7 +9,7 @@ namespace ChildProtection.Coordination.Tests.Indicators;
 /// answered, declined, cancelled, rerouted, breached, escalated, paused and stopped, closures with and without reason
 /// codes, reopenings; the facts of the legal path (the setting, special-circumstance groups established and ended, the
 /// investigation agency's decisions, transfers to another commune or province and back); late entries (a step recorded
-/// long after it happened) come from recording in batches. Each event carries the batch (0, 1, 2) it is recorded in; a
+/// long after it happened) come from recording in batches; links of two reports as the same child (or incident), some undone. Each event carries the batch (0, 1, 2) it is recorded in; a
 /// case's batches never go back.
 /// </summary>
 public static class RandomHistories
@@ -26,7 +26,35 @@ public static class RandomHistories
         var random = new Random(seed);
         var start = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.FromHours(7));
         var span = (latest.AddDays(-3) - start).TotalHours;
-        return Enumerable.Range(0, count).Select(_ => Case(random, start.AddHours(random.NextDouble() * span), latest)).ToList();
+        var cases = Enumerable.Range(0, count).Select(_ => Case(random, start.AddHours(random.NextDouble() * span), latest)).ToList();
+        // Reports of one child: now and then two neighbours linked as the same child (or the same incident), sometimes a third
+        // linked to the second, sometimes unlinked again later.
+        for (var i = 0; i + 2 < cases.Count; i += 3)
+        {
+            if (random.NextDouble() >= 0.12) continue;
+            Link(random, cases[i], cases[i + 1], latest);
+            if (random.NextDouble() < 0.4) Link(random, cases[i + 1], cases[i + 2], latest);
+        }
+        return cases;
+    }
+
+    /// <summary>A link recorded on both cases in one batch, once both reports are; perhaps undone in that batch or a later one.</summary>
+    private static void Link(Random r, (Guid CaseId, List<Recorded> Events) a, (Guid CaseId, List<Recorded> Events) b, DateTimeOffset latest)
+    {
+        var reported = new[] { a, b }.Select(c => (Report: (CaseReported)c.Events[0].Event, c.Events[0].Batch)).ToList();
+        var batch = r.Next(reported.Max(x => x.Batch), 3);
+        var at = reported.Max(x => x.Report.ReceivedAt).AddHours(r.NextDouble() * 48);
+        if (at >= latest) return;
+        var kind = r.NextDouble() < 0.85 ? CaseLinkKind.SameChild : CaseLinkKind.SameIncident;
+        var linkId = Guid.CreateVersion7();
+        a.Events.Add(new Recorded(batch, new CaseLinked(a.CaseId, linkId, b.CaseId, kind, at, "same child", Initiated: true)));
+        b.Events.Add(new Recorded(batch, new CaseLinked(b.CaseId, linkId, a.CaseId, kind, at, "same child", Initiated: false)));
+        if (r.NextDouble() >= 0.25) return;
+        var undone = r.Next(batch, 3);
+        var until = at.AddHours(r.NextDouble() * 24);
+        if (until >= latest) return;
+        a.Events.Add(new Recorded(undone, new CaseUnlinked(a.CaseId, linkId, b.CaseId, until, "two children", Initiated: true)));
+        b.Events.Add(new Recorded(undone, new CaseUnlinked(b.CaseId, linkId, a.CaseId, until, "two children", Initiated: false)));
     }
 
     private static (Guid, List<Recorded>) Case(Random r, DateTimeOffset received, DateTimeOffset latest)

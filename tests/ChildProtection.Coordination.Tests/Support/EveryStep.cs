@@ -81,6 +81,9 @@ internal static class EveryStep
             new EstablishSpecialCircumstance(SpecialCircumstanceGroup.Disabled, new DateOnly(2026, 1, 1), null, at), x, SpecialCircumstanceEndpoints.DecideEstablish),
         ["EndSpecialCircumstance"] = (c, x, at) => CaseDecisions.Decide(c,
             new EndSpecialCircumstance(SpecialCircumstanceGroup.Disabled, new DateOnly(2026, 1, 1), "reassessed", at), x, SpecialCircumstanceEndpoints.DecideEnd),
+        // Merging moves open work, so a closed case is not merged (undoing a merge is allowed on it, as unlinking is).
+        ["MergeCases"] = (c, x, at) => CaseDecisions.Decide(c, new ChildProtection.Coordination.Cases.Matching.MergeCases(Guid.NewGuid(), "same child", at), x,
+            (cc, cmd, cx) => ChildProtection.Coordination.Cases.Matching.MergeCasesEndpoint.Decide(cc, null, null, cmd, cx)),
     };
 
     /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>

@@ -231,6 +231,9 @@ public sealed class CaseStepFormsTests
     {
         // Completing by hand names the step event that fulfilled the work (an event id from the history); the steps complete their hand-offs themselves.
         ["CompleteHandoff"] = "completed by the step that fulfils it",
+        // Not yet a page form (issue 17): merging and unmerging are taken through the API (docs/matching.md).
+        ["MergeCases"] = "merged through the API for now",
+        ["UnmergeCases"] = "unmerged through the API for now",
     };
 
     [Fact]

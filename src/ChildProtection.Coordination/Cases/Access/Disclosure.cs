@@ -18,19 +18,21 @@ public static class Disclosure
 
     /// <summary>Whether the case may be disclosed to <paramref name="role"/> now, and why (the reason of a refusal names no person).</summary>
     /// <param name="revealed">The case as it stands now, its identity revealed: the exact age needs the sealed date of birth.</param>
-    public static (bool Permitted, string Reason) Check(CaseSummary revealed, string role, DateTimeOffset now) =>
+    /// <param name="consents">The consents on record for the child (with those of the cases linked as the same child); null: the case's own.</param>
+    public static (bool Permitted, string Reason) Check(CaseSummary revealed, string role, DateTimeOffset now, IReadOnlyList<Consent>? consents = null) =>
         RecipientOf(role) is { } recipient
-            ? Permits(revealed, recipient, ConsentPurpose.SupportServices, now)
+            ? Permits(revealed, recipient, ConsentPurpose.SupportServices, now, consents)
             : (true, "a statutory agency receives the case by law");
 
     /// <summary>
     /// The consent ledger's answer for one case, the child's age counted now from the date of birth (else from the age at
     /// the report): what both a mass organisation's read and an integrator's identity release ask.
     /// </summary>
-    public static (bool Permitted, string Reason) Permits(CaseSummary revealed, RecipientKind recipient, ConsentPurpose purpose, DateTimeOffset now)
+    public static (bool Permitted, string Reason) Permits(CaseSummary revealed, RecipientKind recipient, ConsentPurpose purpose, DateTimeOffset now,
+        IReadOnlyList<Consent>? consents = null)
     {
         var child = revealed.Child;
         var age = Case.ChildAge(child.DateOfBirth, child.AgeYears, revealed.ReceivedAt, VietnamTime.DateOf(now));
-        return ConsentLedger.Permits(revealed.Consents, age, recipient, purpose, now);
+        return ConsentLedger.Permits(consents ?? revealed.Consents, age, recipient, purpose, now);
     }
 }

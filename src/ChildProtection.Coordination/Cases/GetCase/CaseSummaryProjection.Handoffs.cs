@@ -5,7 +5,7 @@ public enum HandoffState { Requested, Accepted, Declined, Completed, Cancelled }
 /// <summary>Work handed between agencies on this case, open or done, with its clock.</summary>
 public sealed record HandoffSummary(Guid HandoffId, HandoffTask Task, string FromAgency, string ToAgency, HandoffState State,
     DateTimeOffset RequestedAt, DateTimeOffset DueAt, bool Breached = false, bool ClockRunning = true, string? RuleId = null,
-    string? Description = null, Guid? ServiceId = null);
+    string? Description = null, Guid? ServiceId = null, Guid? MovedToCaseId = null);
 
 public partial class CaseSummaryProjection
 {

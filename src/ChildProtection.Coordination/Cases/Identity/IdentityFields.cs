@@ -119,6 +119,8 @@ public static class IdentityFields
         CaseLinked l => l with { Reason = f(l.Reason) },
         CaseUnlinked u => u with { Reason = f(u.Reason) },
         DuplicateRejected r => r with { Reason = f(r.Reason) },
+        CaseMerged m => m with { Reason = f(m.Reason) },
+        CaseUnmerged u => u with { Reason = f(u.Reason) },
         _ => e,
     };
 

@@ -40,23 +40,31 @@ public static class LinkCasesEndpoint
 
 public static class UnlinkCasesEndpoint
 {
-    /// <summary>Undoes a link on both cases; the state after it is the state before the link.</summary>
+    /// <summary>Undoes a link on both cases; the state after it is the state before the link (a merge resting on it is undone first).</summary>
     [WolverineDelete("/api/cases/{caseId}/links/{linkId}", OperationId = "UnlinkCases")]
     [NonTransactional]
     [StepResponses]
     public static async Task<IResult> Delete(Guid caseId, Guid linkId, UnlinkCases command, IDocumentSession session, HttpContext http)
     {
-        // The other case of the link, to check the caller may act on it too; an unknown link is the decision's 404.
-        var other = (await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted))?.Links.Find(l => l.LinkId == linkId)?.OtherCaseId;
-        return await OtherCase.RefuseAsync(session, http, caseId, other, CaseAction.LinkCases)
-               ?? await CaseSteps.Step(session, http, caseId, command, CaseAction.LinkCases, (c, cmd, ctx) => Decide(c, linkId, cmd, ctx), allowedWhenClosed: true);
+        // The caller must be let through to the other case too; its state is what an unmerge gives back.
+        var (other, refused) = await Merges.OtherCaseAsync(session, http, caseId, linkId, CaseAction.LinkCases);
+        return refused
+               ?? await CaseSteps.Step(session, http, caseId, command, CaseAction.LinkCases, (c, cmd, ctx) => Decide(c, linkId, cmd, ctx, other),
+                   allowedWhenClosed: true);
     }
 
-    public static Decision Decide(Case current, Guid linkId, UnlinkCases command, StepContext context)
+    /// <param name="other">The other case of the link, needed when a merge rests on it.</param>
+    public static Decision Decide(Case current, Guid linkId, UnlinkCases command, StepContext context, Case? other = null)
     {
         if (current.Links.Find(l => l.LinkId == linkId) is not { } link) return Decision.NotFound($"No link {linkId} on this case.");
-        return CaseDecisions.Required(command.Reason, "reason")
-               ?? Decision.Accept(new CaseUnlinked(current.Id, linkId, link.OtherCaseId, context.At(command.OccurredAt), command.Reason.Trim()));
+        if (CaseDecisions.Required(command.Reason, "reason") is { } missing) return missing;
+        var at = context.At(command.OccurredAt);
+        var unlinked = new CaseUnlinked(current.Id, linkId, link.OtherCaseId, at, command.Reason.Trim());
+        var merged = current.MergedInto?.LinkId == linkId || current.MergedCases.Exists(m => m.LinkId == linkId);
+        if (!merged) return Decision.Accept(unlinked);
+        return Merges.Unmerge(current, other, linkId, command.Reason, at) is { } unmerged
+            ? Decision.Accept(unmerged, unlinked)
+            : Decision.NotFound($"No case {link.OtherCaseId}.");
     }
 }
 

@@ -5,7 +5,7 @@ namespace ChildProtection.Coordination.Cases.Matching;
 /// <summary>
 /// What a step's events change beyond their own stream, in the step's own transaction: the case's match key — computed from
 /// the report while the identity is still in clear (before sealing), grown by a later identity part (the school a child returns
-/// to), deleted with the case's key on erasure — and the other case's copy of a link, unlink or rejection. The step pipeline
+/// to), deleted with the case's key on erasure — and the other case's copy of a link, unlink, rejection, merge or unmerge. The step pipeline
 /// (<see cref="Steps.CaseSteps"/>) calls it; nothing else writes match keys.
 /// </summary>
 public static class MatchingWrites
@@ -45,7 +45,9 @@ public static class MatchingWrites
         session.Store(key);
     }
 
-    /// <summary>The other case's copy of a link, unlink or rejection, on its own stream under its own write lock, its reason sealed with that case's key.</summary>
+    private static Guid OtherOf(Guid caseId, Guid merged, Guid lead) => caseId == merged ? lead : merged;
+
+    /// <summary>The other case's copy of a link, unlink, rejection, merge or unmerge, on its own stream under its own write lock, its reason sealed with that case's key.</summary>
     private static async Task MirrorAsync(IDocumentSession session, IServiceProvider services, Case current, IReadOnlyList<object> events,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -56,6 +58,8 @@ public static class MatchingWrites
                 CaseLinked { Initiated: true } l => (l.OtherCaseId, l with { CaseId = l.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
                 CaseUnlinked { Initiated: true } u => (u.OtherCaseId, u with { CaseId = u.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
                 DuplicateRejected { Initiated: true } r => (r.OtherCaseId, r with { CaseId = r.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
+                CaseMerged { Initiated: true } g => (OtherOf(g.CaseId, g.MergedCaseId, g.LeadCaseId), g with { CaseId = OtherOf(g.CaseId, g.MergedCaseId, g.LeadCaseId), Initiated = false }),
+                CaseUnmerged { Initiated: true } u => (OtherOf(u.CaseId, u.MergedCaseId, u.LeadCaseId), u with { CaseId = OtherOf(u.CaseId, u.MergedCaseId, u.LeadCaseId), Initiated = false }),
                 _ => null,
             };
             if (mirror is not { } m) continue;

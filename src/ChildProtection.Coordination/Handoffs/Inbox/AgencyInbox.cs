@@ -6,7 +6,10 @@ namespace ChildProtection.Coordination.Handoffs.Inbox;
 public sealed class InboxItem
 {
     public Guid Id { get; set; }
+    /// <summary>The case the work is done on: the lead case while the case it was requested on is merged into it.</summary>
     public Guid CaseId { get; set; }
+    /// <summary>The case the work was requested on, whose key seals its description (empty on items stored before merges existed).</summary>
+    public Guid RequestedOnCaseId { get; set; }
     public string ToAgency { get; set; } = "";
     public string FromAgency { get; set; } = "";
     public HandoffTask Task { get; set; }
@@ -21,7 +24,7 @@ public sealed class InboxItem
 
 /// <summary>
 /// Agencies' inboxes, built asynchronously from the hand-off events of every case: an item appears
-/// when work is handed to an agency and leaves when it is done, declined or cancelled.
+/// when work is handed to an agency and leaves when it is done, declined or cancelled; a merge moves it to the lead case.
 /// </summary>
 public partial class AgencyInboxProjection : MultiStreamProjection<InboxItem, Guid>
 {
@@ -29,15 +32,20 @@ public partial class AgencyInboxProjection : MultiStreamProjection<InboxItem, Gu
     {
         Name = "AgencyInbox";
         Identity<IHandoffEvent>(e => e.HandoffId);
+        // A merge moves open work to the lead case and an unmerge back: the item follows the work (recorded on both streams, alike).
+        Identities<CaseMerged>(e => e.Handoffs.Select(h => h.HandoffId).ToArray());
+        Identities<CaseUnmerged>(e => e.Handoffs.Select(h => h.HandoffId).ToArray());
     }
 
     public static InboxItem Create(HandoffRequested e) => new()
     {
-        Id = e.HandoffId, CaseId = e.CaseId, ToAgency = e.ToAgency, FromAgency = e.FromAgency, Task = e.Task,
+        Id = e.HandoffId, CaseId = e.CaseId, RequestedOnCaseId = e.CaseId, ToAgency = e.ToAgency, FromAgency = e.FromAgency, Task = e.Task,
         Description = e.Description, LegalBasis = e.LegalBasis, RequestedAt = e.RequestedAt, DueAt = e.DueAt,
     };
 
     public void Apply(HandoffAccepted e, InboxItem item) => item.Accepted = true;
+    public void Apply(CaseMerged e, InboxItem item) => item.CaseId = e.LeadCaseId;
+    public void Apply(CaseUnmerged e, InboxItem item) => item.CaseId = e.MergedCaseId;
     public void Apply(HandoffRerouted e, InboxItem item) => item.ToAgency = e.ToAgency;
     public void Apply(ClockBreached e, InboxItem item) => item.Breached = true;
     public void Apply(ClockPaused e, InboxItem item) => item.ClockRunning = false;

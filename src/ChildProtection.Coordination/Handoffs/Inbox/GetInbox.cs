@@ -70,9 +70,11 @@ public static class GetInboxEndpoints
         var now = time.GetUtcNow();
         // A description an agency wrote (or one quoting the plan's service) is stored sealed with its case's key.
         var vault = new IdentityVault(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>());
-        await vault.PreloadAsync(items.Select(x => x.CaseId), http.RequestAborted);
+        // Work moved by a merge is done on the lead case, but its description stays sealed with the key of the case it was requested on.
+        static Guid SealedBy(InboxItem x) => x.RequestedOnCaseId == Guid.Empty ? x.CaseId : x.RequestedOnCaseId;
+        await vault.PreloadAsync(items.Select(SealedBy).Distinct(), http.RequestAborted);
         var opened = new Dictionary<Guid, string>();
-        foreach (var x in items) opened[x.Id] = (await vault.RevealerAsync(x.CaseId, http.RequestAborted))(x.Description);
+        foreach (var x in items) opened[x.Id] = (await vault.RevealerAsync(SealedBy(x), http.RequestAborted))(x.Description);
         var entries = items.Select(x => new InboxEntry(x.Id, x.CaseId, x.Task, opened[x.Id], x.FromAgency, x.RequestedAt, x.DueAt,
             x.Breached || (x.ClockRunning && x.DueAt < now), x.Breached, x.Accepted, x.ClockRunning,
             cases.TryGetValue(x.CaseId, out var summary) ? summary.Stage : null, x.LegalBasis)).ToList();

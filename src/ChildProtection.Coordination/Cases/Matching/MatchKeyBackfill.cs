@@ -1,0 +1,64 @@
+using ChildProtection.Coordination.Cases.GetCase;
+using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Common.Keys;
+using Marten;
+namespace ChildProtection.Coordination.Cases.Matching;
+
+/// <summary>
+/// Match keys for the cases that have none — reported before matching existed, or hashed with a service key no longer in
+/// use — computed as intake computes them: from the report's identity and the schools a return to school named, each opened
+/// with the case's own key in memory only. An erased case gets none. A batch per transaction, under the cases' write locks,
+/// so a step or an erasure of the same case waits for it (and it for them).
+/// </summary>
+public static class MatchKeyBackfill
+{
+    /// <summary>How many keys were computed, and how many cases were looked at (erased ones included).</summary>
+    public sealed record Outcome(int Computed, int Seen);
+
+    public static async Task<Outcome> RunAsync(IDocumentStore store, MatchKeySecret secret, IKeyEncryptionKeys keys, TimeProvider time, int batchSize,
+        CancellationToken ct)
+    {
+        int computed = 0, seen = 0;
+        while (true)
+        {
+            await using var session = store.LightweightSession();
+            // Case ids are version 7 (time-ordered): a case reported meanwhile comes after the pages already read, and nothing
+            // leaves the list (an erased case is skipped below), so the pages never shift.
+            var ids = await session.Query<CaseSummary>().OrderBy(s => s.Id).Select(s => s.Id).Skip(seen).Take(batchSize).ToListAsync(ct);
+            if (ids.Count == 0) return new Outcome(computed, seen);
+            seen += ids.Count;
+
+            var current = (await session.LoadManyAsync<ChildMatchKey>(ct, ids)).Where(k => k.KeyId == secret.KeyId).Select(k => k.Id).ToHashSet();
+            var missing = ids.Where(id => !current.Contains(id)).ToList();
+            if (missing.Count == 0) continue;
+            await CaseWriteLock.TakeAsync(session, missing, ct);
+            var vault = new IdentityVault(session, keys);
+            await vault.PreloadAsync(missing, ct);
+            foreach (var caseId in missing)
+            {
+                // Erased since the batch was read: nothing to open, and no key is due.
+                if (await session.LoadAsync<Case>(caseId, ct) is not { IdentityErased: false }) continue;
+                var open = await vault.RevealerAsync(caseId, ct);
+                var events = (await session.Events.FetchStreamAsync(caseId, token: ct)).Select(e => IdentityFields.Reveal(e.Data, open)).ToList();
+                if (Identity(events) is not { } identity) continue;
+                session.Store(ChildMatchKey.Compute(caseId, identity, secret, time.GetUtcNow()));
+                computed++;
+            }
+            await session.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Pure: the identity matching compares, from a case's events opened; null without a report.</summary>
+    public static MatchIdentity? Identity(IReadOnlyList<object> opened)
+    {
+        if (opened.OfType<CaseReported>().FirstOrDefault() is not { } report) return null;
+        var identity = MatchIdentity.Of(report.Child, report.ReceivedAt, report.Carers);
+        var schools = opened.Select(e => e switch
+        {
+            SchoolReintegrationPlanned p => p.School,
+            SchoolReintegrationCompleted c => c.School,
+            _ => null,
+        }).OfType<string>();
+        return identity with { Schools = [.. identity.Schools.Concat(schools).Distinct()] };
+    }
+}
