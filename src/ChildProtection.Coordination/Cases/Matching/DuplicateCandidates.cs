@@ -12,12 +12,19 @@ public static class DuplicateCandidates
 {
     public const int Limit = 20;
 
+    /// <summary>
+    /// At most this many keys are read and scored per lookup. Children sharing a block are namesakes of about one age; a real
+    /// province has tens of them, but the same name reported over and over (a test, a mistake, an attack) must not make every
+    /// report read and score thousands of keys. Past the bound the lookup is a sample of the namesakes.
+    /// </summary>
+    public const int FetchLimit = 500;
+
     public static async Task<IReadOnlyList<ScoredCandidate>> FindAsync(IQuerySession session, ChildMatchKey key, double threshold,
         IReadOnlyCollection<Guid> rejected, CancellationToken ct)
     {
         if (key.Probes.Length == 0) return [];
         // One parameter, the array (params would spread a string[] into one parameter per block).
-        var found = await session.QueryAsync<ChildMatchKey>("where blocks && ?", ct, new object[] { key.Probes });
+        var found = await session.QueryAsync<ChildMatchKey>($"where blocks && ? limit {FetchLimit}", ct, new object[] { key.Probes });
         return Rank(key, found, threshold, rejected);
     }
 
