@@ -50,15 +50,13 @@ public static class PossibleDuplicatesReader
         var others = (await session.LoadManyAsync<CaseSummary>(ct, found.Select(c => c.CaseId))).ToDictionary(s => s.Id);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         // The caller's agency is read once for every candidate's relations, not once per candidate.
-        // (No communes read ahead: each candidate's walk reads the communes it needs, as the gate does beyond its batch.)
-        var gate = new GateReads(Task.FromResult(await session.LoadAsync<Agencies.Agency>(actor.Agency, ct)),
-            Task.FromResult<IReadOnlyList<Agencies.Commune>>([]));
+        var actorsAgency = Task.FromResult(await session.LoadAsync<Agencies.Agency>(actor.Agency, ct));
         var shown = new List<PossibleDuplicate>();
         int hidden = 0, elsewhere = 0;
         foreach (var candidate in found)
         {
             if (!others.TryGetValue(candidate.CaseId, out var other) || other.RejectedDuplicates.Contains(summary.Id)) continue;
-            var access = await CaseRelationsLoader.LoadAsync(session, actor, other, now, gate, ct);
+            var access = await CaseRelationsLoader.LoadAsync(session, actor, other, now, new GateReads(actorsAgency!), ct);
             // A former owner reads a case only as it stood at its transfer: where it stands now is not for it.
             if (CasePermissions.Allows(CaseAction.Read, actor.Role, access.Relations & ~CaseRelation.Former))
                 shown.Add(new PossibleDuplicate(other.Id, candidate.Match.Score, candidate.Match.Parts, other.Status, other.Stage, other.ReceivedAt,
