@@ -242,36 +242,26 @@ try
         eventsPerSecond = Math.Round(delivered / feedSeconds), rawScanEvents = rawEvents, rawScanEventsPerSecond = Math.Round(rawEvents / rawSeconds) });
     }
 
-    // --- Projection rebuild with the service's own verb (service stopped), less the verb's start-up.
+    // --- Projection rebuilds (service stopped): the service's fast rebuilds (rebuild-summaries, rebuild-indicators: narrow
+    // reads of ranges of streams in parallel, one COPY-written document per stream) beside Marten's own verb
+    // `projections rebuild -p CaseSummary` and a raw scan of the case events, all on the same store in the same run.
     if (Runs("rebuild"))
     {
         Step("projection rebuild");
         await service.StopAsync();
         if (!Runs("intake")) await new Seeder(db).SeedToAsync(long.Parse(Env("BENCH_REBUILD_EVENTS", "40000")), startedAt + budget);
         var caseEvents = await db.ScalarAsync("select count(*) from cp.mt_events where stream_id in (select id from cp.mt_streams where type = 'case')");
-        var cpuBefore = CpuSample.Now();
-        var (rebuild, printed) = await service.RunVerbAsync("projections", "rebuild", "-p", "CaseSummary");
-        var postgresCpu = (CpuSample.Now() - cpuBefore).Postgres;
-        // Marten prints the rebuild's own time (without the verb's start-up); failing that, the verb's wall time.
-        var own = System.Text.RegularExpressions.Regex.Match(printed, @"Finished rebuilding CaseSummary in (\d+) ms");
-        var rebuildWork = own.Success ? int.Parse(own.Groups[1].Value) / 1000.0 : rebuild;
-        var martenVerbCpu = service.LastVerbCpuSeconds;
-        // The service's own rebuild (rebuild-summaries: a narrow ordered read, one COPY-written summary per case) on the same
-        // store straight after, Marten's verb being its baseline in the same run.
-        Step("projection rebuild: rebuild-summaries");
-        var fastCpuBefore = CpuSample.Now();
-        var (fastVerb, fastPrinted) = await service.RunVerbAsync("rebuild-summaries");
-        var fastPostgresCpu = (CpuSample.Now() - fastCpuBefore).Postgres;
-        var fastOwn = System.Text.RegularExpressions.Regex.Match(fastPrinted, @"Finished rebuilding CaseSummary in (\d+) ms");
-        var fastWork = fastOwn.Success ? int.Parse(fastOwn.Groups[1].Value) / 1000.0 : fastVerb;
+        var loadBefore = LoadAverage.Now();
+        var marten = await Rebuilds.RunAsync(service, caseEvents, "CaseSummary", "projections", "rebuild", "-p", "CaseSummary");
+        Step("projection rebuild: the service's rebuild-summaries and rebuild-indicators");
+        var summaries = await Rebuilds.RunAsync(service, caseEvents, "CaseSummary", "rebuild-summaries");
+        var indicators = await Rebuilds.RunAsync(service, caseEvents, "CaseIndicatorFacts", "rebuild-indicators");
         var (rawCaseEvents, rawCaseSeconds) = await db.ScanRawAsync(1000, TimeSpan.FromSeconds(60), "case");
-        report.Set("rebuild", new { projection = "CaseSummary", caseEvents, verbSeconds = Math.Round(rebuild, 2),
-            rebuildSeconds = Math.Round(rebuildWork, 2), verbCpuSeconds = martenVerbCpu, postgresCpuSeconds = Math.Round(postgresCpu, 2), eventsPerSecond = Math.Round(caseEvents / rebuildWork),
-            rawScanEventsPerSecond = Math.Round(rawCaseEvents / rawCaseSeconds),
-            rebuildSummaries = new { verbSeconds = Math.Round(fastVerb, 2), rebuildSeconds = Math.Round(fastWork, 2), verbCpuSeconds = service.LastVerbCpuSeconds,
-                postgresCpuSeconds = Math.Round(fastPostgresCpu, 2), eventsPerSecond = Math.Round(caseEvents / fastWork),
-                timesMarten = Math.Round(rebuildWork / fastWork, 2) } });
-        Step($"rebuild: Marten's verb {caseEvents / rebuildWork:F0} events/s, rebuild-summaries {caseEvents / fastWork:F0} events/s ({rebuildWork / fastWork:F2}x)");
+        report.Set("rebuild", new { projection = "CaseSummary", caseEvents, eventsPerSecond = summaries.EventsPerSecond, fast = summaries,
+            martenVerb = marten, indicators, timesMarten = Math.Round(marten.Seconds / summaries.Seconds, 2),
+            rawScanEventsPerSecond = Math.Round(rawCaseEvents / rawCaseSeconds), loadAverage = new[] { loadBefore, LoadAverage.Now() } });
+        Step($"rebuild: Marten's verb {marten.EventsPerSecond:F0} events/s, rebuild-summaries {summaries.EventsPerSecond:F0} events/s " +
+             $"({marten.Seconds / summaries.Seconds:F2}x), rebuild-indicators {indicators.EventsPerSecond:F0} events/s, raw scan {rawCaseEvents / rawCaseSeconds:F0} events/s");
     }
 
     // --- The large store: seed as far as the budget allows, then the same intake at 32 clients.
@@ -296,13 +286,13 @@ try
         else await new Seeder(db, IndicatorBench.Rewrite).SeedToAsync(Math.Min(target, long.Parse(Env("BENCH_INDICATOR_REBUILD_EVENTS", "200000"))), startedAt + budget);
         var caseEvents = await db.ScalarAsync("select count(*) from cp.mt_events where stream_id in (select id from cp.mt_streams where type = 'case')");
         var rebuilt = new Dictionary<string, object>();
-        foreach (var projection in new[] { "CaseIndicatorFacts", "CaseSummary" })
+        // The service's fast rebuilds of both, and Marten's verb for the facts as their baseline.
+        foreach (var (name, verb) in new[] { ("CaseIndicatorFacts", new[] { "rebuild-indicators" }), ("CaseSummary", new[] { "rebuild-summaries" }),
+                     ("CaseIndicatorFacts", new[] { "projections", "rebuild", "-p", "CaseIndicatorFacts" }) })
         {
-            Step($"indicators: rebuilding {projection} ({caseEvents:N0} case events)");
-            var (verb, printed) = await service.RunVerbAsync("projections", "rebuild", "-p", projection);
-            var own = System.Text.RegularExpressions.Regex.Match(printed, $@"Finished rebuilding {projection} in (\d+) ms");
-            var work = own.Success ? int.Parse(own.Groups[1].Value) / 1000.0 : verb;
-            rebuilt[projection] = new { seconds = Math.Round(work, 2), verbCpuSeconds = service.LastVerbCpuSeconds, eventsPerSecond = Math.Round(caseEvents / work) };
+            var key = verb[0] == "projections" ? $"{name}Marten" : name;
+            Step($"indicators: rebuilding {name} ({string.Join(' ', verb)}, {caseEvents:N0} case events)");
+            rebuilt[key] = await Rebuilds.RunAsync(service, caseEvents, name, verb);
         }
         if (!Runs("large"))
         {

@@ -98,6 +98,35 @@ public sealed class NodeLiveness(IWolverineRuntime runtime, IConfiguration confi
     public static long Key(string schema, Guid nodeId) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"cp-node-liveness/{schema}/{nodeId:N}")), 0);
 
+    /// <summary>
+    /// The nodes of the schema's cluster running now: those of Wolverine's node records whose liveness lock some session
+    /// holds. For the verbs that need the service stopped (Operations/FastRebuilds.cs); a crashed node's record, its lock
+    /// free, does not count.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> RunningNodesAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
+    {
+        var nodes = new List<Guid>();
+        try
+        {
+            await using var read = new NpgsqlCommand($"select id from {schema}.wolverine_nodes", connection);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) nodes.Add(reader.GetGuid(0));
+        }
+        // Wolverine has not made its tables yet: no node has ever run.
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName) { return []; }
+        var running = new List<Guid>();
+        foreach (var node in nodes)
+        {
+            await using var probe = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);
+            probe.Parameters.AddWithValue("key", Key(schema, node));
+            if (await probe.ExecuteScalarAsync(ct) is not true) { running.Add(node); continue; }
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", Key(schema, node));
+            await release.ExecuteScalarAsync(ct);
+        }
+        return running;
+    }
+
     private string Schema => configuration["Marten:Schema"] ?? "cp";
 
     private async Task HoldOwnLockAsync(CancellationToken ct)

@@ -1,13 +1,13 @@
 using ChildProtection.Coordination.Tests.Support;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChildProtection.Coordination.Audit;
+using ChildProtection.Coordination.Operations;
 using ChildProtection.Coordination.Cases.GetCase;
 using Marten;
 
 namespace ChildProtection.Coordination.Tests.Operations;
 
-/// <summary>rebuild-summaries (Operations/RebuildSummaries.cs) writes back exactly what the inline projection stored.</summary>
+/// <summary>rebuild-summaries (Operations/FastRebuilds.cs) writes back exactly what the inline projection stored, the report's headers (the reporting agency) included.</summary>
 public sealed class RebuildSummariesTests(AppFixture app) : IntegrationContext(app)
 {
     private readonly CaseApi _api = new(app);
@@ -22,9 +22,9 @@ public sealed class RebuildSummariesTests(AppFixture app) : IntegrationContext(a
         var before = await Summaries(cases);
 
         // A batch of one: every case is written by its own COPY, so a case cut between two batches would show.
-        var (events, rebuilt) = await CaseSummaryReplay.RebuildAllAsync(App.Store, 1, default);
-        rebuilt.ShouldBe(3);
-        events.ShouldBeGreaterThanOrEqualTo(before.Values.Sum(s => s["version"]!.GetValue<long>()));
+        var rebuilt = await FastRebuilds.SummariesAsync(App.Store, workers: 2, batch: 1, default);
+        rebuilt.Documents.ShouldBe(3);
+        rebuilt.Events.ShouldBeGreaterThanOrEqualTo(before.Values.Sum(s => s["version"]!.GetValue<long>()));
 
         var after = await Summaries(cases);
         foreach (var id in cases)
