@@ -30,15 +30,33 @@ public sealed class Api(HttpClient http, string url, Tokens tokens)
         }
     }
 
-    public static string ReportBody(string commune) =>
-        $$$"""{"channel":"Hotline111","child":{"name":"Bench Child","sex":"Female","communeOfResidence":"{{{commune}}}","ageYears":9},"incident":{"commune":"{{{commune}}}","occurredAt":"2026-01-01T00:00:00+07:00","harmForms":["Neglect"],"description":"benchmark"}}""";
+    /// <summary>
+    /// A report of a child of its own: a Vietnamese name drawn from common family, middle and given names (about 300,000
+    /// combinations, so namesakes occur as in a real province) and an age of 1–17. Every report of one name would make each
+    /// report a candidate duplicate of every earlier one — a worst case the service bounds (Cases/Matching), not intake.
+    /// </summary>
+    public static string ReportBody(string commune)
+    {
+        var name = $"{Pick(Family)} {Pick(Middle)} {Pick(Given)} {Pick(Given)}";
+        var age = Random.Shared.Next(1, 18);
+        var sex = Random.Shared.Next(2) == 0 ? "Female" : "Male";
+        return $$$"""{"channel":"Hotline111","child":{"name":"{{{name}}}","sex":"{{{sex}}}","communeOfResidence":"{{{commune}}}","ageYears":{{{age}}}},"incident":{"commune":"{{{commune}}}","occurredAt":"2026-01-01T00:00:00+07:00","harmForms":["Neglect"],"description":"benchmark"}}""";
+    }
 
-    private static readonly string IntakeBody = ReportBody(IntakeCommune);
+    private static string Pick(string[] names) => names[Random.Shared.Next(names.Length)];
+
+    private static readonly string[] Family =
+        ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Lò", "Hà", "Sùng"];
+    private static readonly string[] Middle = ["Văn", "Thị", "Đức", "Ngọc", "Minh", "Thanh", "Hữu", "Quang", "Xuân", "Thu"];
+    private static readonly string[] Given =
+        ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Huyền", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam",
+         "Ngân", "Nhung", "Phúc", "Phương", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tú", "Tuấn", "Vân", "Việt", "Yến",
+         "Anh", "Bảo", "Cường", "Duy", "Hằng", "Hương", "Kiên", "Loan", "My", "Nga", "Oanh", "Sang", "Thủy", "Vy", "Xuân"];
 
     /// <summary>Form 01 over HTTP: 201 with the new case id.</summary>
     public async Task<Guid?> ReportAsync(string? body = null)
     {
-        using var response = await SendRawAsync(HttpMethod.Post, "/api/cases", tokens.Hotline, body ?? IntakeBody);
+        using var response = await SendRawAsync(HttpMethod.Post, "/api/cases", tokens.Hotline, body ?? ReportBody(IntakeCommune));
         if (response.StatusCode != HttpStatusCode.Created) return Fail("report", response);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
         var id = doc.RootElement.GetProperty("caseId").GetGuid();

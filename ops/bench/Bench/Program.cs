@@ -152,8 +152,11 @@ try
         Step("step append at 32 clients");
         var cases = api.Reported.ToArray();
         const int stepClients = 32;
+        // Which statements each step costs (pg_stat_statements, if loaded), the async side's included.
+        var countingSteps = await db.ResetStatementsAsync();
         var step = await Measured(() => Load.RunAsync("verification step (HTTP)", stepClients, seconds,
             async (c, i) => await api.VerifyAsync(cases[(int)((c + i * stepClients) % cases.Length)]) is not null), settle: true);
+        if (countingSteps) report.Set("statementsPerStep", await db.StatementsAsync(step.Ok, 20));
         plain.FreezePool();
         var plainStep = await Measured(() => Load.RunAsync("plain Marten AppendOptimistic", stepClients, seconds, (c, i) => plain.AppendAsync(c, i, stepClients)), settle: false);
         report.Set("stepAppend", new { clients = stepClients, casesInPool = cases.Length, http = step, plainMarten = plainStep });

@@ -56,14 +56,15 @@ public static class ExportCaseEndpoint
         var actor = admitted!.Actor;
         var ct = http.RequestAborted;
         var (outcome, entries, _) = await CaseTimeline.LoadAsync(session, http.RequestServices.GetRequiredService<IKeyEncryptionKeys>(), caseId, new PointInTime(null, null), options.Value.LateEntryThreshold, ct);
-        if (outcome != CaseTimeline.Outcome.Found || await GetCaseIntegrityEndpoint.CheckAsync(session, caseId, ct) is not { } integrity)
+        if (outcome != CaseTimeline.Outcome.Found || await GetCaseIntegrityEndpoint.CheckWithRowsAsync(session, caseId, ct) is not { } check)
             return Problems.NotFound(http, $"No case {caseId}.");
+        var (integrity, rows, seals) = check;
 
         ChainExport? chain = null;
         if (include == "chain")
         {
-            var rows = await CaseChain.ReadAsync(session, caseId, ct);
-            var first = await session.Query<EventSeal>().Where(s => s.StreamId == caseId && s.Version == 1).FirstOrDefaultAsync(ct);
+            // The rows the integrity check was made on, read once: what the export vouches for is what it hands over.
+            var first = seals.FirstOrDefault(s => s.Version == 1);
             chain = new ChainExport(first is null ? CaseChain.Current : CaseChain.Version(first.ChainVersion), rows.Select(r => new ChainRow(
                 r.Sequence, r.Id, r.StreamId, r.Version, r.Type, r.Data, CaseChain.TimestampForm(r.TimestampUtc), r.CorrelationId, r.CausationId, r.Headers)).ToList());
         }

@@ -38,6 +38,15 @@ public static class CaseWriteLock
 
     public static Task TakeAsync(IDocumentSession session, Guid caseId, CancellationToken ct) => TakeAsync(session, [caseId], ct);
 
+    /// <summary>
+    /// The same lock as the first statement of a batch of reads, so a step waits for the lock and reads the case in one round
+    /// trip: PostgreSQL runs the batch's statements in order, each reading what was committed when it starts, so the reads
+    /// behind the lock see the case as its last writer committed it. The session's transaction must be begun first
+    /// (<c>session.BeginTransactionAsync</c>, which sends nothing until the batch), or the lock would end with the batch.
+    /// </summary>
+    public static Task Take(Marten.Services.BatchQuerying.IBatchedQuery batch, Guid caseId) =>
+        batch.Query<string>("select 'locked' from pg_advisory_xact_lock(?, ?)", Space, Key(caseId));
+
     /// <summary>32 bits of the case id; two cases sharing a key only wait for each other, which is harmless.</summary>
     private static int Key(Guid caseId)
     {

@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ChildProtection.Coordination.Common;
@@ -48,31 +48,59 @@ public static partial class ClientErrors
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 
     /// <summary>
-    /// Adds the correlation id to every problem, names the field of Wolverine's "Invalid JSON format" answers, and logs
-    /// that refusal as one Warning line in place of Wolverine's Error (silenced through <see cref="WolverineBodyCategories"/>).
+    /// Adds the correlation id to every problem, turns Wolverine's answers to a body it could not bind into the service's own
+    /// problem (<see cref="Unreadable"/>), and logs that refusal as one Warning line in place of Wolverine's Error (silenced
+    /// through <see cref="WolverineBodyCategories"/>).
     /// </summary>
     public static void Customize(ProblemDetailsContext context)
     {
         var http = context.HttpContext;
         var problem = context.ProblemDetails;
-        if (!problem.Extensions.ContainsKey("correlationId") && http.Items[Correlation.ItemKey] is string id)
-            problem.Extensions["correlationId"] = id;
-        if (problem.Title is "Invalid JSON format" or "Request body could not be read")
+        if (UnreadableBody.IsWolverines(problem.Title))
         {
-            var field = JsonPath().Match(problem.Detail ?? "") is { Success: true } m ? m.Groups[1].Value.TrimStart('.') : null;
-            if (!string.IsNullOrEmpty(field) && !problem.Extensions.ContainsKey("field")) problem.Extensions["field"] = field;
+            Unreadable(problem);
             http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(LogCategory).LogWarning(
                 "Refused an unreadable request body at {Method} {Path}: {Detail} (correlation {CorrelationId})",
-                http.Request.Method, http.Request.Path.Value, Shorten(problem.Detail), Correlation.Of(http));
+                http.Request.Method, http.Request.Path.Value, problem.Detail, Correlation.Of(http));
         }
+        if (!problem.Extensions.ContainsKey("correlationId") && http.Items[Correlation.ItemKey] is string id)
+            problem.Extensions["correlationId"] = id;
         // In Vietnamese when the caller's Accept-Language prefers it; type, status and field stay as they are.
         if (ProblemText.PrefersVietnamese(http)) ProblemText.ToVietnamese(problem);
     }
 
-    private static string? Shorten(string? s) => s is { Length: > 300 } ? s[..300] + "…" : s;
+    /// <summary>
+    /// A body that is not JSON, not the shape the route reads, or not readable at all: the service's own kind
+    /// (<c>invalid-input</c> naming the field, <c>content-too-large</c>), its own words, and nothing of the framework's message,
+    /// which names the service's internal types. A body the serializer itself failed on (a 500) keeps its status.
+    /// </summary>
+    private static void Unreadable(ProblemDetails problem)
+    {
+        var status = problem.Status ?? StatusCodes.Status400BadRequest;
+        long? Number(string name) => problem.Extensions.TryGetValue(name, out var v) && long.TryParse(v?.ToString(), out var n) ? n : null;
+        var (line, position) = (Number("lineNumber"), Number("bytePositionInLine"));
+        foreach (var framework in new[] { "lineNumber", "bytePositionInLine", "exceptionType", "targetType" }) problem.Extensions.Remove(framework);
 
-    [GeneratedRegex(@"Path: \$\.?([A-Za-z0-9_.\[\]]*)")]
-    private static partial Regex JsonPath();
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            var (field, detail) = UnreadableBody.Describe(problem.Title == "Invalid JSON format" ? problem.Detail : null,
+                problem.Title == "Invalid JSON format" ? line : null, position);
+            problem.Type = ProblemKinds.InvalidInput.Type;
+            problem.Title = "Invalid input";
+            problem.Detail = detail;
+            problem.Extensions["field"] = field;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+            if (line is not null) problem.Extensions["line"] = line + 1;
+            if (position is not null) problem.Extensions["position"] = position + 1;
+            return;
+        }
+        var kind = ProblemKinds.ForStatus(status);
+        problem.Type = kind.Type;
+        problem.Title = ReasonPhrases(status);
+        problem.Detail = status == StatusCodes.Status413PayloadTooLarge
+            ? "The request body is larger than this route accepts; nothing was recorded."
+            : "The request body could not be read; nothing was recorded.";
+    }
 
     /// <summary>
     /// The log categories Wolverine.Http logs an unreadable body under (ILogger&lt;TBody&gt;, at Error with the stack): the

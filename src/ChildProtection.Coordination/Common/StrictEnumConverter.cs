@@ -31,7 +31,7 @@ public sealed class StrictEnumConverter : JsonConverterFactory
             writer.WriteStringValue(value.ToString());
 
         public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            ByName.TryGetValue(reader.GetString()!, out var value) ? value : throw new JsonException($"Unknown {typeof(T).Name} '{reader.GetString()}'.");
+            ByName.TryGetValue(reader.GetString()!, out var value) ? value : throw new JsonException();
 
         public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             writer.WritePropertyName(value.ToString());

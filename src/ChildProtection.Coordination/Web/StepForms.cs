@@ -47,7 +47,17 @@ public sealed record Input(string Name, InputKind Kind, string Label, bool Optio
 }
 
 /// <summary>Where a form applies now: what it acts on (an order, an examination, a consent; null for the case), and whether it is due work.</summary>
-public sealed record Target(Guid? Id, string? Label, bool Due);
+public sealed record Target(Guid? Id, string? Label, bool Due)
+{
+    /// <summary>The id of a target that is a value, not a record with an id (a group of Law Art. 10): the same value, the same id.</summary>
+    public static Guid Keyed(string value) => new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)).AsSpan(0, 16));
+}
+
+/// <summary>
+/// What a form's targets are read from: the case as stored, the case as the caller may see it (the API's view, sealed
+/// values opened), who is asking, and the possible duplicates the caller may know of (null when the role finds none).
+/// </summary>
+public sealed record FormScope(CaseSummary Summary, JsonObject View, Actor Actor, Cases.Matching.PossibleDuplicates? Duplicates = null);
 
 /// <summary>What a step form sends: the case, the target, the form's fields as the API's JSON body, and the request.</summary>
 public sealed record StepCall(Guid CaseId, Guid? TargetId, JsonObject Body, IDocumentSession Session, HttpContext Http)
@@ -65,10 +75,18 @@ public sealed record StepCall(Guid CaseId, Guid? TargetId, JsonObject Body, IDoc
 /// gate and decision answer.
 /// </summary>
 public sealed record StepForm(string Name, CaseAction Action, IReadOnlyList<Input> Inputs,
-    Func<CaseSummary, IEnumerable<Target>> Targets, Func<StepCall, Task<IResult>> Send)
+    Func<FormScope, IEnumerable<Target>> Targets, Func<StepCall, Task<IResult>> Send)
 {
     /// <summary>Rows of a repeated group (the plan's services): the inputs named <c>prefix[0].x</c> are shown this many times.</summary>
     public int Rows { get; init; } = 1;
+
+    /// <summary>The words above each row of the repeated group after the first (<c>{0}</c> is the row's number).</summary>
+    public string RowCaption { get; init; } = "field.anotherService";
+
+    /// <summary>Whether <paramref name="input"/> opens its row of the repeated group (the caption goes above it).</summary>
+    public bool StartsRow(Input input, int row) =>
+        row > 0 && Inputs.FirstOrDefault(i => i.Name.Contains("[0]", StringComparison.Ordinal)) is { } first
+        && first.Name.Replace("[0]", $"[{row}]", StringComparison.Ordinal) == input.Name;
 
     /// <summary>The inputs of the form with a repeated group unrolled: <c>services[0].kind</c>, <c>services[1].kind</c>, …</summary>
     public IEnumerable<(Input Input, int Row)> Unrolled() =>

@@ -15,13 +15,49 @@ using Npgsql;
 namespace ChildProtection.Coordination.Tests.Operations;
 
 /// <summary>
+/// A host with a key ring of its own, in a schema of its own: a rotation adds a key version to the ring, and on the ring the
+/// other hosts of the run share it would add one more version on every run, for good.
+/// </summary>
+public sealed class KeyRotationHost : WebhookFixture
+{
+    public override string Schema => "cp_key_rotation";
+
+    /// <summary>One per test database, beside the shared ring; begun afresh with the schema on every run.</summary>
+    public static string Ring => DefaultKeyRing.Replace("cp-test-key-ring-", "cp-test-key-rotation-ring-");
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings) { ["Keys:KeyRingFile"] = Ring };
+
+    protected override Task PrepareDatabaseAsync()
+    {
+        // The schema is dropped below, so no stored key needs the ring's old versions.
+        File.Delete(Ring);
+        File.Delete(Ring + ".lock");
+        return base.PrepareDatabaseAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KeyRotationCollection : ICollectionFixture<KeyRotationHost>
+{
+    public const string Name = "key rotation";
+}
+
+/// <summary>
 /// Case keys and webhook secrets are stored only wrapped by the key ring outside the database: a copy of the database alone
 /// opens nothing; a rotation re-wraps every stored key while everything still reads; keys stored in clear by an earlier
 /// version are wrapped; an erased case's key stays gone.
 /// </summary>
-[Collection(WebhookCollection.Name)]
-public sealed class KeyRotationTests(WebhookFixture app)
+[Collection(KeyRotationCollection.Name)]
+public sealed class KeyRotationTests(KeyRotationHost app)
 {
+    [Fact]
+    public void the_rotations_here_add_versions_to_a_ring_of_their_own_not_the_one_the_other_hosts_share()
+    {
+        var ring = ((LocalKeyRing)app.Keys).Path;
+        ring.ShouldBe(KeyRotationHost.Ring);
+        ring.ShouldNotBe(Environment.GetEnvironmentVariable("Keys__KeyRingFile"));
+    }
+
     private const string Child = "Xuyenngoc Hathiq";
     private readonly CaseApi _api = new(app);
 

@@ -36,20 +36,33 @@ public static class Jurisdictions
         Resolve(communes, code, VietnamTime.DateOf(at));
 
     /// <summary><see cref="Resolve(Func{string, Commune?}, string, DateOnly)"/> against the stored communes.</summary>
-    public static async Task<Commune?> ResolveAsync(IQuerySession session, string code, DateOnly on, CancellationToken ct = default)
+    public static Task<Commune?> ResolveAsync(IQuerySession session, string code, DateOnly on, CancellationToken ct = default) =>
+        ResolveAsync(session, code, on, null, ct);
+
+    /// <param name="known">Communes already read (a step reads those around the case's owner with the case); any other is read here.</param>
+    public static async Task<Commune?> ResolveAsync(IQuerySession session, string code, DateOnly on, IReadOnlyDictionary<string, Commune>? known,
+        CancellationToken ct)
     {
-        var current = await session.LoadAsync<Commune>(code, ct);
+        var current = await LoadAsync(session, code, known, ct);
         for (var hop = 0; current is not null && hop < MaxHops; hop++)
         {
             var (responsible, next) = Step(current, on);
             if (next is null) return responsible;
-            current = await session.LoadAsync<Commune>(next, ct);
+            current = await LoadAsync(session, next, known, ct);
         }
         return null;
     }
 
+    private static async Task<Commune?> LoadAsync(IQuerySession session, string code, IReadOnlyDictionary<string, Commune>? known, CancellationToken ct) =>
+        known is not null && known.TryGetValue(code, out var commune) ? commune : await session.LoadAsync<Commune>(code, ct);
+
     /// <summary>The codes of every commune merged into <paramref name="commune"/>, directly or through earlier mergers.</summary>
-    public static async Task<IReadOnlySet<string>> AbsorbedAsync(IQuerySession session, Commune commune, CancellationToken ct = default)
+    public static Task<IReadOnlySet<string>> AbsorbedAsync(IQuerySession session, Commune commune, CancellationToken ct = default) =>
+        AbsorbedAsync(session, commune, null, ct);
+
+    /// <param name="known">Communes already read; only the others are read here.</param>
+    public static async Task<IReadOnlySet<string>> AbsorbedAsync(IQuerySession session, Commune commune, IReadOnlyDictionary<string, Commune>? known,
+        CancellationToken ct)
     {
         var absorbed = new HashSet<string>(StringComparer.Ordinal);
         var next = commune.PredecessorCodes.ToArray();
@@ -57,7 +70,10 @@ public static class Jurisdictions
         {
             var fresh = next.Where(absorbed.Add).ToArray();
             if (fresh.Length == 0) break;
-            next = (await session.LoadManyAsync<Commune>(ct, fresh)).SelectMany(c => c.PredecessorCodes).ToArray();
+            var found = fresh.Select(c => known?.GetValueOrDefault(c)).OfType<Commune>().ToList();
+            var missing = fresh.Where(c => known is null || !known.ContainsKey(c)).ToArray();
+            if (missing.Length > 0) found.AddRange(await session.LoadManyAsync<Commune>(ct, missing));
+            next = found.SelectMany(c => c.PredecessorCodes).ToArray();
         }
         absorbed.Remove(commune.Code);
         return absorbed;

@@ -75,28 +75,50 @@ public static class CaseChain
     }
 
     /// <summary>
-    /// The rows of several streams at once, each after version <paramref name="after"/>[stream] up to
-    /// <paramref name="upTo"/>[stream], in stream and version order; read raw as <see cref="ReadAsync"/> does, on a connection
-    /// (and transaction) already open: the sealer reads the rows its own transaction inserted.
+    /// The chain heads of several streams and each stream's rows after its head, in one round trip on a connection (and
+    /// transaction) already open: what the sealer needs to chain the rows its own transaction inserted.
     /// </summary>
-    public static async Task<IReadOnlyList<EventRow>> ReadAfterAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema,
-        IReadOnlyDictionary<Guid, long> after, IReadOnlyDictionary<Guid, long> upTo, CancellationToken ct)
+    public static async Task<(IReadOnlyDictionary<Guid, CaseChainHead> Heads, IReadOnlyList<EventRow> Rows)> ReadHeadsAndRowsAfterAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string eventSchema, string documentSchema, IReadOnlyCollection<Guid> streamIds,
+        CancellationToken ct)
     {
-        var ids = after.Keys.ToArray();
-        await using var command = new NpgsqlCommand(
-            $"select e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, e.timestamp, e.correlation_id, e.causation_id, e.headers::text " +
-            $"from unnest(@ids, @after, @upTo) as s(id, after, up_to) join {schema}.mt_events e on e.stream_id = s.id " +
-            $"and e.version > s.after and e.version <= s.up_to order by e.stream_id, e.version, e.seq_id", connection, transaction);
-        command.Parameters.AddWithValue("ids", ids);
-        command.Parameters.AddWithValue("after", ids.Select(id => after[id]).ToArray());
-        command.Parameters.AddWithValue("upTo", ids.Select(id => upTo[id]).ToArray());
-        return await ReadRowsAsync(command, ct);
+        var ids = streamIds.Distinct().ToArray();
+        var heads = $"{documentSchema}.mt_doc_casechainhead";
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(
+                    $"select id, (data ->> 'version')::bigint, data ->> 'hash', coalesce((data ->> 'chainVersion')::int, 0) from {heads} where id = any($1)")
+                    { Parameters = { new NpgsqlParameter { Value = ids } } },
+                new NpgsqlBatchCommand(
+                    $"select e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, e.timestamp, e.correlation_id, e.causation_id, e.headers::text " +
+                    $"from unnest($1::uuid[]) as s(id) join {eventSchema}.mt_events e on e.stream_id = s.id " +
+                    $"and e.version > coalesce((select (h.data ->> 'version')::bigint from {heads} h where h.id = s.id), 0) " +
+                    "order by e.stream_id, e.version, e.seq_id")
+                    { Parameters = { new NpgsqlParameter { Value = ids } } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var found = new Dictionary<Guid, CaseChainHead>();
+        while (await reader.ReadAsync(ct))
+            found[reader.GetGuid(0)] = new CaseChainHead
+            {
+                Id = reader.GetGuid(0), Version = reader.GetInt64(1), Hash = reader.GetString(2), ChainVersion = reader.GetInt32(3),
+            };
+        await reader.NextResultAsync(ct);
+        return (found, await ReadRowsAsync(reader, ct));
     }
 
     private static async Task<List<EventRow>> ReadRowsAsync(NpgsqlCommand command, CancellationToken ct)
     {
-        var rows = new List<EventRow>();
         await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadRowsAsync(reader, ct);
+    }
+
+    private static async Task<List<EventRow>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var rows = new List<EventRow>();
         while (await reader.ReadAsync(ct))
             rows.Add(new EventRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetString(4),
                 reader.GetString(5), reader.GetFieldValue<DateTime>(6).ToUniversalTime(), Text(reader, 7), Text(reader, 8), Text(reader, 9)));

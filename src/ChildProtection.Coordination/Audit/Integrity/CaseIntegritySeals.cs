@@ -86,16 +86,9 @@ public sealed class CaseSealParticipant(IDocumentStore store) : ITransactionPart
         expected = [];
         if (streams.Count == 0) return;
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
-        var ids = streams.Select(s => s.StreamId).Distinct().ToArray();
-        var heads = (await session.LoadManyAsync<CaseChainHead>(token, ids)).ToDictionary(h => h.Id);
-        var after = new Dictionary<Guid, long>();
-        var upTo = new Dictionary<Guid, long>();
-        foreach (var id in ids)
-        {
-            after[id] = heads.GetValueOrDefault(id)?.Version ?? 0;
-            upTo[id] = long.MaxValue;
-        }
-        var rows = await CaseChain.ReadAfterAsync(connection, transaction, store.Options.Events.DatabaseSchemaName, after, upTo, token);
+        // The heads and the rows after them in one round trip; then the seals and heads in one more.
+        var (heads, rows) = await CaseChain.ReadHeadsAndRowsAfterAsync(connection, transaction, store.Options.Events.DatabaseSchemaName,
+            store.Options.DatabaseSchemaName, streams.Select(s => s.StreamId).ToList(), token);
         var ours = streams.GroupBy(s => s.StreamId).ToDictionary(g => g.Key, g => g.SelectMany(s => s.EventIds).ToHashSet());
         var now = DateTimeOffset.UtcNow;
         foreach (var stream in rows.GroupBy(r => r.StreamId))

@@ -38,7 +38,12 @@ public static class GetCaseIntegrityEndpoint
     }
 
     /// <summary>The case's chain checked against its seals and newest anchor; null for an unknown case.</summary>
-    public static async Task<CaseIntegrity?> CheckAsync(IQuerySession session, Guid caseId, CancellationToken ct)
+    public static async Task<CaseIntegrity?> CheckAsync(IQuerySession session, Guid caseId, CancellationToken ct) =>
+        (await CheckWithRowsAsync(session, caseId, ct))?.Integrity;
+
+    /// <summary>The check, with the stored rows and seals it was made on (the export hands the rows on rather than reading them again).</summary>
+    public static async Task<(CaseIntegrity Integrity, IReadOnlyList<EventRow> Rows, IReadOnlyList<EventSeal> Seals)?> CheckWithRowsAsync(
+        IQuerySession session, Guid caseId, CancellationToken ct)
     {
         var rows = await CaseChain.ReadAsync(session, caseId, ct);
         var seals = await session.Query<EventSeal>().Where(s => s.StreamId == caseId).OrderBy(s => s.Version).ToListAsync(ct);
@@ -49,7 +54,7 @@ public static class GetCaseIntegrityEndpoint
         if (await AuditAnchors.NewestCoveringAsync(session, caseId, ct) is var (a, entry))
             anchor = new AnchorCheck(a.Id, a.CutAt, a.Digest, entry.Version, entry.Head,
                 result.Recomputed.TryGetValue(entry.Version, out var now) && now == entry.Head);
-        return new CaseIntegrity(caseId, result.FirstBreak is null ? "ok" : "broken", result.Checked, result.Head,
-            result.HeadVersion, result.FirstBreak, result.Unsealed, anchor);
+        return (new CaseIntegrity(caseId, result.FirstBreak is null ? "ok" : "broken", result.Checked, result.Head,
+            result.HeadVersion, result.FirstBreak, result.Unsealed, anchor), rows, seals);
     }
 }

@@ -83,25 +83,45 @@ public static class CaseRelations
     }
 }
 
+/// <summary>
+/// What the gate needs from the directory for one case, added to the batch that reads the case (one round trip): the caller's
+/// agency entry, and the communes around the case's owner — the owner, its successor and its predecessors — found in the
+/// database from the stored summary. A walk that needs a commune beyond them reads it then, so the answer never depends on
+/// what was read ahead.
+/// </summary>
+public sealed record GateReads(Task<Agency?> ActorsAgency, Task<IReadOnlyList<Commune>> Communes)
+{
+    public static GateReads Add(Marten.Services.BatchQuerying.IBatchedQuery batch, string schema, Actor actor, Guid caseId)
+    {
+        // The case's owner as CaseSummary.Owner() answers it: the owning commune, else where it happened.
+        var owner = $"(select coalesce(s.data ->> 'owningCommune', s.data ->> 'incidentCommune') from {schema}.mt_doc_casesummary s where s.id = ?)";
+        var communes = batch.Query<Commune>(
+            $"where d.id = {owner} or d.id in (select c.data ->> 'successorCode' from {schema}.mt_doc_commune c where c.id = {owner}) " +
+            $"or d.id in (select jsonb_array_elements_text(c.data -> 'predecessorCodes') from {schema}.mt_doc_commune c where c.id = {owner})",
+            caseId, caseId, caseId);
+        return new GateReads(batch.Load<Agency>(actor.Agency), communes);
+    }
+}
+
 /// <summary>Loads what <see cref="CaseRelations"/> needs from the directory, for one case or for the case list.</summary>
 public static class CaseRelationsLoader
 {
     public static Task<CaseAccess> LoadAsync(IQuerySession session, Actor actor, CaseSummary summary, DateTimeOffset now, CancellationToken ct) =>
         LoadAsync(session, actor, summary, now, null, ct);
 
-    /// <param name="actorsAgency">The caller's agency entry when it was already read with the case (a step reads both in one
-    /// round trip); null to read it here.</param>
+    /// <param name="read">What was already read with the case (a step reads it in the same round trip); null to read it here.</param>
     public static async Task<CaseAccess> LoadAsync(IQuerySession session, Actor actor, CaseSummary summary, DateTimeOffset now,
-        Task<Agency?>? actorsAgency, CancellationToken ct)
+        GateReads? read, CancellationToken ct)
     {
         if (CasePermissions.IsSystemWide(actor.Role) && !CaseReach.IsProvincial(actor)) return CaseAccess.SystemWide;
         var day = VietnamTime.DateOf(now);
-        var agency = ActiveOn(await (actorsAgency ?? session.LoadAsync<Agency>(actor.Agency, ct)), day);
-        var commune = await Jurisdictions.ResolveAsync(session, summary.Owner(), day, ct);
+        var agency = ActiveOn(await (read?.ActorsAgency ?? session.LoadAsync<Agency>(actor.Agency, ct)), day);
+        var known = read is null ? null : (await read.Communes).ToDictionary(c => c.Code, StringComparer.Ordinal);
+        var commune = await Jurisdictions.ResolveAsync(session, summary.Owner(), day, known, ct);
         // A provincial auditor reaches the cases owned in its agency's province and no other: elsewhere the case does not exist for it.
         if (CasePermissions.IsSystemWide(actor.Role))
             return CaseReach.Reaches(agency?.ProvinceCode, commune?.ProvinceCode) ? CaseAccess.SystemWide : CaseAccess.Unrelated;
-        var absorbed = commune is null ? null : await Jurisdictions.AbsorbedAsync(session, commune, ct);
+        var absorbed = commune is null ? null : await Jurisdictions.AbsorbedAsync(session, commune, known, ct);
         var parties = CaseParties.Of(summary, commune, absorbed);
 
         var access = CaseRelations.Relate(actor.Role, actor.Agency, agency, parties, []);

@@ -5,14 +5,14 @@ public enum HandoffState { Requested, Accepted, Declined, Completed, Cancelled }
 /// <summary>Work handed between agencies on this case, open or done, with its clock.</summary>
 public sealed record HandoffSummary(Guid HandoffId, HandoffTask Task, string FromAgency, string ToAgency, HandoffState State,
     DateTimeOffset RequestedAt, DateTimeOffset DueAt, bool Breached = false, bool ClockRunning = true, string? RuleId = null,
-    string? Description = null);
+    string? Description = null, Guid? ServiceId = null);
 
 public partial class CaseSummaryProjection
 {
     public void Apply(HandoffRequested e, CaseSummary s)
     {
         s.Handoffs.Add(new HandoffSummary(e.HandoffId, e.Task, e.FromAgency, e.ToAgency, HandoffState.Requested, e.RequestedAt, e.DueAt,
-            RuleId: e.RuleId, Description: e.Description));
+            RuleId: e.RuleId, Description: e.Description, ServiceId: e.ServiceId));
         if (e.Task == HandoffTask.ReviewCase) s.NextReviewDueAt = e.DueAt;
         // A case decided under pathway version 1 is handed the plan whatever its risk: its summary shows the clock the hand-off runs.
         if (e.Task == HandoffTask.DraftPlan && !s.Clocks.Any(c => c.Name == LegalClocks.PlanDrafted.Id))

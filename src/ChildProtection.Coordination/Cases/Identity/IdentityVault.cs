@@ -143,15 +143,24 @@ public sealed class IdentityVault(IQuerySession session, IKeyEncryptionKeys keys
     /// A step's events, sealed with the case's key; an erasure deletes the key in the same transaction. What is sealed
     /// arriving after an erasure is not kept at all. A case recorded before sealing existed gets its key now.
     /// </summary>
-    public static async Task<IReadOnlyList<object>> SealAsync(IDocumentSession session, IKeyEncryptionKeys keys, Case current,
-        IReadOnlyList<object> events, DateTimeOffset now, CancellationToken ct)
+    public static Task<IReadOnlyList<object>> SealAsync(IDocumentSession session, IKeyEncryptionKeys keys, Case current,
+        IReadOnlyList<object> events, DateTimeOffset now, CancellationToken ct) =>
+        SealAsync(session, keys, current, () => session.LoadAsync<CaseKey>(current.Id, ct), events, now, ct);
+
+    /// <summary>As above, with the case's stored key already read (null: the case has none), as the step pipeline reads it with the case.</summary>
+    public static Task<IReadOnlyList<object>> SealAsync(IDocumentSession session, IKeyEncryptionKeys keys, Case current, CaseKey? stored,
+        IReadOnlyList<object> events, DateTimeOffset now, CancellationToken ct) =>
+        SealAsync(session, keys, current, () => Task.FromResult(stored), events, now, ct);
+
+    private static async Task<IReadOnlyList<object>> SealAsync(IDocumentSession session, IKeyEncryptionKeys keys, Case current,
+        Func<Task<CaseKey?>> storedKey, IReadOnlyList<object> events, DateTimeOffset now, CancellationToken ct)
     {
         if (events.Any(e => e is IdentityErased)) session.Delete<CaseKey>(current.Id);
         if (!events.Any(IdentityFields.Carries)) return events;
         if (current.IdentityErased || events.Any(e => e is IdentityErased))
             return events.Select(e => IdentityFields.Seal(e, _ => Erased)).ToList();
 
-        var stored = await session.LoadAsync<CaseKey>(current.Id, ct);
+        var stored = await storedKey();
         CaseKey key;
         if (stored is null)
         {
@@ -192,22 +201,23 @@ public sealed class IdentityVault(IQuerySession session, IKeyEncryptionKeys keys
 
     /// <summary>
     /// The decisions count the child's age from the date of birth, which is stored sealed: the step pipeline opens it
-    /// here and hands it to the decision in its <see cref="StepContext"/>; nothing opened is written back to the case.
+    /// here, with the case's key it read with the case, and hands it to the decision in its <see cref="StepContext"/>;
+    /// nothing opened is written back to the case.
     /// </summary>
+    public static async Task<DateOnly?> OpenDateOfBirthAsync(IKeyEncryptionKeys keys, Case current, CaseKey? stored, CancellationToken ct)
+    {
+        if (current.SealedChildDateOfBirth is not { } sealedDate) return null;
+        var key = stored is null ? null : await stored.OpenAsync(keys, ct);
+        return IdentityFields.OpenDate(sealedDate, value => Open(value, key));
+    }
+
     /// <summary>The case's current special circumstances with the health groups opened, for the decision alone; null when none is sealed.</summary>
-    public static async Task<IReadOnlyList<Case.CurrentCircumstance>?> OpenCircumstancesAsync(IQuerySession session, IKeyEncryptionKeys keys, Case current,
+    public static async Task<IReadOnlyList<Case.CurrentCircumstance>?> OpenCircumstancesAsync(IKeyEncryptionKeys keys, Case current, CaseKey? stored,
         CancellationToken ct)
     {
         if (current.SpecialCircumstances.All(c => c.SealedGroup is null)) return null;
-        var open = await new IdentityVault(session, keys).RevealerAsync(current.Id, ct);
+        var key = stored is null ? null : await stored.OpenAsync(keys, ct);
         return current.SpecialCircumstances
-            .Select(c => c.SealedGroup is { } g ? c with { Group = IdentityFields.OpenGroup(g, open), SealedGroup = null } : c).ToList();
-    }
-
-    public static async Task<DateOnly?> OpenDateOfBirthAsync(IQuerySession session, IKeyEncryptionKeys keys, Case current, CancellationToken ct)
-    {
-        if (current.SealedChildDateOfBirth is not { } sealedDate) return null;
-        var open = await new IdentityVault(session, keys).RevealerAsync(current.Id, ct);
-        return IdentityFields.OpenDate(sealedDate, open);
+            .Select(c => c.SealedGroup is { } g ? c with { Group = IdentityFields.OpenGroup(g, value => Open(value, key)), SealedGroup = null } : c).ToList();
     }
 }

@@ -12,6 +12,13 @@ public static class DuplicateCandidates
 {
     public const int Limit = 20;
 
+    /// <summary>
+    /// At most this many keys are read and scored per lookup. Children sharing a block are namesakes of about one age; a real
+    /// province has tens of them, but the same name reported over and over (a test, a mistake, an attack) must not make every
+    /// report read and score thousands of keys. Past the bound the lookup is a sample of the namesakes.
+    /// </summary>
+    public const int FetchLimit = 500;
+
     public static async Task<IReadOnlyList<ScoredCandidate>> FindAsync(IQuerySession session, ChildMatchKey key, double threshold,
         IReadOnlyCollection<Guid> rejected, CancellationToken ct) =>
         Rank(key, await ReadAsync(session, key, ct), threshold, rejected);
@@ -21,9 +28,9 @@ public static class DuplicateCandidates
     {
         if (key.Probes.Length == 0) return [];
         // One parameter, the array (params would spread it into one parameter per block). The subquery is an index-only scan of
-        // the block table's primary key; the keys it names are then read by their own primary key.
+        // the block table's primary key; the keys it names are then read by their own primary key, at most FetchLimit of them.
         return await session.QueryAsync<ChildMatchKey>(
-            $"where id in (select case_id from {MatchKeyStorage.BlockTableOf(session)} where block = any(?))", ct, new object[] { key.Probes });
+            $"where id in (select case_id from {MatchKeyStorage.BlockTableOf(session)} where block = any(?)) limit {FetchLimit}", ct, new object[] { key.Probes });
     }
 
     /// <summary>

@@ -49,12 +49,14 @@ public static class PossibleDuplicatesReader
 
         var others = (await session.LoadManyAsync<CaseSummary>(ct, found.Select(c => c.CaseId))).ToDictionary(s => s.Id);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        // The caller's agency is read once for every candidate's relations, not once per candidate.
+        var actorsAgency = Task.FromResult(await session.LoadAsync<Agencies.Agency>(actor.Agency, ct));
         var shown = new List<PossibleDuplicate>();
         int hidden = 0, elsewhere = 0;
         foreach (var candidate in found)
         {
             if (!others.TryGetValue(candidate.CaseId, out var other) || other.RejectedDuplicates.Contains(summary.Id)) continue;
-            var access = await CaseRelationsLoader.LoadAsync(session, actor, other, now, ct);
+            var access = await CaseRelationsLoader.LoadAsync(session, actor, other, now, actorsAgency, ct);
             // A former owner reads a case only as it stood at its transfer: where it stands now is not for it.
             if (CasePermissions.Allows(CaseAction.Read, actor.Role, access.Relations & ~CaseRelation.Former))
                 shown.Add(new PossibleDuplicate(other.Id, candidate.Match.Score, candidate.Match.Parts, other.Status, other.Stage, other.ReceivedAt,

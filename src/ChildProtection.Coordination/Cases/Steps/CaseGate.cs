@@ -36,14 +36,14 @@ public static class CaseGate
     public static async Task<(IResult? Problem, Admitted? Admitted)> CheckAsync(IQuerySession session, HttpContext http, Guid caseId, CaseAction action, Actor actor) =>
         await CheckAsync(session, http, caseId, action, actor, await session.LoadAsync<CaseSummary>(caseId, http.RequestAborted), null);
 
-    /// <summary>The check on a case summary (and the caller's agency entry) already read; a null summary is an unknown case.</summary>
+    /// <summary>The check on a case summary (and what the gate reads from the directory) already read; a null summary is an unknown case.</summary>
     public static async Task<(IResult? Problem, Admitted? Admitted)> CheckAsync(IQuerySession session, HttpContext http, Guid caseId, CaseAction action, Actor actor,
-        CaseSummary? summary, Task<Agency?>? actorsAgency)
+        CaseSummary? summary, GateReads? read)
     {
         var ct = http.RequestAborted;
         if (summary is null) return (NotFound(http, caseId), null);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var access = await CaseRelationsLoader.LoadAsync(session, actor, summary, now, actorsAgency, ct);
+        var access = await CaseRelationsLoader.LoadAsync(session, actor, summary, now, read, ct);
         if (access.Relations == CaseRelation.None) return (NotFound(http, caseId), null);
         if (!CasePermissions.Allows(action, actor.Role, access.Relations))
             return (Problems.Forbidden(http, $"The role '{actor.Role}' may not take the action '{action}' on a case to which its agency's relation is " +

@@ -10,6 +10,7 @@ using Marten.Exceptions;
 using Microsoft.Extensions.Options;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Identity;
+using ChildProtection.Coordination.Cases.Access;
 namespace ChildProtection.Coordination.Cases.Steps;
 
 /// <summary>
@@ -63,39 +64,30 @@ public static class CaseSteps
         var prepared = Prepare(http, command, action);
         if (prepared.Problem is { } problem) return problem;
         var (actor, context) = prepared.Ready!.Value;
-        // The case's version is read under its write lock: a pathway append or another agency's step in the same
-        // moment waits for this one (and this one for it) instead of losing the race at insert (Cases/CaseWriteLock.cs).
-        await CaseWriteLock.TakeAsync(session, caseId, ct);
-        // One round trip for what every step reads first: the case summary and the caller's agency for the gate, and the
-        // case with its version for the decision (a refused caller's read of the case is thrown away unseen).
-        var batch = session.CreateBatchQuery();
-        var summary = batch.Load<CaseSummary>(caseId);
-        var actorsAgency = batch.Load<Agency>(actor.Agency);
-        var fetched = batch.Events.FetchForWriting<Case>(caseId);
-        await batch.Execute(ct);
+        // A malformed key is answered after the gate, as before; a well-formed one's earlier answer is read with the case.
+        var (key, keyProblem) = IdempotencyKey.From(http, actor, command!);
+        // One round trip for what every step reads first, behind the case's write lock (a pathway append or another
+        // agency's step in the same moment waits for this one, and this one for it, instead of losing the race at insert;
+        // Cases/CaseWriteLock.cs): the case summary and the caller's agency for the gate, the case with its version for
+        // the decision, and the case's key for what the decision opens and the events seal (a refused caller's reads are
+        // thrown away unseen).
+        var read = await ReadAsync(session, caseId, actor, keyProblem is null ? key : null, ct);
 
         // Which cases: the caller's agency must stand in a relation to this one that the matrix allows.
-        var (refused, _) = await CaseGate.CheckAsync(session, http, caseId, action, actor, await summary, actorsAgency);
+        var (refused, _) = await CaseGate.CheckAsync(session, http, caseId, action, actor, read.Summary, read.Gate);
         if (refused is not null) return refused;
 
         var ifMatch = CaseResponses.IfMatch(http);
         if (!ifMatch.Valid) return Problems.Invalid(http, "If-Match", "If-Match must be a version ETag such as \"3\", or *.");
 
-        var (key, keyProblem) = IdempotencyKey.From(http, actor, command!);
         if (keyProblem is not null) return keyProblem;
-        if (key is not null && await key.ReplayAsync(session, http, ct) is { } replay) return replay;
+        if (key is not null && key.Replay(read.Earlier, http) is { } replay) return replay;
 
         // Without If-Match the caller asks for the step on the case as it is now: a race lost to a writer that does
         // not take the case's write lock is decided again on the fresh case.
-        var stream = await fetched;
         for (var attempt = 1; ; attempt++)
         {
-            if (stream is null)
-            {
-                await CaseWriteLock.TakeAsync(session, caseId, ct);
-                stream = await session.Events.FetchForWriting<Case>(caseId, ct);
-            }
-            var outcome = await TryStep(session, http, stream, command!, decide, allowedWhenClosed, context, actor, ifMatch, key, ct);
+            var outcome = await TryStep(session, http, read.Stream, read.CaseKey, command!, decide, allowedWhenClosed, context, actor, ifMatch, key, ct);
             if (outcome is not null || ifMatch.Present || attempt == MaxAttempts)
                 return outcome ?? Problems.Create(http, ProblemKinds.ConcurrentChange, "Concurrent change",
                     "Other steps were recorded on this case at the same moment; read it again and retry.");
@@ -103,15 +95,37 @@ public static class CaseSteps
             // A failed unit of work is not reused: the next attempt reads the case afresh in a new session.
             session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
             http.Response.RegisterForDisposeAsync(session);
-            stream = null;
+            read = await ReadAsync(session, caseId, actor, null, ct);
         }
+    }
+
+    private sealed record StepRead(CaseSummary? Summary, GateReads Gate, JasperFx.Events.IEventStream<Case> Stream, CaseKey? CaseKey,
+        IdempotencyRecord? Earlier);
+
+    /// <summary>
+    /// The case's write lock and the step's first reads, in one round trip inside the session's transaction; with an
+    /// <c>Idempotency-Key</c>, the answer stored under it too.
+    /// </summary>
+    private static async Task<StepRead> ReadAsync(IDocumentSession session, Guid caseId, Actor actor, IdempotencyKey? key, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var batch = session.CreateBatchQuery();
+        var locked = CaseWriteLock.Take(batch, caseId);
+        var summary = batch.Load<CaseSummary>(caseId);
+        var gate = GateReads.Add(batch, session.DocumentStore.Options.DatabaseSchemaName, actor, caseId);
+        var caseKey = batch.Load<CaseKey>(caseId);
+        var stream = batch.Events.FetchForWriting<Case>(caseId);
+        var earlier = key is null ? Task.FromResult<IdempotencyRecord?>(null) : batch.Load<IdempotencyRecord>(key.Id);
+        await batch.Execute(ct);
+        await locked;
+        return new StepRead(await summary, gate, await stream, await caseKey, await earlier);
     }
 
     private const int MaxAttempts = 3;
 
     /// <summary>One attempt at a step; null when it lost a race it may retry.</summary>
     private static async Task<IResult?> TryStep<TCommand>(
-        IDocumentSession session, HttpContext http, JasperFx.Events.IEventStream<Case> stream, TCommand command, Func<Case, TCommand, StepContext, Decision> decide,
+        IDocumentSession session, HttpContext http, JasperFx.Events.IEventStream<Case> stream, CaseKey? caseKey, TCommand command, Func<Case, TCommand, StepContext, Decision> decide,
         bool allowedWhenClosed, StepContext context, Actor actor, (bool Present, long? Version, bool Valid) ifMatch, IdempotencyKey? key,
         CancellationToken ct)
         where TCommand : ICaseCommand
@@ -124,8 +138,8 @@ public static class CaseSteps
         var keys = http.RequestServices.GetRequiredService<IKeyEncryptionKeys>();
         context = context with
         {
-            ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(session, keys, stream.Aggregate, ct),
-            OpenedCircumstances = await IdentityVault.OpenCircumstancesAsync(session, keys, stream.Aggregate, ct),
+            ChildDateOfBirth = await IdentityVault.OpenDateOfBirthAsync(keys, stream.Aggregate, caseKey, ct),
+            OpenedCircumstances = await IdentityVault.OpenCircumstancesAsync(keys, stream.Aggregate, caseKey, ct),
             SameChildSessions = await Matching.SameChild.SessionsAsync(session, stream.Aggregate, ct),
         };
         var decision = CaseDecisions.Decide(stream.Aggregate, command, context, decide, allowedWhenClosed);
@@ -134,7 +148,7 @@ public static class CaseSteps
 
         EventHeaders.Stamp(session, http, actor);
         var version = (stream.CurrentVersion ?? 0) + accepted.Events.Count;
-        stream.AppendMany((await IdentityVault.SealAsync(session, keys, stream.Aggregate, accepted.Events, context.Now, ct)).ToArray());
+        stream.AppendMany((await IdentityVault.SealAsync(session, keys, stream.Aggregate, caseKey, accepted.Events, context.Now, ct)).ToArray());
         await Matching.MatchingWrites.AfterStepAsync(session, http.RequestServices, stream.Aggregate, accepted.Events, context.Now, ct);
         if (key is not null) session.Insert(key.Record(StatusCodes.Status200OK, caseId, version, accepted.ResourceId, context.Now));
 

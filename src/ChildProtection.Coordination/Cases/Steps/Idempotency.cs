@@ -40,9 +40,12 @@ public sealed record IdempotencyKey(string Id, string RequestHash)
     }
 
     /// <summary>The earlier answer to replay, a 422 if the key was used with another body, or null to proceed.</summary>
-    public async Task<IResult?> ReplayAsync(IQuerySession session, HttpContext http, CancellationToken ct)
+    public async Task<IResult?> ReplayAsync(IQuerySession session, HttpContext http, CancellationToken ct) =>
+        Replay(await session.LoadAsync<IdempotencyRecord>(Id, ct), http);
+
+    /// <summary>As <see cref="ReplayAsync"/>, on the record under this key already read (null: none).</summary>
+    public IResult? Replay(IdempotencyRecord? earlier, HttpContext http)
     {
-        var earlier = await session.LoadAsync<IdempotencyRecord>(Id, ct);
         if (earlier is null) return null;
         if (earlier.RequestHash != RequestHash)
             return Problems.Create(http, ProblemKinds.IdempotencyKeyReused, "Idempotency-Key reused",

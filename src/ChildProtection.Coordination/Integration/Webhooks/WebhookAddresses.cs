@@ -27,12 +27,21 @@ public static class WebhookAddresses
     public static string? Refusal(IPAddress address, WebhookOptions options)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (options.AllowedNetworks.Any(n => IPNetwork.Parse(n).Contains(address))) return null;
+        if (Allowed(options).Any(n => n.Contains(address))) return null;
         if (IPAddress.IsLoopback(address)) return options.AllowLoopback ? null : $"{address} is a loopback address and Webhooks:AllowLoopback is off";
         return Inside.Any(n => n.Contains(address))
             ? $"{address} is a private, link-local or reserved address; an operator may allow-list its network in Webhooks:AllowedNetworks"
             : null;
     }
+
+    /// <summary>
+    /// The operator's allow-list, parsed once per list: the delivery client asks on every connection, and the options are
+    /// validated at start (<see cref="WebhookSetup"/>), so a list is parsed once; a reloaded configuration brings a new list.
+    /// </summary>
+    private static IPNetwork[] Allowed(WebhookOptions options) =>
+        options.AllowedNetworks.Length == 0 ? [] : Parsed.GetValue(options.AllowedNetworks, list => list.Select(IPNetwork.Parse).ToArray());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string[], IPNetwork[]> Parsed = new();
 
     public static bool IsLoopbackHost(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));

@@ -5,8 +5,10 @@ using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Handoffs;
+using ChildProtection.Coordination.Cases.Matching;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Coordination.Web.Pages;
 
@@ -16,7 +18,7 @@ namespace ChildProtection.Coordination.Web.Pages;
 /// allows it under the caller's relation to the case, and the case has something for it. Each form posts to this page,
 /// which calls the step's endpoint.
 /// </summary>
-public sealed class CaseModel(IDocumentSession session, IDocumentStore store, TimeProvider time) : PageBase
+public sealed class CaseModel(IDocumentSession session, IDocumentStore store, TimeProvider time, IOptions<MatchingOptions> matching) : PageBase
 {
     public Guid CaseId { get; private set; }
     public JsonObject View { get; private set; } = new();
@@ -34,6 +36,9 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
 
     /// <summary>How many known cases the report just taken may duplicate (the report's answer, Cases/Matching).</summary>
     public int PossibleDuplicates { get; private set; }
+
+    /// <summary>The possible duplicates as the API's <c>GET …/possible-duplicates</c> answers the caller (null when its role may not ask).</summary>
+    public Cases.Matching.PossibleDuplicates? Duplicates { get; private set; }
 
     public async Task<IActionResult> OnGet(Guid caseId, string? done, int? duplicates)
     {
@@ -134,11 +139,12 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
         var relations = admitted.Access.Relations;
         var role = Actor.Role;
         var summary = admitted.Summary;
+        // The candidates the API would name to this caller, read as its GET reads them, under the same gate.
+        Duplicates = CasePermissions.Allows(CaseAction.FindDuplicates, role, relations)
+            ? await PossibleDuplicatesReader.ForAsync(session, HttpContext, admitted.Actor, summary, matching.Value.Threshold)
+            : null;
         // Where each form applies is read from the case (its open work, orders, consents); whether the caller may, from the matrix.
-        Available = CaseStepForms.All.Where(f => CasePermissions.Allows(f.Action, role, relations))
-            .SelectMany(f => f.Targets(summary).Select(t => (f, t)))
-            .OrderByDescending(x => x.t.Due)
-            .ToList();
+        Available = CaseStepForms.For(new FormScope(summary, View, admitted.Actor, Duplicates), relations);
         ToAnswer = CasePermissions.Allows(CaseAction.RespondToHandoff, role, relations)
             ? (View["handoffs"] as JsonArray ?? []).Where(h => h?["toAgency"]?.GetValue<string>() == Actor.Agency && h?["state"]?.GetValue<string>() == "Requested").Select(h => h!).ToList()
             : [];

@@ -55,6 +55,49 @@ public sealed partial class HostileRouteTests(AppFixture app) : IntegrationConte
         template.StartsWith("/api/agencies") || template.StartsWith("/api/communes") ? Roles.Admin :
         Roles.CommuneOfficer;
 
+    /// <summary>
+    /// An unreadable body on any write route is the service's own <c>invalid-input</c> problem, worded by the service: never
+    /// Wolverine's "Invalid JSON format" (type httpstatuses.com), whose detail named the service's types
+    /// (<c>…Cases.Matching.LinkCases</c>), and never a type name of .NET's.
+    /// </summary>
+    [Fact]
+    public async Task an_unreadable_body_on_any_write_route_is_the_services_own_problem_naming_no_type()
+    {
+        var caseId = await Api.Report();
+        var bodies = new[] { "not json", """{"reason":""", "[]", "\"text\"", "12", """{"findings": {"deep": [1, 2]}, "substantiated": "yes"}""" };
+        var answered = new List<string>();
+        var foreign = new List<string>();
+        foreach (var route in Routes().Where(r => r.Method is "POST" or "PUT" or "PATCH"))
+        {
+            var url = Placeholder().Replace(route.Template, m => m.Groups[1].Value switch
+            {
+                "caseId" => caseId.ToString(),
+                "agencyId" => "ubnd-dong-hoi",
+                "code" => "dong-hoi-ward",
+                _ => Guid.NewGuid().ToString(),
+            });
+            foreach (var body in bodies)
+            {
+                var request = new HttpRequestMessage(new HttpMethod(route.Method), url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                var response = await App.Client(RoleFor(route.Template), "ubnd-dong-hoi").SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                var line = $"{route.Method} {route.Template} {body} → {(int)response.StatusCode} {text}";
+                if (text.Contains("httpstatuses.com") || text.Contains("Invalid JSON format") || ServiceTypeName().IsMatch(text)) foreign.Add(line);
+                if (response.StatusCode != HttpStatusCode.BadRequest) continue;
+                var problem = System.Text.Json.JsonDocument.Parse(text).RootElement;
+                if (problem.GetProperty("type").GetString() != Coordination.Common.ProblemKinds.InvalidInput.Type || problem.Field() is null) foreign.Add(line);
+                else answered.Add(line);
+            }
+        }
+        foreign.ShouldBeEmpty();
+        // Every route with a JSON body refuses these; the others answer before reading one (403, 404, 415).
+        answered.Count.ShouldBeGreaterThan(30, string.Join("\n", answered));
+    }
+
+    /// <summary>A .NET type's full name: the service's own (ChildProtection.…) or the framework's (System.…).</summary>
+    [GeneratedRegex(@"\b(ChildProtection\.Coordination|System)\.[A-Z][A-Za-z]+")]
+    private static partial Regex ServiceTypeName();
+
     [Fact]
     public async Task no_hostile_path_query_header_or_body_on_any_route_is_a_server_error_and_ordinary_users_see_no_failure()
     {

@@ -44,6 +44,17 @@ public sealed class WebhookAddressesTests
         WebhookAddresses.Refusal(IPAddress.Parse("10.21.3.4"), options).ShouldNotBeNull();
     }
 
+    [Fact]
+    public void the_allow_list_is_parsed_once_per_list_and_a_new_list_is_read_afresh()
+    {
+        var options = new WebhookOptions { AllowedNetworks = ["10.20.0.0/16"] };
+        for (var i = 0; i < 3; i++) WebhookAddresses.Refusal(IPAddress.Parse("10.20.3.4"), options).ShouldBeNull();
+        // A reloaded configuration binds a new list: what it allows, not what the last one did.
+        options.AllowedNetworks = ["10.21.0.0/16"];
+        WebhookAddresses.Refusal(IPAddress.Parse("10.20.3.4"), options).ShouldNotBeNull();
+        WebhookAddresses.Refusal(IPAddress.Parse("10.21.3.4"), options).ShouldBeNull();
+    }
+
     [Theory]
     [InlineData("https://stats.example.org/hooks", true)]
     [InlineData("http://127.0.0.1:8080/hooks", true)]
