@@ -89,7 +89,7 @@ public static class CaseRelations
 /// database from the stored summary. A walk that needs a commune beyond them reads it then, so the answer never depends on
 /// what was read ahead.
 /// </summary>
-public sealed record GateReads(Task<Agency?> ActorsAgency, Task<IReadOnlyList<Commune>> Communes)
+public sealed record GateReads(Task<Agency?> ActorsAgency, Task<IReadOnlyList<Commune>>? Communes = null)
 {
     public static GateReads Add(Marten.Services.BatchQuerying.IBatchedQuery batch, string schema, Actor actor, Guid caseId)
     {
@@ -116,7 +116,7 @@ public static class CaseRelationsLoader
         if (CasePermissions.IsSystemWide(actor.Role) && !CaseReach.IsProvincial(actor)) return CaseAccess.SystemWide;
         var day = VietnamTime.DateOf(now);
         var agency = ActiveOn(await (read?.ActorsAgency ?? session.LoadAsync<Agency>(actor.Agency, ct)), day);
-        var known = read is null ? null : (await read.Communes).ToDictionary(c => c.Code, StringComparer.Ordinal);
+        var known = read?.Communes is { } communes ? (await communes).ToDictionary(c => c.Code, StringComparer.Ordinal) : null;
         var commune = await Jurisdictions.ResolveAsync(session, summary.Owner(), day, known, ct);
         // A provincial auditor reaches the cases owned in its agency's province and no other: elsewhere the case does not exist for it.
         if (CasePermissions.IsSystemWide(actor.Role))

@@ -56,7 +56,7 @@ public static class PossibleDuplicatesReader
         foreach (var candidate in found)
         {
             if (!others.TryGetValue(candidate.CaseId, out var other) || other.RejectedDuplicates.Contains(summary.Id)) continue;
-            var access = await CaseRelationsLoader.LoadAsync(session, actor, other, now, actorsAgency, ct);
+            var access = await CaseRelationsLoader.LoadAsync(session, actor, other, now, new GateReads(actorsAgency!), ct);
             // A former owner reads a case only as it stood at its transfer: where it stands now is not for it.
             if (CasePermissions.Allows(CaseAction.Read, actor.Role, access.Relations & ~CaseRelation.Former))
                 shown.Add(new PossibleDuplicate(other.Id, candidate.Match.Score, candidate.Match.Parts, other.Status, other.Stage, other.ReceivedAt,
