@@ -133,7 +133,9 @@ if (verb == "lookup")
         await new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
         await tx.CommitAsync();
     }
-    await new NpgsqlCommand($"vacuum analyze cp.mt_doc_childmatchkey; vacuum analyze cp.{MatchKeyStorage.BlockTable}", conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
+    // One statement a command: VACUUM refuses to run in a batch.
+    await new NpgsqlCommand("vacuum analyze cp.mt_doc_childmatchkey", conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
+    await new NpgsqlCommand($"vacuum analyze cp.{MatchKeyStorage.BlockTable}", conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
     var stored = (long)(await new NpgsqlCommand("select count(*) from cp.mt_doc_childmatchkey", conn).ExecuteScalarAsync())!;
     var rows = (long)(await new NpgsqlCommand($"select count(*) from cp.{MatchKeyStorage.BlockTable}", conn).ExecuteScalarAsync())!;
     Console.Error.WriteLine($"stored {stored} match keys ({keys.Count} computed × {copies + 1}), {rows} block rows, in {clock.Elapsed.TotalSeconds:F0} s");
