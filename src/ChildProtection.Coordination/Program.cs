@@ -98,7 +98,7 @@ builder.Services.AddMarten(opts =>
         opts.Schema.For<IdempotencyRecord>().Identity(x => x.Id).Index(x => x.CreatedAt);
         // Each case's identity key, in its own table; see docs/permissions-and-privacy.md.
         opts.Schema.For<ChildProtection.Coordination.Cases.Identity.CaseKey>();
-        // Match keys (keyed hashes, no clear identity): candidates are found through the GIN index on their blocks.
+        // Match keys (keyed hashes, no clear identity) and their index entries, in a block table with a btree (docs/matching.md).
         MatchKeyStorage.Configure(opts);
         opts.Projections.Add<AgencyInboxProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<InboxItem>().Index(x => x.ToAgency).Index(x => x.DueAt);

@@ -32,12 +32,46 @@ public sealed record MatchIdentity(string Name, Sex Sex, DateOnly? DateOfBirth, 
     }
 }
 
-/// <summary>How the store keeps match keys: their blocks in a <c>text[]</c> column with a GIN index, which the lookup's <c>&amp;&amp;</c> uses.</summary>
+/// <summary>
+/// How the store keeps match keys: the key itself as a document (<c>mt_doc_childmatchkey</c>), and its index entries — 64-bit
+/// keyed hashes of its blocks — one row each in <c>child_match_block (block, case_id)</c>, whose btree primary key answers the
+/// lookup with an index-only scan. Both are written and deleted together, in the step's transaction.
+/// </summary>
 public static class MatchKeyStorage
 {
-    public static void Configure(Marten.StoreOptions opts) =>
-        opts.Schema.For<ChildMatchKey>().Duplicate(x => x.Blocks, pgType: "text[]", dbType: NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text,
-            configure: index => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin);
+    public const string BlockTable = "child_match_block";
+
+    public static void Configure(Marten.StoreOptions opts)
+    {
+        opts.Schema.For<ChildMatchKey>();
+        var table = new Weasel.Postgresql.Tables.Table(new Weasel.Postgresql.PostgresqlObjectName(opts.DatabaseSchemaName, BlockTable));
+        table.AddColumn<long>("block").AsPrimaryKey();
+        table.AddColumn<Guid>("case_id").AsPrimaryKey();
+        // Erasure deletes a case's rows by its id.
+        table.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition($"ix_{BlockTable}_case_id") { Columns = ["case_id"] });
+        opts.Storage.ExtendedSchemaObjects.Add(table);
+    }
+
+    /// <summary>The qualified name of the block table in the store's schema.</summary>
+    public static string BlockTableOf(Marten.IQuerySession session) => $"{session.DocumentStore.Options.DatabaseSchemaName}.{BlockTable}";
+
+    /// <summary>Stores a newly computed key and replaces its index entries.</summary>
+    public static void Store(Marten.IDocumentSession session, ChildMatchKey key)
+    {
+        session.Store(key);
+        var table = BlockTableOf(session);
+        // One statement: the entries no longer computed go, the new ones come (disjoint sets, so no row is touched twice).
+        session.QueueSqlCommand($"with gone as (delete from {table} where case_id = ? and block <> all(?)) " +
+                                $"insert into {table} (block, case_id) select distinct unnest(?), ? on conflict do nothing",
+            new object[] { key.Id, key.Blocks, key.Blocks, key.Id });
+    }
+
+    /// <summary>Deletes a case's match key and its index entries (erasure).</summary>
+    public static void Delete(Marten.IDocumentSession session, Guid caseId)
+    {
+        session.Delete<ChildMatchKey>(caseId);
+        session.QueueSqlCommand($"delete from {BlockTableOf(session)} where case_id = ?", caseId);
+    }
 }
 
 /// <summary>
@@ -79,10 +113,14 @@ public sealed class ChildMatchKey
     public string[] Schools { get; set; } = [];
     /// <summary>Each parent's or carer's name, as a set of words.</summary>
     public string[] Carers { get; set; } = [];
-    /// <summary>The index entries, with the birth years one either side (GIN-indexed).</summary>
-    public string[] Blocks { get; set; } = [];
-    /// <summary>The entries a lookup for this child probes the index with: those of its own birth years.</summary>
-    public string[] Probes { get; set; } = [];
+    /// <summary>
+    /// The index entries (64-bit keyed hashes) stored for this key in the block table; not kept in the document, whose lookups
+    /// need only <see cref="Probes"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long[] Blocks { get; set; } = [];
+    /// <summary>The entries a lookup for this child probes the block table with.</summary>
+    public long[] Probes { get; set; } = [];
     public DateTimeOffset ComputedAt { get; set; }
 
     public static ChildMatchKey Compute(Guid caseId, MatchIdentity identity, MatchKeySecret secret, DateTimeOffset now)
@@ -94,6 +132,8 @@ public sealed class ChildMatchKey
         var years = identity.BirthYears.Distinct().ToArray();
         var nearYears = years.SelectMany(y => new[] { y - 1, y, y + 1 }).Distinct().ToArray();
         var dob = identity.DateOfBirth;
+        var carers = identity.CarerNames.Select(n => string.Join(' ', VietnameseNames.Parse(n).Core.Order(StringComparer.Ordinal)))
+            .Where(n => n.Length > 0).Distinct().ToArray();
         var sex = identity.Sex == Cases.Sex.Unknown ? null : identity.Sex.ToString();
 
         var key = new ChildMatchKey
@@ -118,30 +158,91 @@ public sealed class ChildMatchKey
             Sex = sex is null ? null : H("sex", sex),
             Commune = identity.CommuneOfResidence is { Length: > 0 } c ? H("commune", VietnameseNames.Fold(c)) : null,
             Schools = identity.Schools.Select(VietnameseNames.SchoolName).Where(s => s.Length > 0).Distinct().Select(s => H("school", s)).ToArray(),
-            Carers = identity.CarerNames.Select(n => string.Join(' ', VietnameseNames.Parse(n).Core.Order(StringComparer.Ordinal)))
-                .Where(n => n.Length > 0).Distinct().Select(n => H("carer", n)).ToArray(),
+            Carers = carers.Select(n => H("carer", n)).ToArray(),
             ComputedAt = now,
         };
-        key.Blocks = BlocksOf(name, dob, nearYears, sex).Select(b => H("block", b)).Distinct().ToArray();
-        key.Probes = BlocksOf(name, dob, years, sex).Select(b => H("block", b)).Distinct().ToArray();
+        var commune = identity.CommuneOfResidence is { Length: > 0 } place ? VietnameseNames.Fold(place) : null;
+        var blocks = BlocksOf(name, middles, identity, commune, carers).ToList();
+        key.Blocks = blocks.Where(b => b.Stored).Select(b => secret.Hash64("block", b.Value)).Distinct().ToArray();
+        key.Probes = blocks.Where(b => b.Probe).Select(b => secret.Hash64("block", b.Value)).Distinct().ToArray();
         return key;
     }
 
     /// <summary>
-    /// Index entries: a name word that is not a family name with a birth year (so "Mai, 2017" finds "Nguyễn Thị Mai" and "Mai
-    /// Nguyễn" alike), the given name's one-letter-out forms with sex and year (a typo), and the family name with the full date
-    /// of birth (a given name written quite differently, or a nickname).
+    /// The index entries, each narrow enough that a bucket stays small among a million children, and together wide enough that
+    /// two reports of one child share one whichever slips they carry. <c>Stored</c> entries go into the block table; <c>Probe</c>
+    /// entries are looked up. The given name stands for the child (with its one-letter-out forms, for a typing slip), and is
+    /// found by:
+    /// <list type="bullet">
+    /// <item>a full date of birth: the given name with the year and month (a wrong day), with day and month without the year (a
+    /// year off), with the year and day and month either way round (swapped);</item>
+    /// <item>the commune of residence and the birth year (an age instead of a date; the two years an age allows);</item>
+    /// <item>an age in another commune (a move): family and given name with the birth year, and a middle name when given —
+    /// stored only by keys that give an age, since two dates of birth meet through the entries above.</item>
+    /// </list>
+    /// Besides the parsed given name, a first or last word that is no family name is read as a given name too, in case the
+    /// order was misread.
     /// </summary>
-    private static IEnumerable<string> BlocksOf(NameParts name, DateOnly? dob, int[] years, string? sex)
+    private static IEnumerable<(string Value, bool Stored, bool Probe)> BlocksOf(NameParts name, string[] middles, MatchIdentity identity, string? commune,
+        string[] carers)
     {
-        // Family names are too common to look up by (two in five children are Nguyễn): the other words, the given name always.
-        var distinctive = name.Core.Where(t => t == name.Given || !VietnameseNames.FamilyNames.Contains(t)).Distinct().ToList();
-        foreach (var year in years)
+        var givens = new List<string>();
+        if (name.Given is { } given) givens.Add(given);
+        var core = name.Core;
+        if (core.Count >= 2)
         {
-            foreach (var token in distinctive) yield return $"t|{token}|{year}";
-            if (name.Given is { Length: >= 4 } given)
-                foreach (var form in VietnameseNames.OneLetterOut(given)) yield return $"f|{form}|{sex}|{year}";
+            // The last word, the given name in the usual order.
+            if (!VietnameseNames.FamilyNames.Contains(core[^1])) givens.Add(core[^1]);
+            // The first word when a family name follows it: a given name written first, though it may be a family name too.
+            if (VietnameseNames.FamilyNames.Contains(core[1]) && !VietnameseNames.FamilyOnlyNames.Contains(core[0])) givens.Add(core[0]);
         }
-        if (dob is { } d && name.Family is { } family) yield return $"d|{family}|{d:yyyy-MM-dd}";
+        givens = givens.Distinct().ToList();
+        var forms = givens.SelectMany(VietnameseNames.OneLetterOut).Distinct().ToList();
+        var years = identity.BirthYears;
+        var nearYears = years.SelectMany(y => new[] { y - 1, y, y + 1 }).Distinct().ToArray();
+
+        if (identity.DateOfBirth is { } dob)
+        {
+            foreach (var form in forms)
+            {
+                yield return ($"fm|{form}|{dob:yyyy-MM}", true, true);
+                yield return ($"gd|{form}|{dob:MM-dd}", true, true);
+                if (dob.Day <= 12 && dob.Day != dob.Month) yield return ($"gs|{form}|{dob.Year}|{Math.Min(dob.Day, dob.Month)}-{Math.Max(dob.Day, dob.Month)}", true, true);
+            }
+        }
+        // The commune with the birth year, looked up a year either side (a date of birth a year off against an age).
+        if (commune is not null)
+            foreach (var form in forms)
+            {
+                foreach (var year in years) yield return ($"fc|{form}|{commune}|{year}", true, false);
+                foreach (var year in nearYears) yield return ($"fc|{form}|{commune}|{year}", false, true);
+            }
+        // A carer's name with the given name (a nickname, an age and a move all at once).
+        foreach (var carer in carers)
+            foreach (var form in forms)
+                yield return ($"cg|{carer}|{form}", true, true);
+
+        if (name.Family is { } family && name.Given is { } g2 && family != g2)
+        {
+            var pair = string.CompareOrdinal(family, g2) < 0 ? $"{family}|{g2}" : $"{g2}|{family}";
+            var age = identity.DateOfBirth is null;
+            foreach (var year in years)
+            {
+                // An age's entries: findable by a key with the same middle name, without one, or by any key without one.
+                if (age) yield return ($"nw|{pair}|{year}", true, false);
+                if (middles.Length == 0)
+                {
+                    if (age) yield return ($"no|{pair}|{year}", true, false);
+                    yield return ($"nw|{pair}|{year}", false, true);
+                }
+                else
+                {
+                    yield return ($"no|{pair}|{year}", false, true);
+                    // Each middle name's one-letter-out forms: a typing slip there still meets.
+                    foreach (var middle in middles.SelectMany(VietnameseNames.OneLetterOut).Distinct())
+                        yield return ($"nm|{pair}|{middle}|{year}", age, true);
+                }
+            }
+        }
     }
 }

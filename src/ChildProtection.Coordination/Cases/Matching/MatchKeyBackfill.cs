@@ -41,7 +41,7 @@ public static class MatchKeyBackfill
                 var open = await vault.RevealerAsync(caseId, ct);
                 var events = (await session.Events.FetchStreamAsync(caseId, token: ct)).Select(e => IdentityFields.Reveal(e.Data, open)).ToList();
                 if (Identity(events) is not { } identity) continue;
-                session.Store(ChildMatchKey.Compute(caseId, identity, secret, time.GetUtcNow()));
+                MatchKeyStorage.Store(session, ChildMatchKey.Compute(caseId, identity, secret, time.GetUtcNow()));
                 computed++;
             }
             await session.SaveChangesAsync(ct);

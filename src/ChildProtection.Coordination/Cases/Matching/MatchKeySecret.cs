@@ -47,6 +47,14 @@ public sealed class MatchKeySecret
         return Convert.ToBase64String(mac[..12]);
     }
 
+    /// <summary>A keyed hash of one index entry as a 64-bit integer (the first 8 bytes): the block table's btree key.</summary>
+    public long Hash64(string purpose, string value)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose + "\u001f" + value), mac);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(mac);
+    }
+
     public static MatchKeySecret Load(MatchingOptions options, string contentRoot)
     {
         if (options.Key is { Length: > 0 } inline) return new MatchKeySecret(Convert.FromBase64String(inline.Trim()));

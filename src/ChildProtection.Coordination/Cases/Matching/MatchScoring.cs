@@ -19,6 +19,13 @@ public sealed record MatchScore(double Score, IReadOnlyList<string> Parts);
 public static class MatchScoring
 {
     private const double CommuneDisagrees = 0.0;
+    /// <summary>
+    /// A name, a birth period and a sex alone are not enough: namesakes of one age in other communes share them. The same
+    /// commune (one of thousands) is what corroborates a name with only an age or a given name with a birth month.
+    /// </summary>
+    private const double CommuneAgrees = 0.15, SexAgrees = 0.0, SexDisagrees = 0.4;
+    /// <summary>A parent's or carer's whole name is as telling as the commune; the school a little less (siblings share both).</summary>
+    private const double CarersAgree = 0.15, SchoolAgrees = 0.1, SchoolsDisagree = 0.1;
 
     public static MatchScore Score(ChildMatchKey a, ChildMatchKey b)
     {
@@ -40,13 +47,16 @@ public static class MatchScoring
 
         if (a.Sex is not null && b.Sex is not null)
         {
-            if (a.Sex == b.Sex) { score += 0.05; parts.Add(MatchParts.Sex); }
-            else score -= 0.3;
+            // Agreement on sex is listed but weighs nothing: half of all pairs of children agree on it. Disagreement weighs much.
+            if (a.Sex == b.Sex) { score += SexAgrees; parts.Add(MatchParts.Sex); }
+            else score -= SexDisagrees;
         }
-        if (a.Commune is not null && a.Commune == b.Commune) { score += 0.1; parts.Add(MatchParts.Commune); }
+        if (a.Commune is not null && a.Commune == b.Commune) { score += CommuneAgrees; parts.Add(MatchParts.Commune); }
         else if (a.Commune is not null && b.Commune is not null) score -= CommuneDisagrees;
-        if (Overlaps(a.Schools, b.Schools)) { score += 0.07; parts.Add(MatchParts.School); }
-        if (Overlaps(a.Carers, b.Carers)) { score += 0.1; parts.Add(MatchParts.Carers); }
+        if (Overlaps(a.Schools, b.Schools)) { score += SchoolAgrees; parts.Add(MatchParts.School); }
+        // Two schools named, none the same: a child attends one school at a time.
+        else if (a.Schools.Length > 0 && b.Schools.Length > 0) score -= SchoolsDisagree;
+        if (Overlaps(a.Carers, b.Carers)) { score += CarersAgree; parts.Add(MatchParts.Carers); }
         return new MatchScore(Math.Round(Math.Clamp(score, 0, 1), 3), parts);
     }
 
@@ -67,7 +77,8 @@ public static class MatchScoring
         {
             parts.Add(MatchParts.Name);
             if (!givenExact) parts.Add(MatchParts.NameOrder);
-            return 1.0;
+            // A middle name other than "Thị"/"Văn" that agrees too (three words or more): rarer than the family and given name alone.
+            return shared >= 3 ? 1.1 : 1.0;
         }
         if (givenExact && familyExact) { parts.Add(MatchParts.Name); return middlesDiffer ? 0.45 : 0.95; }
         if (givenExact && (a.Family is null || b.Family is null)) { parts.Add(MatchParts.GivenName); return 0.8; }
@@ -80,6 +91,8 @@ public static class MatchScoring
             return 0.85;
         }
         if (givenTypo && (a.Family is null || b.Family is null)) { parts.Add(MatchParts.GivenName); parts.Add(MatchParts.NameTypo); return 0.65; }
+        // A given name alone ("bé Lan") that is not the other's given name, nor a word of it: another child of the family (a twin).
+        if ((a.Family is null || b.Family is null) && a.Given is not null && b.Given is not null && shared == 0 && FuzzyShare(a, b) == 0) return -0.4;
         if (givenExact) { parts.Add(MatchParts.GivenName); return 0.35; }
         if (familyExact) { parts.Add(MatchParts.FamilyName); return -0.4; }
         // Every word of the shorter name is at most one typing slip from a word of the other, in whatever order.

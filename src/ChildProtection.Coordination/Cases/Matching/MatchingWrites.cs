@@ -15,7 +15,7 @@ public static class MatchingWrites
     {
         if (clearEvents.OfType<CaseReported>().FirstOrDefault() is not { } report) return;
         var secret = services.GetRequiredService<MatchKeySecret>();
-        session.Store(ChildMatchKey.Compute(caseId, MatchIdentity.Of(report.Child, report.ReceivedAt, report.Carers), secret, now));
+        MatchKeyStorage.Store(session, ChildMatchKey.Compute(caseId, MatchIdentity.Of(report.Child, report.ReceivedAt, report.Carers), secret, now));
     }
 
     public static async Task AfterStepAsync(IDocumentSession session, IServiceProvider services, Case current, IReadOnlyList<object> clearEvents,
@@ -24,7 +24,7 @@ public static class MatchingWrites
         await MirrorAsync(session, services, current, clearEvents, now, ct);
         if (clearEvents.Any(e => e is IdentityErased))
         {
-            session.Delete<ChildMatchKey>(current.Id);
+            MatchKeyStorage.Delete(session, current.Id);
             return;
         }
         if (current.IdentityErased) return;
@@ -42,6 +42,7 @@ public static class MatchingWrites
         if (key.KeyId != secret.KeyId) return;
         key.Schools = key.Schools.Concat(schools.Select(s => secret.Hash("school", s))).Distinct().ToArray();
         key.ComputedAt = now;
+        // The school is no part of the index entries: the document alone changes.
         session.Store(key);
     }
 

@@ -72,18 +72,35 @@ public static class VietnameseNames
         if (core.Count == 0) core = words;
         if (core.Count == 1) return new NameParts(null, core[0], core, words);
 
-        // Given-first order ("Mai Nguyễn Thị", "Mai Nguyễn"): the first word is no common family name, nor one typing slip from
-        // one ("Hoawg Hoàng Quang" is still family first), and the second is.
-        if (core.Count >= 2 && !LooksLikeFamilyName(core[0]) && FamilyNames.Contains(core[1])) return new NameParts(core[1], core[0], core, words);
+        // Given-first order ("Mai Nguyễn Thị", "Mai Nguyễn", "Tín Nguqễn"): the first word is no common family name and the second
+        // is one, or one typing slip from one ("Ngyễn Thị Mai" is still family first).
+        if (core.Count >= 2 && !LooksLikeFamilyName(core[0]) && LooksLikeFamilyName(core[1])) return new NameParts(core[1], core[0], core, words);
+        // A given name of two words written first ("Ngọc Anh Nguyễn Thị"): neither of the first two words is a family name, the third is.
+        if (core.Count >= 3 && !LooksLikeFamilyName(core[0]) && !LooksLikeFamilyName(core[1]) && LooksLikeFamilyName(core[2]))
+            return new NameParts(core[2], core[1], core, words);
         return new NameParts(core[0], core[^1], core, words);
     }
 
-    /// <summary>A common family name, or a word of four letters or more one typing slip from one.</summary>
+    /// <summary>
+    /// Family names that are not given names as well: a name starting with one of them is read family first whatever follows
+    /// ("Nguyễn Hoàng Tín"), where "Lâm Nguyễn Bảo" or "Vũ Đinh" may be a given name written first.
+    /// </summary>
+    public static readonly IReadOnlySet<string> FamilyOnlyNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "nguyen", "tran", "le", "pham", "huynh", "phan", "vo", "dang", "bui", "do", "ho", "ngo", "trinh", "truong", "doan", "luu",
+        "quach", "kieu", "ta", "chu", "hua", "mac", "tong", "khuc", "lo", "sung", "nong",
+    };
+
+    /// <summary>
+    /// A common family name, or a word of five letters or more one typing slip from one of five letters or more ("nguyn",
+    /// "hoawg"). Shorter words are not read loosely: many four-letter given names are one slip from a family name (Tuấn and
+    /// Tăng, Long and Lương, Hằng and Hoàng).
+    /// </summary>
     public static bool LooksLikeFamilyName(string word) =>
-        FamilyNames.Contains(word) || word.Length >= 4 && LongFamilyForms.Overlaps(OneLetterOut(word));
+        FamilyNames.Contains(word) || word.Length >= 5 && LongFamilyForms.Overlaps(OneLetterOut(word));
 
     private static readonly HashSet<string> LongFamilyForms =
-        new(FamilyNames.Where(f => f.Length >= 4).SelectMany(OneLetterOut), StringComparer.Ordinal);
+        new(FamilyNames.Where(f => f.Length >= 5).SelectMany(OneLetterOut), StringComparer.Ordinal);
 
     /// <summary>The school's own name, without the words every school shares ("Trường Tiểu học Hải Đình" → "hai dinh").</summary>
     public static string SchoolName(string? school)

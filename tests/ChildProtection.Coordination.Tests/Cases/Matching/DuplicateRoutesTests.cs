@@ -60,6 +60,9 @@ public sealed class DuplicateRoutesTests(AppFixture app) : IntegrationContext(ap
         answer.GetRawText().ShouldNotContain("le-chan");
     }
 
+    private static async Task<long> BlockRows(IQuerySession session, Guid caseId) =>
+        (await session.QueryAsync<long>($"select count(*) from {MatchKeyStorage.BlockTableOf(session)} where case_id = ?", CancellationToken.None, caseId)).Single();
+
     [Fact]
     public async Task the_match_key_holds_no_clear_identity_and_erasure_deletes_it()
     {
@@ -70,12 +73,16 @@ public sealed class DuplicateRoutesTests(AppFixture app) : IntegrationContext(ap
             var json = await session.Json.FindByIdAsync<ChildMatchKey>(first);
             json.ShouldNotBeNull();
             foreach (var clear in new[] { "Mai", "mai", "Nguy", "nguy", "hai dinh", "Hải", "dong-hoi" }) json.ShouldNotContain(clear, Shouldly.Case.Sensitive);
+            (await BlockRows(session, first)).ShouldBeGreaterThan(0);
         }
 
         await Api.Step(Roles.Admin, $"/api/cases/{first}/erasure", Bodies.Erase());
 
         await using (var session = App.Store.QuerySession())
+        {
             (await session.LoadAsync<ChildMatchKey>(first)).ShouldBeNull();
+            (await BlockRows(session, first)).ShouldBe(0);
+        }
         (await Duplicates(second)).GetProperty("candidates").GetArrayLength().ShouldBe(0);
         (await Duplicates(first)).GetProperty("matchKeyMissing").GetBoolean().ShouldBeTrue();
     }

@@ -43,8 +43,8 @@ public sealed class MatchKeyBackfillTests(AppFixture app) : IntegrationContext(a
         await using (var session = App.Store.LightweightSession())
         {
             atIntake = (await session.LoadAsync<ChildMatchKey>(lost))!;
-            session.Delete<ChildMatchKey>(lost);
-            session.Delete<ChildMatchKey>(another);
+            MatchKeyStorage.Delete(session, lost);
+            MatchKeyStorage.Delete(session, another);
             await session.SaveChangesAsync();
         }
         await Api.Step(Roles.Admin, $"/api/cases/{erased}/erasure", Bodies.Erase());
@@ -55,6 +55,9 @@ public sealed class MatchKeyBackfillTests(AppFixture app) : IntegrationContext(a
         await using (var session = App.Store.QuerySession())
         {
             Comparable((await session.LoadAsync<ChildMatchKey>(lost))!).ShouldBe(Comparable(atIntake));
+            // …and its index entries with it, or the lookup would never find it.
+            (await session.QueryAsync<long>($"select block from {MatchKeyStorage.BlockTableOf(session)} where case_id = ? order by block", lost))
+                .ShouldBe(atIntake.Blocks.Distinct().Order().ToList());
             (await session.LoadAsync<ChildMatchKey>(another)).ShouldNotBeNull();
             (await session.LoadAsync<ChildMatchKey>(erased)).ShouldBeNull();
             (await session.LoadAsync<ChildMatchKey>(kept)).ShouldNotBeNull();

@@ -69,7 +69,11 @@ public class MatchScoringTests
     [Fact]
     public void a_match_key_holds_no_clear_identity()
     {
-        var json = System.Text.Json.JsonSerializer.Serialize(Key("Nguyễn Thị Mai", school: "TH Hải Đình", carers: ["Trần Văn Nam"]));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Key("Nguyễn Thị Mai", school: "TH Hải Đình", carers: ["Trần Văn Nam"])))!.AsObject();
+        // The probes are 64-bit keyed hashes written as numbers: their digits may hold "2017" by chance.
+        node.Remove("Probes").ShouldBeTrue();
+        node.ContainsKey("Blocks").ShouldBeFalse();
+        var json = node.ToJsonString();
         foreach (var clear in new[] { "mai", "nguyen", "Nguyễn", "2017", "dong-hoi", "hai dinh", "Nam", "Female" })
             json.ShouldNotContain(clear, Shouldly.Case.Sensitive);
     }

@@ -184,9 +184,24 @@ public sealed record MatchQuality(int Reports, int TruePairs, int Found, int Cor
 
     public static MatchQuality Measure(IReadOnlyList<SyntheticReport> reports, MatchKeySecret secret, double threshold)
     {
-        var at = DateTimeOffset.UnixEpoch;
-        var keys = reports.Select(r => ChildMatchKey.Compute(new Guid(r.Number, 0, 0, new byte[8]), r.Identity, secret, at)).ToArray();
-        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var keys = Keys(reports, secret);
+        var (found, compared) = Offered(keys, threshold);
+        var truePairs = reports.GroupBy(r => r.ChildId).Sum(g => g.Count() * (g.Count() - 1) / 2);
+        var correct = found.Count(p => reports[p.Item1].ChildId == reports[p.Item2].ChildId);
+        return new MatchQuality(reports.Count, truePairs, found.Count, correct, compared);
+    }
+
+    /// <summary>The match key of each report, in order; report <c>i</c>'s key has the id <c>new Guid(i, 0, 0, …)</c>.</summary>
+    public static ChildMatchKey[] Keys(IReadOnlyList<SyntheticReport> reports, MatchKeySecret secret) =>
+        reports.Select(r => ChildMatchKey.Compute(new Guid(r.Number, 0, 0, new byte[8]), r.Identity, secret, DateTimeOffset.UnixEpoch)).ToArray();
+
+    /// <summary>
+    /// The pairs (by position) the service would offer: each key looked up as the block table answers it (an index from stored
+    /// entries to keys, probed with the key's probes), ranked as the service ranks; and how many keys the lookups read in all.
+    /// </summary>
+    public static (HashSet<(int, int)> Found, int Compared) Offered(ChildMatchKey[] keys, double threshold)
+    {
+        var index = new Dictionary<long, List<int>>();
         for (var i = 0; i < keys.Length; i++)
             foreach (var block in keys[i].Blocks)
                 (index.TryGetValue(block, out var list) ? list : index[block] = []).Add(i);
@@ -208,8 +223,6 @@ public sealed record MatchQuality(int Reports, int TruePairs, int Found, int Cor
                 found.Add((Math.Min(i, j), Math.Max(i, j)));
             }
         }
-        var truePairs = reports.GroupBy(r => r.ChildId).Sum(g => g.Count() * (g.Count() - 1) / 2);
-        var correct = found.Count(p => reports[p.Item1].ChildId == reports[p.Item2].ChildId);
-        return new MatchQuality(reports.Count, truePairs, found.Count, correct, compared);
+        return (found, compared);
     }
 }
