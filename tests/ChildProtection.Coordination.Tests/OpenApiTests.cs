@@ -30,6 +30,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("post", "/api/cases/{caseId}/transfer"), ("post", "/api/cases/{caseId}/special-circumstances"), ("post", "/api/cases/{caseId}/special-circumstances/end"),
         ("get", "/api/cases/{caseId}/possible-duplicates"), ("post", "/api/cases/{caseId}/links"), ("delete", "/api/cases/{caseId}/links/{linkId}"),
         ("post", "/api/cases/{caseId}/possible-duplicates/{otherCaseId}/rejection"),
+        ("post", "/api/cases/{caseId}/merge"), ("delete", "/api/cases/{caseId}/links/{linkId}/merge"),
     ];
 
     private async Task<JsonElement> Document()

@@ -294,6 +294,20 @@ public static class CaseStepForms
             [new("reason", InputKind.LongText, "field.reason")],
             On(s => s.Links.Select(l => new Target(l.LinkId, $"{Of(l.Kind)} — {l.OtherCaseId.ToString()[..8]}", false))),
             c => UnlinkCasesEndpoint.Delete(c.CaseId, c.Target, c.Command<UnlinkCases>(), c.Session, c.Http)),
+        // Merging this case into the other case of a same-child link (the lead), which takes over its open work; the API
+        // refuses what the page cannot see (the lead closed or merged itself, emergency protection in force).
+        new("MergeCases", CaseAction.MergeCases,
+            [new("reason", InputKind.LongText, "field.reason")],
+            On(s => Open(s) && s.MergedInto is null
+                ? s.Links.Where(l => l.Kind == CaseLinkKind.SameChild && !s.MergedCases.Exists(m => m.LinkId == l.LinkId))
+                    .Select(l => new Target(l.OtherCaseId, l.OtherCaseId.ToString()[..8], false))
+                : []),
+            c => { c.Body["leadCaseId"] = c.Target; return MergeCasesEndpoint.Post(c.CaseId, c.Command<MergeCases>(), c.Session, c.Http); }),
+        new("UnmergeCases", CaseAction.MergeCases,
+            [new("reason", InputKind.LongText, "field.reason")],
+            On(s => (s.MergedInto is { } into ? [into] : Enumerable.Empty<MergeSummary>()).Concat(s.MergedCases)
+                .Select(m => new Target(m.LinkId, $"{m.CaseId.ToString()[..8]} — {When(m.MergedAt)}", false))),
+            c => UnmergeCasesEndpoint.Delete(c.CaseId, c.Target, c.Command<UnmergeCases>(), c.Session, c.Http)),
         new("EraseIdentity", CaseAction.EraseIdentity,
             [new("reason", InputKind.LongText, "field.reason")],
             On(s => Case(!s.IdentityErased)),

@@ -38,6 +38,8 @@ public static partial class Text
         ["step.RejectDuplicate"] = ("Bác bỏ trùng lặp (trẻ khác)", "Reject the duplicate (another child)"),
         ["step.LinkCases"] = ("Liên kết với hồ sơ khác", "Link to another case"),
         ["step.UnlinkCases"] = ("Huỷ liên kết", "Undo a link"),
+        ["step.MergeCases"] = ("Nhập hồ sơ này vào hồ sơ chính (cùng một trẻ)", "Merge this case into the lead case (the same child)"),
+        ["step.UnmergeCases"] = ("Huỷ việc nhập hồ sơ", "Undo a merge"),
         ["step.EraseIdentity"] = ("Xoá danh tính của trẻ (không khôi phục được)", "Erase the child's identity (cannot be undone)"),
 
         ["field.heldAt"] = ("Họp lúc (giờ Việt Nam)", "Held at (Vietnam time)"),

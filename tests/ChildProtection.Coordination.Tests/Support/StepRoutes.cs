@@ -150,13 +150,25 @@ public static class StepRoutes
             TwoCases, "reason", () => 3, EnumField: "kind"),
         new StepRoute("possible-duplicates-rejection", "/api/cases/{caseId}/possible-duplicates/{sub}/rejection", Roles.CommuneOfficer, CaseAction.RejectDuplicate,
             _ => new Coordination.Cases.Matching.RejectDuplicate("Twin sisters: two children"), TwoCases, "reason", () => 3),
+        new StepRoute("merge", "/api/cases/{caseId}/merge", Roles.CommuneOfficer, CaseAction.MergeCases,
+            at => new Coordination.Cases.Matching.MergeCases(at.SubId ?? Guid.NewGuid(), "The school confirmed: one child reported twice"),
+            LinkedAsOneChild, "reason", () => 3),
     }.ToDictionary(r => r.Name);
 
     /// <summary>The steps on a pair of cases, arranged by <see cref="TwoCases"/>.</summary>
-    public static readonly string[] OnAPair = ["links", "possible-duplicates-rejection"];
+    public static readonly string[] OnAPair = ["links", "possible-duplicates-rejection", "merge"];
 
     /// <summary>Two cases of the same commune, reported by the same agency: a step on a pair (a link, a rejection).</summary>
     private static Func<CaseApi, Task<Arranged>> TwoCases => async api => new Arranged(await api.Report(), await api.Report());
+
+    /// <summary>Two such cases linked by the commune as one child: the first to be merged into the second (the lead).</summary>
+    private static Func<CaseApi, Task<Arranged>> LinkedAsOneChild => async api =>
+    {
+        var (merged, lead) = (await api.Report(), await api.Report());
+        await api.Step(Roles.CommuneOfficer, $"/api/cases/{merged}/links",
+            new Coordination.Cases.Matching.LinkCases(lead, CaseLinkKind.SameChild, "Same child: the school confirmed"));
+        return new Arranged(merged, lead);
+    };
 
     public static TheoryData<string> Names => Data(All.Keys);
 

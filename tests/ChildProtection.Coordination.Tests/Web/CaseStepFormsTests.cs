@@ -142,6 +142,32 @@ public sealed class CaseStepFormsTests
     }
 
     [Fact]
+    public void a_case_linked_as_the_same_child_is_merged_into_the_other_by_the_commune_and_a_merge_is_undone_from_either_case()
+    {
+        var s = Open();
+        var lead = Guid.NewGuid();
+        var sameChild = new CaseLinkSummary(Guid.NewGuid(), lead, CaseLinkKind.SameChild, At, "one child", 0.9);
+        s.Links.Add(new CaseLinkSummary(Guid.NewGuid(), Guid.NewGuid(), CaseLinkKind.SameIncident, At, "same night", null));
+        s.Links.Add(sameChild);
+        // Only the same-child link leads anywhere, and only the commune's officer or Chair (or the provincial health department) merges.
+        Forms(s, Person(Roles.CommuneOfficer), CaseRelation.Jurisdiction).Where(f => f.Form.Name == "MergeCases").Select(f => f.Target.Id).ShouldBe([lead]);
+        Names(s, Person(Roles.PoliceOfficer, "ca-dong-hoi"), CaseRelation.Handed).ShouldNotContain("MergeCases");
+        Names(s, Person(Roles.HotlineOperator, "hotline-111"), CaseRelation.Reporting).ShouldNotContain("MergeCases");
+        Names(s, Person(Roles.CommuneOfficer), CaseRelation.Jurisdiction).ShouldNotContain("UnmergeCases");
+
+        // Merged: no second merge, and the merge is undone here…
+        s.MergedInto = new MergeSummary(sameChild.LinkId, lead, At, []);
+        Names(s, Person(Roles.CommuneOfficer), CaseRelation.Jurisdiction).ShouldNotContain("MergeCases");
+        Forms(s, Person(Roles.CommuneOfficer), CaseRelation.Jurisdiction).Single(f => f.Form.Name == "UnmergeCases").Target.Id.ShouldBe(sameChild.LinkId);
+        // …or on the lead case, which offers no merge of a case already merged into it.
+        var leadCase = Open();
+        leadCase.Links.Add(sameChild with { OtherCaseId = s.Id });
+        leadCase.MergedCases.Add(new MergeSummary(sameChild.LinkId, s.Id, At, []));
+        Names(leadCase, Person(Roles.CommuneChair), CaseRelation.Jurisdiction).ShouldNotContain("MergeCases");
+        Forms(leadCase, Person(Roles.CommuneChair), CaseRelation.Jurisdiction).Single(f => f.Form.Name == "UnmergeCases").Target.Id.ShouldBe(sameChild.LinkId);
+    }
+
+    [Fact]
     public void only_an_admin_erases_the_identity_and_only_once()
     {
         var s = Open();
@@ -188,7 +214,7 @@ public sealed class CaseStepFormsTests
     }
 
     /// <summary>The steps the API takes on a closed case (<c>allowedWhenClosed</c>); every other is its 409, so no form.</summary>
-    private static readonly string[] AllowedWhenClosed = ["Reopen", "WithdrawConsent", "LinkCases", "UnlinkCases", "ConfirmDuplicate", "RejectDuplicate", "EraseIdentity"];
+    private static readonly string[] AllowedWhenClosed = ["Reopen", "WithdrawConsent", "LinkCases", "UnlinkCases", "UnmergeCases", "ConfirmDuplicate", "RejectDuplicate", "EraseIdentity"];
 
     [Fact]
     public void a_closed_case_offers_only_the_steps_the_api_takes_on_a_closed_case()
@@ -223,6 +249,7 @@ public sealed class CaseStepFormsTests
         ["GiveConsent"] = "GiveConsent", ["WithdrawConsent"] = "WithdrawConsent", ["EraseIdentity"] = "EraseIdentity",
         ["RequestHandoff"] = "RequestHandoff", ["CancelHandoff"] = "CancelHandoff", ["ManageHandoffClock"] = "ManageClock",
         ["AcceptHandoff"] = "Accept", ["DeclineHandoff"] = "Decline",
+        ["MergeCases"] = "MergeCases", ["UnmergeCases"] = "UnmergeCases",
         ["LinkCases"] = "LinkCases", ["UnlinkCases"] = "UnlinkCases", ["RejectDuplicate"] = "RejectDuplicate",
     };
 
@@ -231,9 +258,6 @@ public sealed class CaseStepFormsTests
     {
         // Completing by hand names the step event that fulfilled the work (an event id from the history); the steps complete their hand-offs themselves.
         ["CompleteHandoff"] = "completed by the step that fulfils it",
-        // Not yet a page form (issue 17): merging and unmerging are taken through the API (docs/matching.md).
-        ["MergeCases"] = "merged through the API for now",
-        ["UnmergeCases"] = "unmerged through the API for now",
     };
 
     [Fact]
