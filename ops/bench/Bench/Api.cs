@@ -32,13 +32,13 @@ public sealed class Api(HttpClient http, string url, Tokens tokens)
 
     /// <summary>
     /// A report of a child of its own: a Vietnamese name drawn from common family, middle and given names (about 300,000
-    /// combinations, so namesakes occur as in a real province) and an age of 1–17. Every report of one name would make each
+    /// combinations, so namesakes occur as in a real province) and an age of 1–15 (the age every case type takes). Every report of one name would make each
     /// report a candidate duplicate of every earlier one — a worst case the service bounds (Cases/Matching), not intake.
     /// </summary>
     public static string ReportBody(string commune)
     {
         var name = $"{Pick(Family)} {Pick(Middle)} {Pick(Given)} {Pick(Given)}";
-        var age = Random.Shared.Next(1, 18);
+        var age = Random.Shared.Next(1, 16);
         var sex = Random.Shared.Next(2) == 0 ? "Female" : "Male";
         return $$$"""{"channel":"Hotline111","child":{"name":"{{{name}}}","sex":"{{{sex}}}","communeOfResidence":"{{{commune}}}","ageYears":{{{age}}}},"incident":{"commune":"{{{commune}}}","occurredAt":"2026-01-01T00:00:00+07:00","harmForms":["Neglect"],"description":"benchmark"}}""";
     }
