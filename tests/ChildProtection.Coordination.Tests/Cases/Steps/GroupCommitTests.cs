@@ -121,6 +121,9 @@ public sealed class GroupCommitTests(PathwayFixture app) : PathwayIntegrationCon
             ((CaseReported)reported.Data).Child.Name.ShouldStartWith("enc:v1:");
             await using var query = App.Store.QuerySession();
             (await query.LoadAsync<ChildProtection.Coordination.Cases.Identity.CaseKey>(a.CaseId)).ShouldNotBeNull();
+            // Every event sealed in the transaction that appended it, the group's as any other.
+            (await query.Query<ChildProtection.Coordination.Audit.Integrity.EventSeal>().Where(x => x.StreamId == a.CaseId).CountAsync())
+                .ShouldBe(history.Count);
         }
         // Every request its own correlation id, though they may share a transaction.
         (await Task.WhenAll(accepted.Select(async a => (await App.History(a.CaseId))[0].CorrelationId))).ShouldBeUnique();
