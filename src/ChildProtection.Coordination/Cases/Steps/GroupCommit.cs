@@ -22,9 +22,9 @@ public sealed class GroupCommitOptions
 
 /// <summary>
 /// Group commit for reports: a report's writes (<c>Action&lt;IDocumentSession&gt;</c>: its case key, its stream, its match
-/// key, its idempotency record) are queued, and whoever finds no transaction of the group in flight commits every write
-/// queued by then in one session and one transaction (up to <see cref="GroupCommitOptions.GroupCommitLanes"/> such
-/// transactions in flight) — no timer, so a lone report waits for nobody. The guarantees of a
+/// key, its idempotency record) are queued; a lane (a background loop, at most <see cref="GroupCommitOptions.GroupCommitLanes"/>
+/// of them, started by a report that finds a lane free) commits every write queued by then in one session and one
+/// transaction, and again until the queue is empty — no timer, so a lone report waits for nobody. The guarantees of a
 /// report committed alone are kept: each caller learns only after the commit that holds its writes; when a group's
 /// transaction fails, each of its reports is committed again alone in a transaction of its own, so one report's failure
 /// (its Idempotency-Key won a moment ago, say) is that report's alone and is answered as it would have been (a replay,
