@@ -50,4 +50,14 @@ public sealed class AgencyChoicesTests
         html.ShouldContain("Ủy ban nhân dân phường Thạnh Mỹ Lợi", customMessage: "Vietnamese is written as it is, not as character references");
         Encoding.UTF8.GetByteCount(html).ShouldBeLessThan(48 * 1024, "the list leaves the case page well under its 150 KB");
     }
+
+    [Fact]
+    public void the_list_names_each_agency_in_the_reader_s_language_and_posts_its_id()
+    {
+        var police = At("ca-dong-hoi", AgencyKind.CommunePolice, "44", "dong-hoi-ward", "Công an phường Đồng Hới");
+        police.NameEn = "Dong Hoi Ward Police";
+        AgencyChoices.Datalist([police], vietnamese: true).ToString().ShouldBe(
+            "<datalist id=\"agency-choices\"><option value=\"ca-dong-hoi\">Công an phường Đồng Hới</option></datalist>");
+        AgencyChoices.Datalist([police], vietnamese: false).ToString().ShouldContain(">Dong Hoi Ward Police<");
+    }
 }

@@ -15,7 +15,7 @@ namespace ChildProtection.Coordination.Tests.Web;
 /// timeline after, and a role without the right sees no form while its hand-crafted post gets the API's refusal.
 /// </summary>
 [Collection(PagesCollection.Name)]
-public sealed class PagesCaseWorkTests(PagesFixture app)
+public sealed class PagesCaseWorkTests(PagesFixture app, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Ward = "ubnd-dong-hoi";
 
@@ -122,6 +122,7 @@ public sealed class PagesCaseWorkTests(PagesFixture app)
         var handoffId = handoff["handoffId"]!.ToString();
         (await page.Locator("main table").Last.InnerTextAsync()).ShouldContain("Công an phường Đồng Hới");
         await Browse.ShouldBeLightAsync(page);
+        output.WriteLine($"The Chair's case page with the agency list: {(await (await page.ReloadAsync())!.BodyAsync()).Length} bytes, {offered.Length} agencies offered");
 
         // Its clock paused by the Chair; the target is named by the agency, not its id.
         (await Title(page, "ManageClock", handoffId).InnerTextAsync()).ShouldContain("Công an phường Đồng Hới");
