@@ -308,6 +308,17 @@ public static class CaseStepForms
             On(s => (s.MergedInto is { } into ? [into] : Enumerable.Empty<MergeSummary>()).Concat(s.MergedCases)
                 .Select(m => new Target(m.LinkId, $"{m.CaseId.ToString()[..8]} — {When(m.MergedAt)}", false))),
             c => UnmergeCasesEndpoint.Delete(c.CaseId, c.Target, c.Command<UnmergeCases>(), c.Session, c.Http)),
+        // Each part filled in replaces the report's; the parts left empty stay as they are. Open cases only, as the API takes it.
+        new("CorrectChildIdentity", CaseAction.CorrectIdentity,
+            [new("name", InputKind.Text, "field.childName", Optional: true), Input.Choice<Sex>("sex", "field.sex", optional: true),
+             new("dateOfBirth", InputKind.Date, "field.dateOfBirth", Optional: true), new("ageYears", InputKind.Number, "field.ageYears", Optional: true),
+             new("communeOfResidence", InputKind.Text, "field.communeOfResidence", Optional: true, Words: "commune"),
+             new("school", InputKind.Text, "field.school", Optional: true),
+             new("carers[0].name", InputKind.Text, "field.carerName", Optional: true),
+             Input.Choice<CarerRelation>("carers[0].relation", "field.carerRelation", optional: true),
+             new("reason", InputKind.LongText, "field.reason")],
+            On(s => Case(Open(s) && !s.IdentityErased && s.MergedInto is null)),
+            c => CorrectChildIdentityEndpoint.Post(c.CaseId, c.Command<CorrectChildIdentity>(), c.Session, c.Http)) { Rows = 2, RowCaption = "field.anotherCarer" },
         new("EraseIdentity", CaseAction.EraseIdentity,
             [new("reason", InputKind.LongText, "field.reason")],
             On(s => Case(!s.IdentityErased)),
