@@ -70,12 +70,17 @@ public static class CaseStepForms
     /// </summary>
     private static IEnumerable<Target> Services(FormScope x)
     {
-        if (!Open(x.Summary) || x.Summary.Plan is not { Status: PlanStatus.Approved } plan) return [];
-        return plan.Services
+        if (!Open(x.Summary)) return [];
+        var own = x.Summary.Plan is { Status: PlanStatus.Approved } plan
+            ? plan.Services.Select(p => (p.ServiceId, Label: $"{Of(p.Kind)} — {p.Description}"))
+            : [];
+        // A merged case's service whose hand-off this (lead) case now carries: named by its kind and the case it came from.
+        var moved = x.Summary.MergedCases.SelectMany(m => (m.Services ?? []).Select(p => (p.ServiceId, Label: $"{Of(p.Kind)} — {m.CaseId.ToString()[..8]}")));
+        return own.Concat(moved)
             .Select(p => (p, handed: x.Summary.Handoffs.Where(h => h.ServiceId == p.ServiceId && h.ToAgency == x.Actor.Agency
                 && h.State is not (HandoffState.Declined or HandoffState.Cancelled)).ToList()))
             .Where(s => s.handed.Count > 0 || x.Actor.Role == Roles.CommuneOfficer)
-            .Select(s => new Target(s.p.ServiceId, $"{Of(s.p.Kind)} — {s.p.Description}", s.handed.Any(IsOpen)));
+            .Select(s => new Target(s.p.ServiceId, s.p.Label, s.handed.Any(IsOpen)));
     }
 
     /// <summary>The groups of Law Art. 10 the child is in now, as the caller's view shows them (a sealed health group opened).</summary>
