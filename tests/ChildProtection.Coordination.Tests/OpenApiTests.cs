@@ -31,6 +31,7 @@ public sealed class OpenApiTests(AppFixture app) : IntegrationContext(app)
         ("get", "/api/cases/{caseId}/possible-duplicates"), ("post", "/api/cases/{caseId}/links"), ("delete", "/api/cases/{caseId}/links/{linkId}"),
         ("post", "/api/cases/{caseId}/possible-duplicates/{otherCaseId}/rejection"),
         ("post", "/api/cases/{caseId}/merge"), ("delete", "/api/cases/{caseId}/links/{linkId}/merge"),
+        ("post", "/api/cases/{caseId}/identity-corrections"),
     ];
 
     private async Task<JsonElement> Document()

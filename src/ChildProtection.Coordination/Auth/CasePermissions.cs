@@ -19,6 +19,7 @@ public enum CaseAction
     Transfer, EstablishSpecialCircumstance, EndSpecialCircumstance,
     DecideCriminalProceedings,
     FindDuplicates, LinkCases, RejectDuplicate, MergeCases,
+    CorrectIdentity,
 }
 
 /// <summary>
@@ -59,6 +60,8 @@ public static class CasePermissions
             [HotlineOperator] = new Dictionary<CaseAction, string>
             {
                 [Read] = "RH", [Report] = "A", [RequestHandoff] = "RH", [FindDuplicates] = "RH",
+                // The agency that took the report corrects what it took down (a name misheard on the call); ND56 Art. 25.
+                [CorrectIdentity] = "R",
             },
             [CommuneOfficer] = new Dictionary<CaseAction, string>
             {
@@ -69,6 +72,8 @@ public static class CasePermissions
                 [CloseWithoutPlan] = "J", [RecordPlanningMeeting] = "J", [RecordServiceProgress] = "HJ",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
                 [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J", [MergeCases] = "J",
+                // The owning commune's officer verifies the report (ND56 Art. 26) and learns the child's true identity there.
+                [CorrectIdentity] = "RJ",
             },
             [CommuneChair] = new Dictionary<CaseAction, string>
             {
@@ -79,6 +84,7 @@ public static class CasePermissions
                 [CloseWithoutPlan] = "J", [ReturnPlan] = "J", [RecordPlanningMeeting] = "J",
                 [Transfer] = "J", [EstablishSpecialCircumstance] = "J", [EndSpecialCircumstance] = "J",
                 [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J", [MergeCases] = "J",
+                [CorrectIdentity] = "R",
             },
             [PoliceOfficer] = new Dictionary<CaseAction, string>
             {
@@ -87,6 +93,7 @@ public static class CasePermissions
                 [RecordServiceProgress] = "H",
                 [DecideCriminalProceedings] = "HJ",
                 [FindDuplicates] = "RHJ", [LinkCases] = "RHJ",
+                [CorrectIdentity] = "R",
             },
             [HealthWorker] = new Dictionary<CaseAction, string>
             {
@@ -96,6 +103,7 @@ public static class CasePermissions
                 // The provincial Department of Health holds the child-protection duty (since 2025) and J on every case of its
                 // province: it confirms or rejects the possible duplicates that lie in two communes.
                 [FindDuplicates] = "J", [LinkCases] = "J", [RejectDuplicate] = "J", [MergeCases] = "J",
+                [CorrectIdentity] = "R",
             },
             [SocialWorker] = new Dictionary<CaseAction, string>
             {
@@ -104,11 +112,13 @@ public static class CasePermissions
                 [RecordServiceProgress] = "H",
                 [EstablishSpecialCircumstance] = "HJ", [EndSpecialCircumstance] = "HJ",
                 [FindDuplicates] = "HJ",
+                [CorrectIdentity] = "R",
             },
             [EducationOfficer] = new Dictionary<CaseAction, string>
             {
                 [Read] = "RHJ", [Report] = "A", [PlanSchoolReintegration] = "HJ", [CompleteSchoolReintegration] = "HJ", [RequestHandoff] = "HJ",
                 [RespondToHandoff] = "H", [RecordServiceProgress] = "H",
+                [CorrectIdentity] = "R",
             },
             // Not a statutory agency: it reads only a case it was handed work on, and what it sees of the child's
             // identity will depend on consent (see Disclosure.NeedsConsent).

@@ -3,6 +3,9 @@ namespace ChildProtection.Coordination.Cases;
 /// <summary>A link of this case to another, as the decisions need it.</summary>
 public sealed record CaseLink(Guid LinkId, Guid OtherCaseId, CaseLinkKind Kind, DateTimeOffset LinkedAt);
 
+/// <summary>A service of a merged case's plan that this (lead) case carries while the merge stands.</summary>
+public sealed record MergedService(Guid LinkId, MovedService Service);
+
 /// <summary>A merge this case takes part in: the same-child link it rests on, the other case, and when.</summary>
 public sealed record CaseMerge(Guid LinkId, Guid OtherCaseId, DateTimeOffset MergedAt);
 
@@ -17,6 +20,15 @@ public sealed partial class Case
 
     /// <summary>The cases merged into this one, whose open work it now carries.</summary>
     public List<CaseMerge> MergedCases { get; set; } = [];
+
+    /// <summary>The services of the merged cases' plans whose hand-offs this case carries (<see cref="CaseMerged.Services"/>).</summary>
+    public List<MergedService> MergedServices { get; set; } = [];
+
+    /// <summary>A service of this case: of its own plan, or moved here with a merged case's hand-off.</summary>
+    public (ServiceKind Kind, bool Moved)? ServiceOf(Guid serviceId) =>
+        PlanServices.FirstOrDefault(s => s.ServiceId == serviceId) is { } own ? (own.Kind, false)
+        : MergedServices.Find(m => m.Service.ServiceId == serviceId) is { } moved ? (moved.Service.Kind, true)
+        : null;
 
     public bool IsMerged => MergedInto is not null;
 
@@ -40,6 +52,7 @@ public sealed partial class Case
         {
             MergedCases.Add(new CaseMerge(e.LinkId, e.MergedCaseId, e.MergedAt));
             Handoffs.AddRange(e.Handoffs.Select(h => h.ToHandoff()));
+            MergedServices.AddRange((e.Services ?? []).Select(x => new MergedService(e.LinkId, x)));
         }
     }
 
@@ -57,6 +70,7 @@ public sealed partial class Case
         {
             MergedCases.RemoveAll(m => m.LinkId == e.LinkId);
             Handoffs.RemoveAll(h => returned.ContainsKey(h.HandoffId));
+            MergedServices.RemoveAll(m => m.LinkId == e.LinkId);
         }
     }
 }

@@ -27,6 +27,9 @@ public sealed partial class Case
     public int? ChildAgeAtReport { get; set; }
     public HarmForm[] HarmForms { get; set; } = [];
 
+    /// <summary>The report's case type (who counts as a child for it); null on a snapshot taken before it was kept.</summary>
+    public CaseType? CaseType { get; set; }
+
     /// <summary>The version of the pathway's rules the case is decided under (recorded at the report; 1 before it was).</summary>
     public int PathwayVersion { get; set; } = 1;
 
@@ -118,6 +121,7 @@ public sealed partial class Case
         SealedChildDateOfBirth = e.SealedChildDateOfBirth,
         ChildAgeAtReport = e.Child.AgeYears,
         HarmForms = e.Incident.HarmForms,
+        CaseType = e.CaseType,
         IncidentCommune = e.Incident.Commune,
         ChildCommune = e.Child.CommuneOfResidence,
         PathwayVersion = e.PathwayVersion ?? 1,
@@ -245,6 +249,19 @@ public sealed partial class Case
     }
 
     public void Apply(IdentityErased e) => IdentityErased = true;
+
+    /// <summary>The decisions read the corrected date of birth, age, commune and school from here on (the name and carers they never read).</summary>
+    public void Apply(ChildIdentityCorrected e)
+    {
+        if (e.Corrects(ChildIdentityCorrected.DateOfBirthPart) || e.Corrects(ChildIdentityCorrected.AgePart))
+        {
+            ChildDateOfBirth = e.DateOfBirth;
+            SealedChildDateOfBirth = e.SealedDateOfBirth;
+            ChildAgeAtReport = e.AgeYears;
+        }
+        if (e.Corrects(ChildIdentityCorrected.CommunePart) && e.CommuneOfResidence is { } commune) ChildCommune = commune;
+        if (e.Corrects(ChildIdentityCorrected.SchoolPart) && e.School is { } school) ChildSchool = school;
+    }
 
     public void Apply(HandoffRequested e)
     {

@@ -243,3 +243,51 @@ public sealed record SeparationEndingSoon(
     Guid OrderId,
     DateTimeOffset EndsAt,
     DateTimeOffset WarnedAt);
+
+/// <summary>
+/// The child's identity as the report took it, corrected (a name misspelt on the call, the date of birth found on the birth
+/// certificate at verification, the school, the parents' names): only the parts named in <paramref name="Parts"/> change,
+/// each to the value given here. Sealed like the report's (Cases/Identity/IdentityFields.cs): the name, the school, the carers'
+/// names and contacts, the reason and the date of birth (moved to <paramref name="SealedDateOfBirth"/>, the age at the report
+/// left in clear as on the report); the sex and the commune of residence stay in clear as on the report.
+/// </summary>
+/// <param name="Parts">The corrected parts, by their JSON names: <c>name</c>, <c>sex</c>, <c>dateOfBirth</c> (with the age at the
+/// report it gives), <c>ageYears</c> (an age without a date of birth: the date is then unknown), <c>communeOfResidence</c>,
+/// <c>school</c>, <c>carers</c> (the parents or carers, all of them, replacing those recorded).</param>
+public sealed record ChildIdentityCorrected(
+    Guid CaseId,
+    DateTimeOffset CorrectedAt,
+    string[] Parts,
+    string Reason,
+    string? Name = null,
+    Sex? Sex = null,
+    DateOnly? DateOfBirth = null,
+    int? AgeYears = null,
+    string? CommuneOfResidence = null,
+    string? School = null,
+    Carer[]? Carers = null,
+    string? SealedDateOfBirth = null)
+{
+    public const string NamePart = "name", SexPart = "sex", DateOfBirthPart = "dateOfBirth", AgePart = "ageYears",
+        CommunePart = "communeOfResidence", SchoolPart = "school", CarersPart = "carers";
+
+    /// <summary>Every part a correction may name, in the order of Form 01.</summary>
+    public static readonly IReadOnlyList<string> AllParts = [NamePart, SexPart, DateOfBirthPart, AgePart, CommunePart, SchoolPart, CarersPart];
+
+    public bool Corrects(string part) => Parts.Contains(part);
+
+    /// <summary>
+    /// The child and the carers with the correction applied: clear values to clear values (matching), stored (sealed) values
+    /// to stored values (the case summary). The date of birth as this event holds it: clear, or null once sealed.
+    /// </summary>
+    public (ChildDetails Child, Carer[]? Carers) ApplyTo(ChildDetails child, Carer[]? carers)
+    {
+        if (Corrects(NamePart) && Name is { } name) child = child with { Name = name };
+        if (Corrects(SexPart) && Sex is { } sex) child = child with { Sex = sex };
+        if (Corrects(DateOfBirthPart) || Corrects(AgePart)) child = child with { DateOfBirth = DateOfBirth, AgeYears = AgeYears };
+        if (Corrects(CommunePart) && CommuneOfResidence is { } commune) child = child with { CommuneOfResidence = commune };
+        if (Corrects(SchoolPart) && School is { } school) child = child with { School = school };
+        if (Corrects(CarersPart)) carers = Carers is { Length: > 0 } given ? given : null;
+        return (child, carers);
+    }
+}

@@ -34,8 +34,16 @@ public sealed record DuplicateRejected(Guid CaseId, Guid OtherCaseId, DateTimeOf
 /// </summary>
 /// <param name="Handoffs">The merged case's open hand-offs, as they stood, now the lead case's work (same ids, same clocks).</param>
 /// <param name="Work">The merged case's other open work (steps not yet taken), shown on the lead case beside its own.</param>
+/// <param name="Services">The services of the merged case's approved plan whose hand-offs move (grown December 2026; null before):
+/// the lead case names them beside its own plan, so their progress is recorded and their hand-offs fulfilled there.</param>
 public sealed record CaseMerged(Guid CaseId, Guid LinkId, Guid MergedCaseId, Guid LeadCaseId, DateTimeOffset MergedAt, string Reason,
-    MovedHandoff[] Handoffs, MovedWork[] Work, bool Initiated = true);
+    MovedHandoff[] Handoffs, MovedWork[] Work, bool Initiated = true, MovedService[]? Services = null);
+
+/// <summary>
+/// A service of the merged case's plan as it moves with its hand-off: what, by which kind of agency, by when — not its
+/// description, which is sealed with the merged case's key (and stays on that case's plan).
+/// </summary>
+public sealed record MovedService(Guid ServiceId, ServiceKind Kind, Agencies.AgencyKind Provider, DateOnly DueDate);
 
 /// <summary>
 /// A merge undone (on its own, or by unlinking the pair): the moved hand-offs still open on the lead case go back to the

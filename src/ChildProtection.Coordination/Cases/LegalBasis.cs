@@ -98,6 +98,7 @@ public static class LegalBasis
         [nameof(Identity.ConsentGiven)] = "privacy",
         [nameof(Identity.ConsentWithdrawn)] = "privacy",
         [nameof(Identity.IdentityErased)] = "erasure",
+        [nameof(ChildIdentityCorrected)] = "report",
         [nameof(CaseLinked)] = "linking",
         [nameof(CaseUnlinked)] = "linking",
         [nameof(DuplicateRejected)] = "linking",

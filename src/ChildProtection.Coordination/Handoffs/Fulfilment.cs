@@ -37,7 +37,7 @@ public static class Fulfilment
     public static bool IsStepEvent(object data) => data.GetType().Namespace == typeof(CaseReported).Namespace;
 
     private static ServiceKind? ServiceKindOf(Case current, Case.Handoff handoff) =>
-        current.PlanServices.FirstOrDefault(s => s.ServiceId == handoff.ServiceId)?.Kind;
+        handoff.ServiceId is { } id ? current.ServiceOf(id)?.Kind : null;
 
     private static bool ServiceFulfils(ServiceKind kind, object step) => (kind, step) switch
     {

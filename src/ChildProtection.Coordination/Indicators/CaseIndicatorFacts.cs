@@ -46,8 +46,14 @@ public sealed class HandoffFact
     public Timed? Answered { get; set; }
     /// <summary>No longer open: completed, declined or cancelled.</summary>
     public Timed? Ended { get; set; }
-    /// <summary>Cancelled before any answer, or its clock stopped for good: it counts for no clock.</summary>
+    /// <summary>Cancelled before any answer, or its clock stopped for good, or moved unanswered to another case: it counts for no clock here.</summary>
     public DateTimeOffset? Unclocked { get; set; }
+    /// <summary>
+    /// Work moved here unanswered from another case of the same child (a merge, or back by an unmerge), answered here: it counts
+    /// for the clock (<c>handoffs-answered-in-time</c>) from <see cref="Rec"/>, and not again as an escalation or as open work of an agency,
+    /// which the case it was requested on counts.
+    /// </summary>
+    public bool Moved { get; set; }
 }
 
 /// <summary>

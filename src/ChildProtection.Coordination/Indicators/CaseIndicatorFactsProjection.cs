@@ -114,15 +114,46 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
     }
 
     /// <summary>
-    /// Work moved to a lead case by a merge is answered on that case's stream, which these facts do not follow: from the
-    /// merge on, the moved hand-offs count for no clock here (rather than as missed), and for none on the lead case.
+    /// A merge moves the merged case's open hand-offs to the lead case. One answered before the merge stays counted on the
+    /// merged case (its answer is there); one still unanswered counts for no clock there from the merge on, and is counted on
+    /// the lead case, where it is answered, from the merge on — as the work it was: requested when it was (or when the lead case
+    /// was reported, if later), addressed and due as it stood at the merge.
     /// </summary>
     public void Apply(IEvent<CaseMerged> e, CaseIndicatorFacts f)
     {
-        if (e.Data.CaseId == e.Data.MergedCaseId)
-            foreach (var moved in e.Data.Handoffs) Handoff(f, moved.HandoffId, e.Data.MergedAt, e, (h, t) => h.Unclocked ??= t.Rec);
-        f.Touch(e.Data.MergedAt, e.Timestamp);
+        var m = e.Data;
+        if (m.CaseId == m.MergedCaseId)
+            foreach (var moved in m.Handoffs) Handoff(f, moved.HandoffId, m.MergedAt, e, (h, t) => { if (h.Answered is null) h.Unclocked ??= t.Rec; });
+        else
+            foreach (var moved in m.Handoffs.Where(Unanswered))
+                // Counted no earlier than the lead case's report: a case counts for no period before it was reported (the read's filter).
+                f.Handoffs.Add(MovedHere(moved.HandoffId, moved.Task, Later(moved.RequestedAt ?? m.MergedAt, f.ReceivedAt), moved, e));
+        f.Touch(m.MergedAt, e.Timestamp);
     }
+
+    /// <summary>An unmerge gives the moved work still unanswered back to the merged case, which counts it again from then on.</summary>
+    public void Apply(IEvent<CaseUnmerged> e, CaseIndicatorFacts f)
+    {
+        var u = e.Data;
+        foreach (var back in u.Handoffs.Where(Unanswered))
+        {
+            if (u.CaseId != u.MergedCaseId) Handoff(f, back.HandoffId, u.UnmergedAt, e, (h, t) => { if (h.Answered is null) h.Unclocked ??= t.Rec; });
+            else if (f.Handoffs.FindLast(h => h.Id == back.HandoffId) is { } requested)
+                f.Handoffs.Add(MovedHere(back.HandoffId, requested.Task, requested.At, back, e));
+        }
+        f.Touch(u.UnmergedAt, e.Timestamp);
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+
+    /// <summary>Moved work not yet answered (still requested) whose clock still counts.</summary>
+    private static bool Unanswered(MovedHandoff h) => h.Status == Case.HandoffStatus.Requested && !h.ClockStopped;
+
+    private static HandoffFact MovedHere(Guid id, HandoffTask task, DateTimeOffset requestedAt, MovedHandoff moved, IEvent e) => new()
+    {
+        Id = id, Task = task, At = requestedAt, Rec = e.Timestamp, Moved = true,
+        Agency = [new(moved.ToAgency, e.Timestamp)], Due = [new(moved.DueAt, e.Timestamp)],
+    };
 
     public void Apply(IEvent<CaseReopened> e, CaseIndicatorFacts f) => f.AddStatus(new StatusFact(e.Data.ReopenedAt, e.Timestamp, false));
 
@@ -178,7 +209,8 @@ public partial class CaseIndicatorFactsProjection : SingleStreamProjection<CaseI
 
     private static void Handoff(CaseIndicatorFacts f, Guid handoffId, DateTimeOffset at, IEvent e, Action<HandoffFact, Timed> change)
     {
-        if (f.Handoffs.Find(h => h.Id == handoffId) is { } handoff) change(handoff, new Timed(at, e.Timestamp));
+        // The last fact of the id: a hand-off given back by an unmerge is counted again from then, as a fact of its own.
+        if (f.Handoffs.FindLast(h => h.Id == handoffId) is { } handoff) change(handoff, new Timed(at, e.Timestamp));
         f.Touch(at, e.Timestamp);
     }
 }

@@ -94,7 +94,7 @@ public static class IndicatorFold
         foreach (var h in f.Handoffs.Where(h => Known(h.Rec) && p.Contains(h.At) && Here(h.At)))
         {
             var agency = AgencyOf(h, asOf);
-            if (h.Task == HandoffTask.Escalation)
+            if (h.Task == HandoffTask.Escalation && !h.Moved)
             {
                 var escalated = f.Handoffs.Find(x => x.Id == h.Escalates) is { } x && Known(x.Rec) ? AgencyOf(x, asOf) : "unknown";
                 t.Count("escalations", "total", "all");
@@ -202,7 +202,7 @@ public static class IndicatorFold
         t.Count("open-caseload", "total", "all");
         t.Count("open-caseload", "case-age", age <= 30 ? "0-30 days" : age <= 90 ? "31-90 days" : age <= 180 ? "91-180 days" : "over 180 days");
         var agencies = f.Handoffs
-            .Where(h => h.Rec <= asOf && h.At < at && !(h.Ended is { } e && e.Rec <= asOf && e.At < at))
+            .Where(h => !h.Moved && h.Rec <= asOf && h.At < at && !(h.Ended is { } e && e.Rec <= asOf && e.At < at))
             .Select(h => AgencyOf(h, asOf)).Distinct();
         foreach (var agency in agencies) t.Count("open-caseload", "agency", agency);
     }

@@ -24,6 +24,13 @@ public sealed record CaseReportedV1(Guid CaseId, DateTimeOffset ReceivedAt, Repo
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     HarmSetting? Setting = null);
 
+/// <summary>
+/// <c>vn.childprotection.case.identity-corrected.v1</c>: the child's identity was corrected, and which parts (<c>name</c>,
+/// <c>sex</c>, <c>dateOfBirth</c>, <c>ageYears</c>, <c>communeOfResidence</c>, <c>school</c>, <c>carers</c>) — never the values.
+/// An integrator granted identity finds the corrected identity on the case's <c>case.reported</c> event when it reads it again.
+/// </summary>
+public sealed record IdentityCorrectedV1(Guid CaseId, DateTimeOffset CorrectedAt, string[] Parts);
+
 /// <summary><c>vn.childprotection.case.identity-erased.v1</c>: an integrator that holds the child's identity deletes its copy.</summary>
 public sealed record IdentityErasedV1(Guid CaseId, DateTimeOffset ErasedAt);
 
@@ -84,7 +91,7 @@ public static class CaseContractsV1
         "case.medical-exam-requested", "case.medical-exam-completed", "case.interview-scheduled", "case.interview-conducted",
         "case.psychosocial-support-provided", "case.legal-aid-provided", "case.school-reintegration-planned",
         "case.school-reintegration-completed", "case.reviewed", "case.closed", "case.reopened", "case.transferred",
-        "case.linked", "case.unlinked", "case.duplicate-rejected", "case.merged", "case.unmerged",
+        "case.identity-corrected", "case.linked", "case.unlinked", "case.duplicate-rejected", "case.merged", "case.unmerged",
         "case.special-circumstance-established", "case.special-circumstance-ended", "handoff.requested", "handoff.accepted",
         "handoff.declined", "handoff.completed", "handoff.cancelled", "handoff.rerouted", "handoff.clock-breached",
         "case.plan-returned", "case.planning-meeting-held", "case.service-progress-recorded", "case.separation-ending-soon",
@@ -137,6 +144,7 @@ public static class CaseContractsV1
             ("case.special-circumstance-established", new SpecialCircumstanceEstablishedV1(x.CaseId, x.Group, x.EstablishedOn)),
         SpecialCircumstanceEnded x when !SpecialCircumstanceGroups.IsHealthData(x.Group) =>
             ("case.special-circumstance-ended", new SpecialCircumstanceEndedV1(x.CaseId, x.Group, x.EndedOn)),
+        ChildIdentityCorrected c => ("case.identity-corrected", new IdentityCorrectedV1(c.CaseId, c.CorrectedAt, [.. c.Parts])),
         Cases.Identity.IdentityErased x => ("case.identity-erased", new IdentityErasedV1(x.CaseId, x.ErasedAt)),
         HandoffRequested h => Handoff(h.CaseId, h.HandoffId, "requested", h.RequestedAt, h.FromAgency, h.ToAgency, h.Task, h.DueAt, h.RuleId),
         HandoffAccepted h => Handoff(h.CaseId, h.HandoffId, "accepted", h.AcceptedAt, ToAgency: h.Agency),

@@ -62,12 +62,17 @@ public static class CaseStepForms
     /// </summary>
     private static IEnumerable<Target> Services(FormScope x)
     {
-        if (!Open(x.Summary) || x.Summary.Plan is not { Status: PlanStatus.Approved } plan) return [];
-        return plan.Services
+        if (!Open(x.Summary)) return [];
+        var own = x.Summary.Plan is { Status: PlanStatus.Approved } plan
+            ? plan.Services.Select(p => (p.ServiceId, Label: $"{Of(p.Kind)} — {p.Description}"))
+            : [];
+        // A merged case's service whose hand-off this (lead) case now carries: named by its kind and the case it came from.
+        var moved = x.Summary.MergedCases.SelectMany(m => (m.Services ?? []).Select(p => (p.ServiceId, Label: $"{Of(p.Kind)} — {m.CaseId.ToString()[..8]}")));
+        return own.Concat(moved)
             .Select(p => (p, handed: x.Summary.Handoffs.Where(h => h.ServiceId == p.ServiceId && h.ToAgency == x.Actor.Agency
                 && h.State is not (HandoffState.Declined or HandoffState.Cancelled)).ToList()))
             .Where(s => s.handed.Count > 0 || x.Actor.Role == Roles.CommuneOfficer)
-            .Select(s => new Target(s.p.ServiceId, $"{Of(s.p.Kind)} — {s.p.Description}", s.handed.Any(IsOpen)));
+            .Select(s => new Target(s.p.ServiceId, s.p.Label, s.handed.Any(IsOpen)));
     }
 
     /// <summary>The groups of Law Art. 10 the child is in now, as the caller's view shows them (a sealed health group opened).</summary>
@@ -301,6 +306,17 @@ public static class CaseStepForms
             On(s => (s.MergedInto is { } into ? [into] : Enumerable.Empty<MergeSummary>()).Concat(s.MergedCases)
                 .Select(m => new Target(m.LinkId, $"{m.CaseId.ToString()[..8]} — {When(m.MergedAt)}", false))),
             c => UnmergeCasesEndpoint.Delete(c.CaseId, c.Target, c.Command<UnmergeCases>(), c.Session, c.Http)),
+        // Each part filled in replaces the report's; the parts left empty stay as they are. Open cases only, as the API takes it.
+        new("CorrectChildIdentity", CaseAction.CorrectIdentity,
+            [new("name", InputKind.Text, "field.childName", Optional: true), Input.Choice<Sex>("sex", "field.sex", optional: true),
+             new("dateOfBirth", InputKind.Date, "field.dateOfBirth", Optional: true), new("ageYears", InputKind.Number, "field.ageYears", Optional: true),
+             new("communeOfResidence", InputKind.Text, "field.communeOfResidence", Optional: true, Words: "commune"),
+             new("school", InputKind.Text, "field.school", Optional: true),
+             new("carers[0].name", InputKind.Text, "field.carerName", Optional: true),
+             Input.Choice<CarerRelation>("carers[0].relation", "field.carerRelation", optional: true),
+             new("reason", InputKind.LongText, "field.reason")],
+            On(s => Case(Open(s) && !s.IdentityErased && s.MergedInto is null)),
+            c => CorrectChildIdentityEndpoint.Post(c.CaseId, c.Command<CorrectChildIdentity>(), c.Session, c.Http)) { Rows = 2, RowCaption = "field.anotherCarer" },
         new("EraseIdentity", CaseAction.EraseIdentity,
             [new("reason", InputKind.LongText, "field.reason")],
             On(s => Case(!s.IdentityErased)),

@@ -31,6 +31,8 @@ public enum InputKind
     Moment,
     /// <summary>A number of minutes; a duration (hh:mm:ss).</summary>
     Minutes,
+    /// <summary>A whole number from 0 (an age in years); a number.</summary>
+    Number,
 }
 
 /// <summary>
@@ -144,7 +146,12 @@ public static partial class FormBody
                         return (null, input.Name, $"'{input.Name}' is a number of minutes, at most a day.");
                     value = TimeSpan.FromMinutes(minutes).ToString("c", CultureInfo.InvariantCulture);
                     break;
-                case InputKind.Date or InputKind.Moment or InputKind.Minutes:
+                case InputKind.Number when raw.Length > 0:
+                    if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                        return (null, input.Name, $"'{input.Name}' is a whole number, e.g. 9.");
+                    value = number;
+                    break;
+                case InputKind.Date or InputKind.Moment or InputKind.Minutes or InputKind.Number:
                     if (!input.Optional) return (null, input.Name, $"'{input.Name}' is required.");
                     value = null;
                     break;
@@ -160,7 +167,7 @@ public static partial class FormBody
 
     /// <summary>A repeated row counts when any of its text, date or minutes inputs holds something; the first always counts.</summary>
     private static bool RowFilled(StepForm form, IFormCollection posted, int row) =>
-        form.Unrolled().Any(x => x.Row == row && x.Input.Kind is InputKind.Text or InputKind.LongText or InputKind.Date or InputKind.Moment or InputKind.Minutes
+        form.Unrolled().Any(x => x.Row == row && x.Input.Kind is InputKind.Text or InputKind.LongText or InputKind.Date or InputKind.Moment or InputKind.Minutes or InputKind.Number
                                  && posted[x.Input.Name].ToString().Trim().Length > 0);
 
     /// <summary>Sets <paramref name="path"/> (<c>a</c>, <c>a.b</c>, <c>a[1].b</c>) in <paramref name="body"/>.</summary>

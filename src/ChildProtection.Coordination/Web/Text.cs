@@ -399,6 +399,7 @@ public static partial class Text
         ["event.ClockResumed"] = ("Tiếp tục tính giờ", "Clock resumed"),
         ["event.ClockStopped"] = ("Dừng tính giờ", "Clock stopped"),
         ["event.IdentityErased"] = ("Xóa danh tính", "Identity erased"),
+        ["event.ChildIdentityCorrected"] = ("Sửa thông tin nhận dạng của trẻ", "The child's identity corrected"),
         ["event.ConsentGiven"] = ("Đồng ý tiết lộ thông tin", "Consent given"),
         ["event.ConsentWithdrawn"] = ("Rút lại sự đồng ý", "Consent withdrawn"),
         ["PlanStatus.Returned"] = ("Bị trả lại", "Returned"),

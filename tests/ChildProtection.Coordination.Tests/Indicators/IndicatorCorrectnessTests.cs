@@ -56,6 +56,8 @@ public sealed class IndicatorCorrectnessTests(IndicatorFixture app)
         var streams = await RawStreamsAsync(store, ids);
         streams.Sum(s => s.Count).ShouldBeGreaterThan(Cases * 5, "the histories should be long enough to mean something");
         streams.Sum(s => s.Count(e => e.Data is CaseLinked { Kind: CaseLinkKind.SameChild })).ShouldBeGreaterThan(50, "some reports should be of one child");
+        streams.Sum(s => s.Count(e => e.Data is CaseMerged { Initiated: false, Handoffs.Length: > 0 })).ShouldBeGreaterThan(5, "some merges should move open hand-offs");
+        streams.Sum(s => s.Count(e => e.Data is CaseUnmerged { Initiated: false })).ShouldBeGreaterThan(0, "some merges should be undone");
         var live = await CompareAllAsync(store, streams, moments, cache);
         live.Values.Sum(c => c.Count).ShouldBeGreaterThan(0);
         (await CompareAllAsync(store, streams, moments, cache)).ShouldBe(live, "a second read (from the cache) gives other figures");

@@ -94,18 +94,21 @@ public static class NaiveIndicators
                 HandoffRerouted q when q.HandoffId == handoff => q.ToAgency,
                 _ => null,
             }).OfType<string>().Last();
-            foreach (var h in requests.Where(h => In(h.RequestedAt) && Here(h.RequestedAt)))
+            foreach (var h in requests.Where(h => In(h.RequestedAt) && Here(h.RequestedAt) && h.Task == HandoffTask.Escalation))
             {
-                var mine = data.OfType<IHandoffEvent>().Where(e => e.HandoffId == h.HandoffId).Cast<object>().ToList();
-                if (h.Task == HandoffTask.Escalation)
-                {
-                    Add("escalations|total|all");
-                    Add($"escalations|agency|{(requests.Any(x => x.HandoffId == h.EscalatesHandoffId) ? AgencyOf(h.EscalatesHandoffId!.Value) : "unknown")}");
-                }
+                Add("escalations|total|all");
+                Add($"escalations|agency|{(requests.Any(x => x.HandoffId == h.EscalatesHandoffId) ? AgencyOf(h.EscalatesHandoffId!.Value) : "unknown")}");
+            }
+            // Each hand-off counts for its clock where it is answered: from its request, or from a merge (or an unmerge) that
+            // moved it here unanswered; not where it was requested once moved away unanswered.
+            foreach (var h in HandoffSegments(data, received).Where(x => !x.Away && In(x.At) && Here(x.At)))
+            {
+                var mine = h.Events;
                 var firstAnswer = mine.FindIndex(e => e is HandoffAccepted or HandoffDeclined or HandoffCompleted);
                 var cancel = mine.FindIndex(e => e is HandoffCancelled);
                 if (mine.Any(e => e is ClockStopped) || (cancel >= 0 && (firstAnswer < 0 || cancel < firstAnswer))) continue;
-                var due = mine.Select(e => e switch { HandoffRequested q => q.DueAt, ClockResumed c => c.NewDueAt, _ => (DateTimeOffset?)null }).OfType<DateTimeOffset>().Last();
+                var due = mine.Select(e => e is ClockResumed c ? c.NewDueAt : (DateTimeOffset?)null).OfType<DateTimeOffset>().LastOrDefault(h.Due);
+                var agency = mine.Select(e => e is HandoffRerouted q ? q.ToAgency : null).OfType<string>().LastOrDefault(h.Agency);
                 DateTimeOffset? answeredAt = firstAnswer < 0 ? null : mine[firstAnswer] switch
                 {
                     HandoffAccepted a => a.AcceptedAt, HandoffDeclined d => d.DeclinedAt, HandoffCompleted c => c.CompletedAt, _ => null,
@@ -113,7 +116,7 @@ public static class NaiveIndicators
                 if (answeredAt is null && due > asOf) continue;
                 var inTime = answeredAt is { } t && t <= due;
                 Share("handoffs-answered-in-time|total|all", inTime);
-                Share($"handoffs-answered-in-time|agency|{AgencyOf(h.HandoffId)}", inTime);
+                Share($"handoffs-answered-in-time|agency|{agency}", inTime);
             }
             foreach (var b in data.OfType<ClockBreached>().Where(b => In(b.BreachedAt) && Here(b.BreachedAt)))
             {
@@ -171,6 +174,47 @@ public static class NaiveIndicators
     }
 
     /// <summary>The reports this one is linked to as the same child, as the links stood (linked and not unlinked since).</summary>
+    /// <summary>A stretch of one hand-off's life on one case: from its request or its move here, until moved away unanswered.</summary>
+    private sealed record Segment(Guid Id, DateTimeOffset At, string Agency, DateTimeOffset Due, List<object> Events)
+    {
+        public bool Away { get; set; }
+        public bool Answered => Events.Any(e => e is HandoffAccepted or HandoffDeclined or HandoffCompleted);
+    }
+
+    /// <summary>The hand-offs a case's events give it, walked in order: requested here, moved here by a merge or back by an unmerge.</summary>
+    /// <param name="received">The case's report: work moved here counts no earlier.</param>
+    private static List<Segment> HandoffSegments(IReadOnlyList<object> data, DateTimeOffset received)
+    {
+        var segments = new List<Segment>();
+        Segment? Last(Guid id) => segments.LastOrDefault(x => x.Id == id);
+        static bool Unanswered(MovedHandoff h) => h.Status == ChildProtection.Coordination.Cases.Case.HandoffStatus.Requested && !h.ClockStopped;
+        foreach (var e in data)
+            switch (e)
+            {
+                case HandoffRequested q:
+                    segments.Add(new Segment(q.HandoffId, q.RequestedAt, q.ToAgency, q.DueAt, []));
+                    break;
+                case CaseMerged m when m.CaseId == m.MergedCaseId:
+                    foreach (var h in m.Handoffs) if (Last(h.HandoffId) is { Answered: false } s) s.Away = true;
+                    break;
+                case CaseMerged m:
+                    segments.AddRange(m.Handoffs.Where(Unanswered).Select(h =>
+                        new Segment(h.HandoffId, new[] { h.RequestedAt ?? m.MergedAt, received }.Max(), h.ToAgency, h.DueAt, [])));
+                    break;
+                case CaseUnmerged u when u.CaseId == u.MergedCaseId:
+                    foreach (var h in u.Handoffs.Where(Unanswered))
+                        if (Last(h.HandoffId) is { } requested) segments.Add(new Segment(h.HandoffId, requested.At, h.ToAgency, h.DueAt, []));
+                    break;
+                case CaseUnmerged u:
+                    foreach (var h in u.Handoffs.Where(Unanswered)) if (Last(h.HandoffId) is { Answered: false } s) s.Away = true;
+                    break;
+                case IHandoffEvent h when h is not HandoffRequested:
+                    Last(h.HandoffId)?.Events.Add(e);
+                    break;
+            }
+        return segments;
+    }
+
     private static IReadOnlyList<Guid> SameChildLinks(IReadOnlyList<object> data) =>
         data.OfType<CaseLinked>().Where(l => l.Kind == CaseLinkKind.SameChild && !data.OfType<CaseUnlinked>().Any(u => u.LinkId == l.LinkId))
             .Select(l => l.OtherCaseId).ToList();

@@ -1,6 +1,7 @@
 using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.Identity;
+using HandoffStatus = ChildProtection.Coordination.Cases.Case.HandoffStatus;
 namespace ChildProtection.Coordination.Tests.Indicators;
 
 /// <summary>
@@ -9,7 +10,8 @@ namespace ChildProtection.Coordination.Tests.Indicators;
 /// answered, declined, cancelled, rerouted, breached, escalated, paused and stopped, closures with and without reason
 /// codes, reopenings; the facts of the legal path (the setting, special-circumstance groups established and ended, the
 /// investigation agency's decisions, transfers to another commune or province and back); late entries (a step recorded
-/// long after it happened) come from recording in batches; links of two reports as the same child (or incident), some undone. Each event carries the batch (0, 1, 2) it is recorded in; a
+/// long after it happened) come from recording in batches; links of two reports as the same child (or incident), some undone;
+/// merges of one into the other, whose open hand-offs are answered on the lead case, some given back by an unmerge. Each event carries the batch (0, 1, 2) it is recorded in; a
 /// case's batches never go back.
 /// </summary>
 public static class RandomHistories
@@ -32,29 +34,86 @@ public static class RandomHistories
         for (var i = 0; i + 2 < cases.Count; i += 3)
         {
             if (random.NextDouble() >= 0.12) continue;
-            Link(random, cases[i], cases[i + 1], latest);
+            var first = Link(random, cases[i], cases[i + 1], latest);
             if (random.NextDouble() < 0.4) Link(random, cases[i + 1], cases[i + 2], latest);
+            // Now and then the first report merged into the second after all else, its open hand-offs answered there (some
+            // given back by an unmerge and answered on the first again).
+            if (first is { } sameChild && random.NextDouble() < 0.6) Merge(random, cases[i], cases[i + 1], sameChild, latest);
         }
         return cases;
     }
 
+    /// <summary>
+    /// <paramref name="merged"/> merged into <paramref name="lead"/> in the last batch, after every other event of both: its
+    /// hand-offs still open move as they stand (the service's <c>MovedHandoff</c>); the lead case answers or cancels some; an
+    /// unmerge perhaps gives back what is still open, and the merged case answers some of that.
+    /// </summary>
+    private static void Merge(Random r, (Guid CaseId, List<Recorded> Events) merged, (Guid CaseId, List<Recorded> Events) lead, Guid linkId, DateTimeOffset latest)
+    {
+        var at = merged.Events.Concat(lead.Events).Max(e => ChildProtection.Coordination.Audit.StepTimes.Of(e.Event) ?? DateTimeOffset.MinValue).AddHours(1 + r.NextDouble() * 24);
+        if (at.AddDays(4) >= latest) return;
+        var events = merged.Events.Select(e => e.Event).ToList();
+        var moved = events.OfType<HandoffRequested>().Select(q =>
+        {
+            var mine = events.OfType<IHandoffEvent>().Where(e => e.HandoffId == q.HandoffId).ToList();
+            if (mine.Any(e => e is HandoffCompleted or HandoffDeclined or HandoffCancelled)) return null;
+            var agency = mine.Select(e => e switch { HandoffRequested x => x.ToAgency, HandoffRerouted x => x.ToAgency, _ => null }).OfType<string>().Last();
+            var due = mine.Select(e => e switch { HandoffRequested x => x.DueAt, ClockResumed x => x.NewDueAt, _ => (DateTimeOffset?)null }).OfType<DateTimeOffset>().Last();
+            var stopped = mine.Any(e => e is ClockStopped);
+            return new MovedHandoff(q.HandoffId, q.FromAgency, agency, q.ToKind, q.Task,
+                mine.Any(e => e is HandoffAccepted) ? HandoffStatus.Accepted : HandoffStatus.Requested, due, null, null, [], !stopped, stopped,
+                null, false, q.EscalatesHandoffId, q.RequestedAt);
+        }).OfType<MovedHandoff>().ToArray();
+        merged.Events.Add(new Recorded(2, new CaseMerged(merged.CaseId, linkId, merged.CaseId, lead.CaseId, at, "same child", moved, [], Initiated: true)));
+        lead.Events.Add(new Recorded(2, new CaseMerged(lead.CaseId, linkId, merged.CaseId, lead.CaseId, at, "same child", moved, [], Initiated: false)));
+
+        var open = moved.ToDictionary(h => h.HandoffId);
+        foreach (var h in moved.Where(h => h.Status == HandoffStatus.Requested))
+        {
+            var answered = at.AddHours(r.NextDouble() * 30);
+            var roll = r.NextDouble();
+            if (roll < 0.5)
+            {
+                lead.Events.Add(new Recorded(2, new HandoffAccepted(lead.CaseId, h.HandoffId, "a", answered)));
+                open[h.HandoffId] = h with { Status = HandoffStatus.Accepted };
+            }
+            else if (roll < 0.6)
+            {
+                lead.Events.Add(new Recorded(2, new HandoffCancelled(lead.CaseId, h.HandoffId, answered, "not needed")));
+                open.Remove(h.HandoffId);
+            }
+        }
+        if (r.NextDouble() >= 0.4) return;
+        var undone = at.AddHours(31 + r.NextDouble() * 24);
+        var back = open.Values.ToArray();
+        merged.Events.Add(new Recorded(2, new CaseUnmerged(merged.CaseId, linkId, merged.CaseId, lead.CaseId, undone, "two children after all", back, Initiated: true)));
+        lead.Events.Add(new Recorded(2, new CaseUnmerged(lead.CaseId, linkId, merged.CaseId, lead.CaseId, undone, "two children after all", back, Initiated: false)));
+        foreach (var h in back.Where(h => h.Status == HandoffStatus.Requested && r.NextDouble() < 0.5))
+        {
+            var answered = undone.AddHours(r.NextDouble() * 30);
+            merged.Events.Add(new Recorded(2, new HandoffAccepted(merged.CaseId, h.HandoffId, "a", answered)));
+        }
+    }
+
     /// <summary>A link recorded on both cases in one batch, once both reports are; perhaps undone in that batch or a later one.</summary>
-    private static void Link(Random r, (Guid CaseId, List<Recorded> Events) a, (Guid CaseId, List<Recorded> Events) b, DateTimeOffset latest)
+    /// <returns>The link's id when the two are linked as the same child and stay so; else null.</returns>
+    private static Guid? Link(Random r, (Guid CaseId, List<Recorded> Events) a, (Guid CaseId, List<Recorded> Events) b, DateTimeOffset latest)
     {
         var reported = new[] { a, b }.Select(c => (Report: (CaseReported)c.Events[0].Event, c.Events[0].Batch)).ToList();
         var batch = r.Next(reported.Max(x => x.Batch), 3);
         var at = reported.Max(x => x.Report.ReceivedAt).AddHours(r.NextDouble() * 48);
-        if (at >= latest) return;
+        if (at >= latest) return null;
         var kind = r.NextDouble() < 0.85 ? CaseLinkKind.SameChild : CaseLinkKind.SameIncident;
         var linkId = Guid.CreateVersion7();
         a.Events.Add(new Recorded(batch, new CaseLinked(a.CaseId, linkId, b.CaseId, kind, at, "same child", Initiated: true)));
         b.Events.Add(new Recorded(batch, new CaseLinked(b.CaseId, linkId, a.CaseId, kind, at, "same child", Initiated: false)));
-        if (r.NextDouble() >= 0.25) return;
+        if (r.NextDouble() >= 0.25) return kind == CaseLinkKind.SameChild ? linkId : null;
         var undone = r.Next(batch, 3);
         var until = at.AddHours(r.NextDouble() * 24);
-        if (until >= latest) return;
+        if (until >= latest) return kind == CaseLinkKind.SameChild ? linkId : null;
         a.Events.Add(new Recorded(undone, new CaseUnlinked(a.CaseId, linkId, b.CaseId, until, "two children", Initiated: true)));
         b.Events.Add(new Recorded(undone, new CaseUnlinked(b.CaseId, linkId, a.CaseId, until, "two children", Initiated: false)));
+        return null;
     }
 
     private static (Guid, List<Recorded>) Case(Random r, DateTimeOffset received, DateTimeOffset latest)

@@ -67,7 +67,7 @@ public sealed class NoIdentityInTelemetryTests
         await host.InitializeAsync();
         try
         {
-            const string name = "Phạm Thị Hồng Nhung", phone = "0987654321";
+            const string name = "Phạm Thị Hồng Nhung", phone = "0987654321", corrected = "Phạm Thị Hồng Nhuận", refused = "Vũ Thị Thanh Xuân";
             var report = HandoffApi.Report([HarmForm.SexualAbuse]) with
             {
                 Child = HandoffApi.Report().Child with { Name = name },
@@ -82,6 +82,11 @@ public sealed class NoIdentityInTelemetryTests
             var exam = await host.Handoff(caseId, HandoffTask.MedicalExamination);
             await host.Post("health-worker", exam.ToAgency, $"/api/cases/{caseId}/handoffs/{exam.HandoffId}/decline", new DeclineHandoff("No capacity"));
             await host.Eventually<HandoffRequested>(caseId, h => h.ReplacesHandoffId == exam.HandoffId, "sent on");
+            // A correction of the identity, and one refused: neither the corrected name nor the refused one is logged or traced.
+            await host.Post("commune-officer", "ubnd-dong-hoi", $"/api/cases/{caseId}/identity-corrections",
+                new ChildProtection.Coordination.Cases.Identity.CorrectChildIdentity("Birth certificate", Name: corrected));
+            await host.Client("commune-officer", "ubnd-dong-hoi").PostJson($"/api/cases/{caseId}/identity-corrections",
+                new ChildProtection.Coordination.Cases.Identity.CorrectChildIdentity("Birth certificate", Name: refused, AgeYears: 40));
             // A client error that echoes the body back through the error path.
             await host.Client("hotline-operator", "hotline-111").PostRaw("/api/cases", $"{{\"channel\":\"Nope\",\"child\":{{\"name\":\"{name}\"}}}}");
             await (await host.Client("auditor", "inspectorate").GetAsync($"/api/cases/{caseId}")).ShouldHave(HttpStatusCode.OK);
@@ -90,7 +95,7 @@ public sealed class NoIdentityInTelemetryTests
             spans.Count.ShouldBeGreaterThan(5, "the listener should see the service's spans");
             spans.ShouldContain(s => s.StartsWith(ChildProtection.Coordination.Common.EventTrace.SourceName + " | pathway"),
                 "the pathway's own spans are among those checked");
-            foreach (var secret in new[] { name, phone, "Lê Văn Tám" })
+            foreach (var secret in new[] { name, phone, "Lê Văn Tám", corrected, refused })
             {
                 host.Logs.Lines.Where(l => l.Contains(secret)).ShouldBeEmpty($"'{secret}' was logged");
                 spans.Where(s => s.Contains(secret)).ShouldBeEmpty($"'{secret}' was in a span");

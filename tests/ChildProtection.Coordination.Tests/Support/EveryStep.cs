@@ -84,6 +84,8 @@ internal static class EveryStep
         // Merging moves open work, so a closed case is not merged (undoing a merge is allowed on it, as unlinking is).
         ["MergeCases"] = (c, x, at) => CaseDecisions.Decide(c, new ChildProtection.Coordination.Cases.Matching.MergeCases(Guid.NewGuid(), "same child", at), x,
             (cc, cmd, cx) => ChildProtection.Coordination.Cases.Matching.MergeCasesEndpoint.Decide(cc, null, null, cmd, cx)),
+        ["CorrectChildIdentity"] = (c, x, at) => CaseDecisions.Decide(c, new CorrectChildIdentity("misspelt", Name: "Nguyễn Thị Mai", OccurredAt: at), x,
+            CorrectChildIdentityEndpoint.Decide),
     };
 
     /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>

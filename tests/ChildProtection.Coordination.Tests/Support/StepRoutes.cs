@@ -153,6 +153,9 @@ public static class StepRoutes
         new StepRoute("merge", "/api/cases/{caseId}/merge", Roles.CommuneOfficer, CaseAction.MergeCases,
             at => new Coordination.Cases.Matching.MergeCases(at.SubId ?? Guid.NewGuid(), "The school confirmed: one child reported twice"),
             LinkedAsOneChild, "reason", () => 3),
+        new StepRoute("identity-corrections", "/api/cases/{caseId}/identity-corrections", Roles.CommuneOfficer, CaseAction.CorrectIdentity,
+            _ => new CorrectChildIdentity("The birth certificate gives the full name", Name: "Nguyễn Thị Mai Anh", Sex: Sex.Female),
+            OnReported, "reason", () => 3, EnumField: "sex"),
     }.ToDictionary(r => r.Name);
 
     /// <summary>The steps on a pair of cases, arranged by <see cref="TwoCases"/>.</summary>

@@ -287,6 +287,7 @@ public sealed class CaseStepFormsTests
         ["AcceptHandoff"] = "Accept", ["DeclineHandoff"] = "Decline",
         ["MergeCases"] = "MergeCases", ["UnmergeCases"] = "UnmergeCases",
         ["LinkCases"] = "LinkCases", ["UnlinkCases"] = "UnlinkCases", ["RejectDuplicate"] = "RejectDuplicate",
+        ["CorrectChildIdentity"] = "CorrectChildIdentity",
     };
 
     /// <summary>Steps with no form, and why.</summary>

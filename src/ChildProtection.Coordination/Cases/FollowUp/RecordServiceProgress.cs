@@ -22,8 +22,9 @@ public static class RecordServiceProgressEndpoint
 
     public static Decision Decide(Case current, Guid serviceId, RecordServiceProgress command, StepContext context)
     {
-        if (current.PlanServices.All(s => s.ServiceId != serviceId)) return Decision.NotFound($"No service {serviceId} in the case's plan.");
-        if (current.PlanStatus != PlanStatus.Approved)
+        // A service moved here with a merged case's hand-off was approved on that case's plan.
+        if (current.ServiceOf(serviceId) is not { } service) return Decision.NotFound($"No service {serviceId} in the case's plan.");
+        if (!service.Moved && current.PlanStatus != PlanStatus.Approved)
             return Decision.Conflict(ProblemKinds.StepOutOfOrder, "Progress is recorded on the services of an approved plan; this plan is not approved.");
         var providing = current.Handoffs.Any(h => h.ServiceId == serviceId && h.ToAgency == context.Actor.Agency
             && h.Status is not (Case.HandoffStatus.Declined or Case.HandoffStatus.Cancelled));

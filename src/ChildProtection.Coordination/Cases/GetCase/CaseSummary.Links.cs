@@ -4,7 +4,8 @@ namespace ChildProtection.Coordination.Cases.GetCase;
 public sealed record CaseLinkSummary(Guid LinkId, Guid OtherCaseId, CaseLinkKind Kind, DateTimeOffset LinkedAt, string Reason, double? Score);
 
 /// <summary>A merge: the same-child link it rests on, the other case, when, and the merged case's open work (steps not yet taken) it moved.</summary>
-public sealed record MergeSummary(Guid LinkId, Guid CaseId, DateTimeOffset MergedAt, List<OpenWork> OpenWork);
+/// <param name="Services">On the lead case: the merged case's plan services whose hand-offs it now carries (kind, provider, due date).</param>
+public sealed record MergeSummary(Guid LinkId, Guid CaseId, DateTimeOffset MergedAt, List<OpenWork> OpenWork, MovedService[]? Services = null);
 
 public sealed partial class CaseSummary
 {
@@ -43,7 +44,7 @@ public partial class CaseSummaryProjection
             return;
         }
         s.MergedCases.Add(new MergeSummary(e.LinkId, e.MergedCaseId, e.MergedAt,
-            [.. e.Work.Select(w => new OpenWork(w.Kind, w.Id, w.Description, w.Since, w.DueAt))]));
+            [.. e.Work.Select(w => new OpenWork(w.Kind, w.Id, w.Description, w.Since, w.DueAt))], e.Services is { Length: > 0 } services ? services : null));
         s.Handoffs.AddRange(e.Handoffs.Select(h => new HandoffSummary(h.HandoffId, h.Task, h.FromAgency, h.ToAgency, StateOf(h.Status),
             h.RequestedAt ?? e.MergedAt, h.DueAt, h.Breached, h.ClockRunning, h.RuleId, ServiceId: h.ServiceId)));
     }

@@ -14,6 +14,18 @@ public partial class CaseSummaryProjection
     }
 
     /// <summary>
+    /// The corrected parts replace the report's, as stored (sealed): the answers open them like the report's. A date of birth
+    /// corrected replaces the sealed one; an age without one leaves the date unknown.
+    /// </summary>
+    public void Apply(ChildIdentityCorrected e, CaseSummary s)
+    {
+        (s.Child, s.Carers) = e.ApplyTo(s.Child, s.Carers);
+        if (e.Corrects(ChildIdentityCorrected.DateOfBirthPart) || e.Corrects(ChildIdentityCorrected.AgePart))
+            s.SealedChildDateOfBirth = e.SealedDateOfBirth;
+        Touch(s, e.CorrectedAt);
+    }
+
+    /// <summary>
     /// The summary forgets the identity outright rather than keeping sealed values nobody can open; the age at the
     /// report, which the statistics need, stays.
     /// </summary>

@@ -50,6 +50,10 @@ public static class IdentityFields
             Child = r.Child with { DateOfBirth = null, AgeYears = Case.AgeYears(dob, VietnamTime.DateOf(r.ReceivedAt)) },
             SealedChildDateOfBirth = seal(dob.ToString(DateFormat, CultureInfo.InvariantCulture)),
         },
+        ChildIdentityCorrected { DateOfBirth: { } dob } c => c with
+        {
+            DateOfBirth = null, SealedDateOfBirth = seal(dob.ToString(DateFormat, CultureInfo.InvariantCulture)),
+        },
         var other => other,
     };
 
@@ -61,6 +65,7 @@ public static class IdentityFields
         {
             Child = r.Child with { DateOfBirth = OpenDate(dob, open) }, SealedChildDateOfBirth = null,
         },
+        ChildIdentityCorrected { SealedDateOfBirth: { } dob } c => c with { DateOfBirth = OpenDate(dob, open), SealedDateOfBirth = null },
         var other => other,
     };
 
@@ -74,6 +79,11 @@ public static class IdentityFields
             Reporter = r.Reporter with { Name = Optional(r.Reporter.Name, f), Phone = Optional(r.Reporter.Phone, f) },
             Carers = Carers(r.Carers, f),
             Incident = r.Incident with { Description = f(r.Incident.Description) },
+        },
+        // A correction of that identity: what it corrects is sealed as the report's was, and so is why.
+        ChildIdentityCorrected c => c with
+        {
+            Name = Optional(c.Name, f), School = Optional(c.School, f), Carers = Carers(c.Carers, f), Reason = f(c.Reason),
         },
         SchoolReintegrationPlanned p => p with { School = f(p.School), Arrangements = f(p.Arrangements) },
         SchoolReintegrationCompleted c => c with { School = f(c.School), Notes = Optional(c.Notes, f) },

@@ -48,11 +48,14 @@ public static class MatchKeyBackfill
         }
     }
 
-    /// <summary>Pure: the identity matching compares, from a case's events opened; null without a report.</summary>
+    /// <summary>Pure: the identity matching compares, from a case's events opened (corrections applied); null without a report.</summary>
     public static MatchIdentity? Identity(IReadOnlyList<object> opened)
     {
         if (opened.OfType<CaseReported>().FirstOrDefault() is not { } report) return null;
-        var identity = MatchIdentity.Of(report.Child, report.ReceivedAt, report.Carers);
+        // The identity as corrected since the report, each correction over the one before.
+        var (child, carers) = (report.Child, report.Carers);
+        foreach (var correction in opened.OfType<ChildIdentityCorrected>()) (child, carers) = correction.ApplyTo(child, carers);
+        var identity = MatchIdentity.Of(child, report.ReceivedAt, carers);
         var schools = opened.Select(e => e switch
         {
             SchoolReintegrationPlanned p => p.School,

@@ -5,7 +5,7 @@ namespace ChildProtection.Coordination.Cases.Matching;
 /// <summary>
 /// What a step's events change beyond their own stream, in the step's own transaction: the case's match key — computed from
 /// the report while the identity is still in clear (before sealing), grown by a later identity part (the school a child returns
-/// to), deleted with the case's key on erasure — and the other case's copy of a link, unlink, rejection, merge or unmerge. The step pipeline
+/// to), computed again on an identity correction, deleted with the case's key on erasure — and the other case's copy of a link, unlink, rejection, merge or unmerge. The step pipeline
 /// (<see cref="Steps.CaseSteps"/>) calls it; nothing else writes match keys.
 /// </summary>
 public static class MatchingWrites
@@ -28,6 +28,11 @@ public static class MatchingWrites
             return;
         }
         if (current.IdentityErased) return;
+        if (clearEvents.Any(e => e is ChildIdentityCorrected))
+        {
+            await OnIdentityCorrectedAsync(session, services, current, clearEvents, now, ct);
+            return;
+        }
         var schools = clearEvents.Select(e => e switch
         {
             SchoolReintegrationPlanned p => p.School,
@@ -44,6 +49,22 @@ public static class MatchingWrites
         key.ComputedAt = now;
         // The school is no part of the index entries: the document alone changes.
         session.Store(key);
+    }
+
+    /// <summary>
+    /// A corrected identity: the key is computed again, and its index entries replaced, from the case's identity as it now stands —
+    /// the report's, every correction since and this one, the schools the child returned to — opened for this computation alone.
+    /// The stream is read whole (a correction is rare, and the case's own events are the one account of its identity).
+    /// </summary>
+    private static async Task OnIdentityCorrectedAsync(IDocumentSession session, IServiceProvider services, Case current,
+        IReadOnlyList<object> clearEvents, DateTimeOffset now, CancellationToken ct)
+    {
+        var keys = services.GetRequiredService<Common.Keys.IKeyEncryptionKeys>();
+        var open = await new IdentityVault(session, keys).RevealerAsync(current.Id, ct);
+        var stored = await session.Events.FetchStreamAsync(current.Id, token: ct);
+        var opened = stored.Select(e => IdentityFields.Reveal(e.Data, open)).Concat(clearEvents).ToList();
+        if (MatchKeyBackfill.Identity(opened) is not { } identity) return;
+        MatchKeyStorage.Store(session, ChildMatchKey.Compute(current.Id, identity, services.GetRequiredService<MatchKeySecret>(), now));
     }
 
     private static Guid OtherOf(Guid caseId, Guid merged, Guid lead) => caseId == merged ? lead : merged;

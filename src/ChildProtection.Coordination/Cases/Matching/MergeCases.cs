@@ -55,8 +55,11 @@ public static class MergeCasesEndpoint
             .Select(h => MovedHandoff.From(h, requested.GetValueOrDefault(h.HandoffId)?.RequestedAt, requested.GetValueOrDefault(h.HandoffId)?.RuleId))
             .ToArray();
         var work = (summary?.OpenWork ?? []).Select(w => new MovedWork(w.Kind, w.Id, w.Description, w.Since, w.DueAt)).ToArray();
+        // The plan's services whose hand-offs move go with them, so the lead case names them (kind, provider, due date).
+        var services = current.PlanServices.Where(p => handoffs.Any(h => h.ServiceId == p.ServiceId))
+            .Select(p => new MovedService(p.ServiceId, p.Kind, p.Provider, p.DueDate)).ToArray();
         return Decision.AcceptCreating(link.LinkId, new CaseMerged(current.Id, link.LinkId, current.Id, lead.Id, context.At(command.OccurredAt),
-            command.Reason.Trim(), handoffs, work));
+            command.Reason.Trim(), handoffs, work, Services: services));
     }
 }
 

@@ -43,16 +43,19 @@ public static class ReportFactsRules
         return CheckCarers(command.Carers);
     }
 
-    private static Decision? CheckCarers(Carer[]? carers)
+    /// <summary>The parents or carers as Form 01 takes them (a correction of the identity takes them the same way).</summary>
+    /// <param name="field">How a carer's member is named in a refusal: <c>carers.0.name</c> for the report (as before), <c>carers[0].name</c> where a page form names it so.</param>
+    public static Decision? CheckCarers(Carer[]? carers, Func<int, string, string>? field = null)
     {
+        field ??= (i, member) => member.Length == 0 ? $"carers.{i}" : $"carers.{i}.{member}";
         if (carers is null) return null;
         if (carers.Length > MaxCarers) return Decision.Invalid("carers", $"Name at most {MaxCarers} parents or carers.");
         for (var i = 0; i < carers.Length; i++)
         {
-            if (carers[i] is not { } carer) return Decision.Invalid($"carers.{i}", $"'carers.{i}' is empty.");
-            if (CaseDecisions.Required(carer.Name, $"carers.{i}.name") is { } missing) return missing;
+            if (carers[i] is not { } carer) return Decision.Invalid(field(i, ""), $"'{field(i, "")}' is empty.");
+            if (CaseDecisions.Required(carer.Name, field(i, "name")) is { } missing) return missing;
             if (!Enum.IsDefined(carer.Relation))
-                return Decision.Invalid($"carers.{i}.relation", $"'carers.{i}.relation' must be one of: {string.Join(", ", Enum.GetNames<CarerRelation>())}.");
+                return Decision.Invalid(field(i, "relation"), $"'{field(i, "relation")}' must be one of: {string.Join(", ", Enum.GetNames<CarerRelation>())}.");
         }
         return null;
     }
