@@ -1,6 +1,6 @@
 // ops/bench/matching harness: `quality [children] [seeds…]` prints precision and recall of duplicate detection on generated
 // Vietnamese child records, one line per seed; `misses [children] [seed]` lists the pairs missed or wrongly offered (synthetic
-// records only); `lookup [keys] [lookups] [distinct]` stores that many match keys in the bench database and times the candidate
+// records only); `lookup [keys] [lookups] [distinct] [limit]` stores that many match keys in the bench database and times the candidate
 // lookup the service makes beside a primary-key read of one match key in the same run. See docs/benchmark.md and docs/matching.md.
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -71,12 +71,17 @@ if (verb == "lookup")
     Console.Error.WriteLine($"load average {Load()} at the start");
     var cs = Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? throw new InvalidOperationException("run ops/bench/matching");
     var db = new NpgsqlConnectionStringBuilder(cs) { Database = "childprotection_bench_matching" };
-    await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { Database = "postgres", Pooling = false }.ConnectionString))
-    {
-        await admin.OpenAsync();
-        await new NpgsqlCommand("drop database if exists childprotection_bench_matching with (force)", admin).ExecuteNonQueryAsync();
-        await new NpgsqlCommand("create database childprotection_bench_matching", admin).ExecuteNonQueryAsync();
-    }
+    // MATCHING_REUSE=1 times the lookups again on the keys the last run stored (same keys, distinct and copies): the bench's
+    // service key and case ids are fixed, so the keys computed again are those stored.
+    var reuse = Environment.GetEnvironmentVariable("MATCHING_REUSE") == "1";
+    secret = new MatchKeySecret(SHA256.HashData("ops/bench/matching lookup"u8.ToArray()));
+    if (!reuse)
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await new NpgsqlCommand("drop database if exists childprotection_bench_matching with (force)", admin).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("create database childprotection_bench_matching", admin).ExecuteNonQueryAsync();
+        }
     await using var store = DocumentStore.For(opts =>
     {
         opts.Connection(db.ConnectionString);
@@ -90,51 +95,55 @@ if (verb == "lookup")
     // written as the service writes them (a key row + block rows)...
     var clock = Stopwatch.StartNew();
     var reports = SyntheticChildren.Generate(distinct, 17);
-    var keys = reports.AsParallel().AsOrdered().Select(r => ChildMatchKey.Compute(Guid.CreateVersion7(), r.Identity, secret, DateTimeOffset.UtcNow)).ToList();
+    var keys = reports.AsParallel().AsOrdered()
+        .Select(r => ChildMatchKey.Compute(new Guid(r.Number, 0, 0, new byte[8]), r.Identity, secret, DateTimeOffset.UnixEpoch)).ToList();
     Console.Error.WriteLine($"computed {keys.Count} match keys in {clock.Elapsed.TotalSeconds:F0} s");
     clock.Restart();
     await using var conn = new NpgsqlConnection(db.ConnectionString);
     await conn.OpenAsync();
-    await using (var copy = await conn.BeginBinaryImportAsync($"copy {keyTable} (case_id, key_id, record, probes, computed_at) from stdin (format binary)"))
+    var copies = Math.Max(0, (int)Math.Ceiling((double)target / keys.Count) - 1);
+    if (!reuse)
     {
-        foreach (var key in keys)
+        await using (var copy = await conn.BeginBinaryImportAsync($"copy {keyTable} (case_id, key_id, record, probes, computed_at) from stdin (format binary)"))
         {
-            await copy.StartRowAsync();
-            await copy.WriteAsync(key.Id, NpgsqlTypes.NpgsqlDbType.Uuid);
-            await copy.WriteAsync(key.KeyId, NpgsqlTypes.NpgsqlDbType.Text);
-            await copy.WriteAsync(MatchKeyRecord.Encode(key), NpgsqlTypes.NpgsqlDbType.Bytea);
-            await copy.WriteAsync(key.Probes, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint);
-            await copy.WriteAsync(key.ComputedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-        }
-        await copy.CompleteAsync();
-    }
-    await using (var copy = await conn.BeginBinaryImportAsync($"copy {blockTable} (block, case_id) from stdin (format binary)"))
-    {
-        foreach (var key in keys)
-            foreach (var block in key.Blocks.Distinct())
+            foreach (var key in keys)
             {
                 await copy.StartRowAsync();
-                await copy.WriteAsync(block, NpgsqlTypes.NpgsqlDbType.Bigint);
                 await copy.WriteAsync(key.Id, NpgsqlTypes.NpgsqlDbType.Uuid);
+                await copy.WriteAsync(key.KeyId, NpgsqlTypes.NpgsqlDbType.Text);
+                await copy.WriteAsync(MatchKeyRecord.Encode(key), NpgsqlTypes.NpgsqlDbType.Bytea);
+                await copy.WriteAsync(key.Probes, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint);
+                await copy.WriteAsync(key.ComputedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz);
             }
-        await copy.CompleteAsync();
+            await copy.CompleteAsync();
+        }
+        await using (var copy = await conn.BeginBinaryImportAsync($"copy {blockTable} (block, case_id) from stdin (format binary)"))
+        {
+            foreach (var key in keys)
+                foreach (var block in key.Blocks.Distinct())
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(block, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(key.Id, NpgsqlTypes.NpgsqlDbType.Uuid);
+                }
+            await copy.CompleteAsync();
+        }
+        // ...then copied in SQL, each copy under a new case id, up to `target` keys: every bucket grows as it would with that many
+        // children drawn from the same names, dates and communes. The copies' sources are kept (bench_clone) to tell, after the
+        // timed lookups, which generated child each key found is a copy of.
+        await new NpgsqlCommand($"""
+            create table bench_clone as select k.case_id as src, gen_random_uuid() as dst from {keyTable} k cross join generate_series(1, {copies});
+            set synchronous_commit = off;
+            insert into {keyTable} (case_id, key_id, record, probes, computed_at) select m.dst, k.key_id, k.record, k.probes, k.computed_at from bench_clone m join {keyTable} k on k.case_id = m.src;
+            insert into {blockTable} (block, case_id) select b.block, m.dst from bench_clone m join {blockTable} b on b.case_id = m.src;
+            """, conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
+        // One statement a command: VACUUM refuses to run in a batch.
+        await new NpgsqlCommand($"vacuum analyze {keyTable}", conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
+        await new NpgsqlCommand($"vacuum analyze {blockTable}", conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
     }
-    // ...then copied in SQL, each copy under a new case id, up to `target` keys: every bucket grows as it would with that many
-    // children drawn from the same names, dates and communes. The copies' sources are kept (bench_clone) to tell, after the
-    // timed lookups, which generated child each key found is a copy of.
-    var copies = Math.Max(0, (int)Math.Ceiling((double)target / keys.Count) - 1);
-    await new NpgsqlCommand($"""
-        create table bench_clone as select k.case_id as src, gen_random_uuid() as dst from {keyTable} k cross join generate_series(1, {copies});
-        set synchronous_commit = off;
-        insert into {keyTable} (case_id, key_id, record, probes, computed_at) select m.dst, k.key_id, k.record, k.probes, k.computed_at from bench_clone m join {keyTable} k on k.case_id = m.src;
-        insert into {blockTable} (block, case_id) select b.block, m.dst from bench_clone m join {blockTable} b on b.case_id = m.src;
-        """, conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
-    // One statement a command: VACUUM refuses to run in a batch.
-    await new NpgsqlCommand($"vacuum analyze {keyTable}", conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
-    await new NpgsqlCommand($"vacuum analyze {blockTable}", conn) { CommandTimeout = 3600 }.ExecuteNonQueryAsync();
     var stored = (long)(await new NpgsqlCommand($"select count(*) from {keyTable}", conn).ExecuteScalarAsync())!;
     var rows = (long)(await new NpgsqlCommand($"select count(*) from {blockTable}", conn).ExecuteScalarAsync())!;
-    Console.Error.WriteLine($"stored {stored} match keys ({keys.Count} computed × {copies + 1}), {rows} block rows, in {clock.Elapsed.TotalSeconds:F0} s");
+    Console.Error.WriteLine($"stored {stored} match keys ({keys.Count} computed × {copies + 1}), {rows} block rows, in {clock.Elapsed.TotalSeconds:F0} s{(reuse ? " (stored before)" : "")}");
 
     // The plans of one lookup, custom (planned for its parameters) and generic (planned once for any).
     NpgsqlCommand Lookup(ChildMatchKey key, string prefix = "", int? readLimit = null) => new(prefix + DuplicateCandidates.Sql(blockTable, keyTable), conn)
@@ -230,5 +239,5 @@ if (verb == "lookup")
     return 0;
 }
 
-Console.Error.WriteLine("usage: ops/bench/matching quality [children] [seeds…] | misses [children] [seed] | lookup [keys] [lookups] [distinct]");
+Console.Error.WriteLine("usage: ops/bench/matching quality [children] [seeds…] | misses [children] [seed] | lookup [keys] [lookups] [distinct] [limit]");
 return 2;

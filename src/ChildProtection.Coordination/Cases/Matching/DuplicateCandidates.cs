@@ -46,7 +46,7 @@ public static class DuplicateCandidates
                 new NpgsqlParameter { Value = key.KeyId, NpgsqlDbType = NpgsqlDbType.Text },
             },
         };
-        var found = new List<ChildMatchKey>(limit);
+        var found = new List<ChildMatchKey>(Math.Min(limit, FetchLimit));
         await using var reader = await session.ExecuteReaderAsync(command, ct);
         while (await reader.ReadAsync(ct)) found.Add(MatchKeyRecord.Decode(reader.GetGuid(0), key.KeyId, (byte[])reader[1]));
         return found;
@@ -57,7 +57,7 @@ public static class DuplicateCandidates
         $"""
         select k.case_id, k.record
         from (select case_id, sum(weight) as weight
-              from (select case_id, 1.0 / count(*) over (partition by block) as weight from {blockTable} where block = any($1)) entries
+              from (select case_id, 1.0::float8 / count(*) over (partition by block) as weight from {blockTable} where block = any($1)) entries
               where case_id <> $2
               group by case_id order by weight desc, case_id limit $3) found
         join {keyTable} k on k.case_id = found.case_id
