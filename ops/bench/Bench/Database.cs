@@ -40,7 +40,7 @@ public sealed class Database(NpgsqlDataSource source, string schema)
     public async Task<List<StatementCost>> StatementsAsync(long operations, int top)
     {
         await using var cmd = source.CreateCommand("""
-            select regexp_replace(query, '\s+', ' ', 'g'), calls, total_exec_time from pg_stat_statements
+            select regexp_replace(query, '\s+', ' ', 'g'), calls, total_exec_time, rows from pg_stat_statements
             where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_stat_statements%'
             order by total_exec_time desc limit $1
             """);
@@ -51,12 +51,13 @@ public sealed class Database(NpgsqlDataSource source, string schema)
         {
             var text = r.GetString(0);
             list.Add(new StatementCost(text.Length > 110 ? text[..110] + "…" : text,
-                Math.Round(r.GetInt64(1) / (double)operations, 2), Math.Round(r.GetDouble(2) / operations, 3)));
+                Math.Round(r.GetInt64(1) / (double)operations, 2), Math.Round(r.GetDouble(2) / operations, 3),
+                Math.Round(r.GetInt64(3) / (double)operations, 2)));
         }
         return list;
     }
 
-    public sealed record StatementCost(string Statement, double CallsPerOp, double MsPerOp);
+    public sealed record StatementCost(string Statement, double CallsPerOp, double MsPerOp, double RowsPerOp);
 
     /// <summary>Reads every row of a query to the client, as text; the characters read.</summary>
     public async Task<long> ReadAllAsync(string sql)

@@ -61,15 +61,17 @@ public sealed class PlainMarten(DocumentStore store) : IDisposable
         return true;
     }
 
-    /// <summary>Streams to append to: client c takes every clients-th one, so no two clients race on a stream.</summary>
+    /// <summary>Streams to append to: client c takes streams c, c + clients, …, so no two clients race on a stream.</summary>
     public void FreezePool() => pool = streams.ToArray();
+
+    public int StreamCount => streams.Count;
 
     public int PoolSize => pool.Length;
 
     /// <summary>One step: an event appended to an existing stream with an optimistic version check, committed.</summary>
     public async Task<bool> AppendAsync(int client, long i, int clients)
     {
-        var id = pool[(int)((client + i * clients) % pool.Length)];
+        var id = pool[client + clients * (int)(i % (pool.Length / clients))];
         await using var session = store.LightweightSession();
         Stamp(session);
         await session.Events.AppendOptimistic(id, new PlainReportVerified(id, DateTimeOffset.UtcNow, true, "bench"));

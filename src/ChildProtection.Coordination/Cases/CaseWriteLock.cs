@@ -23,11 +23,21 @@ public static class CaseWriteLock
     /// <summary>The first key of the two-key advisory lock space, 'CASE': apart from Marten's and Wolverine's bigint locks.</summary>
     private const int Space = 0x43415345;
 
+    /// <summary>The sessions that took write locks with <see cref="TakeAsync(IDocumentSession, IEnumerable{Guid}, CancellationToken)"/>.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentSession, object> Holders = new();
+
+    /// <summary>
+    /// Whether this session took case write locks (a step on two cases locks both before the step reads either): what
+    /// follows must go on in its transaction, for another session would wait for those locks for ever.
+    /// </summary>
+    public static bool HeldBy(IDocumentSession session) => Holders.TryGetValue(session, out _);
+
     /// <summary>Begins the session's transaction (if it has none) and waits for the write lock of each case; held until commit or rollback.</summary>
     public static async Task TakeAsync(IDocumentSession session, IEnumerable<Guid> caseIds, CancellationToken ct)
     {
         var keys = caseIds.Select(Key).Distinct().Order().ToArray();
         if (keys.Length == 0) return;
+        Holders.AddOrUpdate(session, Holders);
         await session.BeginTransactionAsync(ct);
         // unnest yields the array in order, so the locks are taken in ascending key order.
         await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(@space, k) from unnest(@keys) as k", session.Connection);

@@ -48,14 +48,6 @@ public static class CaseStepForms
 
     private static string Since(OpenWork w) => $"{Of("work", w.Kind)} — {When(w.Since)}";
 
-    /// <summary>
-    /// The detailed assessment is recorded (the planning meeting's precondition): the case reached that stage, has a plan, or
-    /// waits for one. A case reopened before its needs were assessed and after is told apart only by the API.
-    /// </summary>
-    private static bool NeedsAssessed(CaseSummary s) =>
-        s.Stage is CaseStage.NeedsAssessed or CaseStage.PlanDrafted or CaseStage.PlanApproved or CaseStage.Reviewed
-        || s.Plan is not null || HasWork(s, "support-plan");
-
     private static bool IsOpen(HandoffSummary h) => h.State is HandoffState.Requested or HandoffState.Accepted;
 
     /// <summary>Work of the caller's agency that an examination fulfils: a handed examination, or a medical service of the plan.</summary>
@@ -100,7 +92,7 @@ public static class CaseStepForms
     private static IEnumerable<Target> OpenHandoffs(FormScope x, bool ownOnly) =>
         !Open(x.Summary) ? [] : x.Summary.Handoffs
             .Where(h => IsOpen(h) && (!ownOnly || h.FromAgency == x.Actor.Agency || x.Actor.Role == Roles.CommuneChair))
-            .Select(h => new Target(h.HandoffId, $"{Of(h.Task)} — {h.ToAgency} — {When(h.DueAt)}", false));
+            .Select(h => new Target(h.HandoffId, $"{Of(h.Task)} — {x.NameOf(h.ToAgency)} — {When(h.DueAt)}", false));
 
     /// <summary>The forms the caller may take on the case now: the matrix allows its role under its relations, and the case has something for the form.</summary>
     public static IReadOnlyList<(StepForm Form, Target Target)> For(FormScope scope, CaseRelation relations) =>
@@ -158,10 +150,11 @@ public static class CaseStepForms
             c => DraftPlanEndpoint.Post(c.CaseId, c.Command<DraftPlan>(), c.Session, c.Http)) { Rows = 3 },
         new("RecordPlanningMeeting", CaseAction.RecordPlanningMeeting,
             [new("heldAt", InputKind.Moment, "field.heldAt"),
-             new("participants[0].role", InputKind.Text, "field.participantRole"), new("participants[0].agency", InputKind.Text, "field.participantAgency", Optional: true),
+             new("participants[0].role", InputKind.Text, "field.participantRole"), new("participants[0].agency", InputKind.Text, "field.participantAgency", Optional: true, Words: "agency"),
              new("childViews", InputKind.LongText, "field.childViews"), new("familyViews", InputKind.LongText, "field.familyViews"),
              new("notes", InputKind.LongText, "field.notes", Optional: true)],
-            On(s => Case(Open(s) && NeedsAssessed(s))),
+            // The API's own precondition on its write model (a reopened case keeps its assessment), not a guess from the summary.
+            x => Case(Open(x.Summary) && x.Written is { } written && RecordPlanningMeetingEndpoint.InOrder(written)),
             c => RecordPlanningMeetingEndpoint.Post(c.CaseId, c.Command<RecordPlanningMeeting>(), c.Session, c.Http)) { Rows = 4, RowCaption = "field.anotherParticipant" },
         new("ApprovePlan", CaseAction.ApprovePlan,
             [new("decision", InputKind.LongText, "field.decision", Optional: true)],
@@ -229,7 +222,7 @@ public static class CaseStepForms
             c => CloseCaseEndpoint.Post(c.CaseId, c.Command<CloseCase>(), c.Session, c.Http)),
         new("CloseWithoutPlan", CaseAction.CloseWithoutPlan,
             [new("reasonCode", InputKind.Choice, "field.reasonCode", Choices: ClosureReasonCodes.All, Words: "closure"), new("reason", InputKind.LongText, "field.reason"),
-             new("duplicateOfCaseId", InputKind.Text, "field.duplicateOfCaseId", Optional: true), new("referredTo", InputKind.Text, "field.referredTo", Optional: true)],
+             new("duplicateOfCaseId", InputKind.Text, "field.duplicateOfCaseId", Optional: true), new("referredTo", InputKind.Text, "field.referredTo", Optional: true, Words: "agency")],
             On(s => Case(Open(s) && s.Plan is not { Status: PlanStatus.Approved })),
             c => CloseWithoutPlanEndpoint.Post(c.CaseId, c.Command<CloseWithoutPlan>(), c.Session, c.Http)),
         new("Reopen", CaseAction.Reopen,
@@ -261,7 +254,7 @@ public static class CaseStepForms
             CurrentGroups,
             c => { c.Body["group"] = GroupOf(c.Target); return SpecialCircumstanceEndpoints.End(c.CaseId, c.Command<EndSpecialCircumstance>(), c.Session, c.Http); }),
         new("RequestHandoff", CaseAction.RequestHandoff,
-            [new("toAgency", InputKind.Text, "field.toAgency"), Input.Choice<HandoffTask>("task", "field.task"),
+            [new("toAgency", InputKind.Text, "field.toAgency", Words: "agency"), Input.Choice<HandoffTask>("task", "field.task"),
              new("description", InputKind.LongText, "field.description"), new("dueAt", InputKind.Moment, "field.dueAt")],
             On(s => Case(Open(s))),
             c => RequestHandoffEndpoint.Post(c.CaseId, c.Command<RequestHandoff>(), c.Session, c.Http.RequestServices.GetRequiredService<IAgencyRouting>(), c.Http)),

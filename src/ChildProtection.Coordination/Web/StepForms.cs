@@ -55,9 +55,15 @@ public sealed record Target(Guid? Id, string? Label, bool Due)
 
 /// <summary>
 /// What a form's targets are read from: the case as stored, the case as the caller may see it (the API's view, sealed
-/// values opened), who is asking, and the possible duplicates the caller may know of (null when the role finds none).
+/// values opened), who is asking, the possible duplicates the caller may know of (null when the role finds none), and the
+/// write model the API decides on (<see cref="Cases.Case"/>: a form whose condition is a step's own precondition reads it), and
+/// an agency's name in the reader's language by its id (a target's label names agencies as people know them).
 /// </summary>
-public sealed record FormScope(CaseSummary Summary, JsonObject View, Actor Actor, Cases.Matching.PossibleDuplicates? Duplicates = null);
+public sealed record FormScope(CaseSummary Summary, JsonObject View, Actor Actor, Cases.Matching.PossibleDuplicates? Duplicates = null,
+    Cases.Case? Written = null, Func<string, string>? AgencyName = null)
+{
+    public string NameOf(string agency) => AgencyName?.Invoke(agency) ?? agency;
+}
 
 /// <summary>What a step form sends: the case, the target, the form's fields as the API's JSON body, and the request.</summary>
 public sealed record StepCall(Guid CaseId, Guid? TargetId, JsonObject Body, IDocumentSession Session, HttpContext Http)

@@ -89,6 +89,44 @@ public sealed class LostRaceTests(RaceFixture app) : IAsyncLifetime
         app.Log.Entries.ShouldContain(e => e.Level == LogLevel.Debug && e.Message.Contains("won the race"));
     }
 
+    [Fact]
+    public async Task the_pathway_passes_a_step_that_calls_for_nothing_without_waiting_for_the_cases_write_lock()
+    {
+        var caseId = await app.ReportByHotline();
+        await app.InInbox(Commune, e => e.CaseId == caseId, "the report's hand-off");
+
+        // Somebody holds the case's write lock (a step deciding, a slow transaction) while a step that calls for nothing
+        // from the pathway — legal aid, with the report's hand-off still open — reaches the pathway.
+        var holder = app.Store.LightweightSession();
+        try
+        {
+            await CaseWriteLock.TakeAsync(holder, caseId, CancellationToken.None);
+            await using (var step = app.Store.LightweightSession())
+            {
+                var stream = await step.Events.FetchForWriting<ChildProtection.Coordination.Cases.Case>(caseId);
+                stream.AppendOne(new LegalAidProvided(caseId, DateTimeOffset.UtcNow, "Provincial legal aid centre", "while the lock is held"));
+                await step.SaveChangesAsync();
+            }
+            var appended = await MaxSequence();
+
+            // The pathway decides it on the case as committed and passes on: it takes the case's write lock only to append,
+            // and would otherwise wait here for as long as the lock is held, holding every later event with it.
+            await HandoffApi.Eventually(async () => await PathwayPosition() >= appended,
+                "the pathway past the step while another transaction holds the case's write lock", seconds: 30);
+        }
+        finally
+        {
+            await holder.DisposeAsync();
+        }
+        app.Log.Errors().ShouldBeEmpty();
+    }
+
+    private async Task<long> PathwayPosition()
+    {
+        await using var session = app.Store.QuerySession();
+        return (await session.QueryAsync<long>($"select coalesce(max(last_seq_id), 0) from {RaceFixture.Schema}.mt_event_progression where name = 'Pathway:All'")).Single();
+    }
+
     /// <summary>
     /// A writer that does not take the case's write lock loses the race at insert, as steps and the pathway did: another
     /// transaction appends the next version of the case and stays open, Marten's append passes its version check, draws

@@ -126,10 +126,11 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 return missing.Count == 0;
             }, $"hand-offs of {reports.Count} reports in the commune's inbox", 60);
             var caughtUp = sinceCrash.Elapsed;
-            output.WriteLine($"3 nodes, one killed: pathway taken over after {takenOver.TotalSeconds:F1} s, every hand-off in its inbox after {caughtUp.TotalSeconds:F1} s");
-            // Was 38 s with a 30 s stale timeout: a dead node is now declared so after 5 s of silence. About 7–11 s here,
-            // idle or at a load of 45; the bound tells the fixed takeover from the stale-timeout one, not a speed.
-            caughtUp.ShouldBeLessThan(TimeSpan.FromSeconds(25));
+            var (bound, load) = Promised(TimeSpan.FromSeconds(10));
+            output.WriteLine($"3 nodes, one killed: pathway taken over after {takenOver.TotalSeconds:F1} s, every hand-off in its inbox after {caughtUp.TotalSeconds:F1} s (bound {bound.TotalSeconds:F0} s, {load})");
+            // Was 38 s with a 30 s stale timeout: a dead node is now declared so after 5 s of silence (its liveness lock
+            // frees at once). Measured 3.7–6.2 s on this 2-core machine idle or lightly shared, 11–14 s at a load of 45–50.
+            caughtUp.ShouldBeLessThan(bound, $"catch-up after the crash ({load})");
             foreach (var caseId in reports)
                 (await Summary(survivor, caseId)).Handoffs.Count(h => h.Task == HandoffTask.VerifyAndAssess).ShouldBe(1, $"case {caseId}");
 
@@ -183,15 +184,29 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await HandOffArrives(node, second, 30);
             var handedOff = sinceListening.Elapsed;
             output.WriteLine($"single node restarted: listening after {listening.TotalSeconds:F1} s, the new report's hand-off in the inbox {handedOff.TotalSeconds:F1} s later");
-            // Was 30–64 s: the dead incarnation's record had to go stale (30 s) first. The bound tells the two apart; it
-            // is not a speed target.
-            handedOff.ShouldBeLessThan(TimeSpan.FromSeconds(25));
+            // Was 30–64 s: the dead incarnation's record had to go stale (30 s) first. Measured 0.9 s idle, 3.7–4.5 s at a
+            // load of 45–50.
+            var (bound, load) = Promised(TimeSpan.FromSeconds(10));
+            handedOff.ShouldBeLessThan(bound, $"the hand-off after the restart ({load})");
             await HandoffApi.Eventually(async () => await Readiness(node) == "Healthy", "healthy once the agents run", 30);
         }
         finally
         {
             await node.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The time the issue promises (10 s) holds on a machine whose cores are not oversubscribed, as CI runs these tests
+    /// (after the rest, in a process of their own). On a machine shared past two runnable threads per core every process
+    /// here runs many times slower, so the bound falls back to the one that still tells the fixed takeover from the old
+    /// stale-timeout one (30–64 s). Which one applied is written with the measurement.
+    /// </summary>
+    private static (TimeSpan Bound, string Load) Promised(TimeSpan promise)
+    {
+        var perCore = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / Environment.ProcessorCount;
+        var load = $"load average per core {perCore:F1}";
+        return perCore <= 2 ? (promise, load) : (TimeSpan.FromSeconds(25), load + ", oversubscribed");
     }
 
     private static async Task<Guid> Report(RunningService node)

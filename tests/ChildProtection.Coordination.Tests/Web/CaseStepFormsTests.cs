@@ -5,8 +5,11 @@ using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
 using ChildProtection.Coordination.Cases.GetCase;
 using ChildProtection.Coordination.Cases.Matching;
+using ChildProtection.Coordination.Common;
+using ChildProtection.Coordination.Tests.Support;
 using ChildProtection.Coordination.Web;
 using Wolverine.Http;
+using WriteModel = ChildProtection.Coordination.Cases.Case;
 
 namespace ChildProtection.Coordination.Tests.Web;
 
@@ -41,12 +44,23 @@ public sealed class CaseStepFormsTests
         return s;
     }
 
-    private static IReadOnlyList<(StepForm Form, Target Target)> Forms(CaseSummary s, Actor actor, CaseRelation relations, JsonObject? view = null,
-        PossibleDuplicates? duplicates = null) =>
-        CaseStepForms.For(new FormScope(s, view ?? new JsonObject(), actor, duplicates), relations);
+    /// <summary>
+    /// The write model beside a summary: its detailed assessment recorded when the summary's stage says so (a test of a
+    /// case whose stage says nothing of it, as a reopened one, passes its write model folded from events).
+    /// </summary>
+    private static WriteModel WrittenOf(CaseSummary s) => new()
+    {
+        Id = s.Id, Status = s.Status, Stage = s.Stage,
+        NeedsAssessed = s.Stage is CaseStage.NeedsAssessed or CaseStage.PlanDrafted or CaseStage.PlanApproved or CaseStage.Reviewed,
+    };
 
-    private static string[] Names(CaseSummary s, Actor actor, CaseRelation relations, JsonObject? view = null, PossibleDuplicates? duplicates = null) =>
-        Forms(s, actor, relations, view, duplicates).Select(f => f.Form.Name).Distinct().ToArray();
+    private static IReadOnlyList<(StepForm Form, Target Target)> Forms(CaseSummary s, Actor actor, CaseRelation relations, JsonObject? view = null,
+        PossibleDuplicates? duplicates = null, WriteModel? written = null) =>
+        CaseStepForms.For(new FormScope(s, view ?? new JsonObject(), actor, duplicates, written ?? WrittenOf(s)), relations);
+
+    private static string[] Names(CaseSummary s, Actor actor, CaseRelation relations, JsonObject? view = null, PossibleDuplicates? duplicates = null,
+        WriteModel? written = null) =>
+        Forms(s, actor, relations, view, duplicates, written).Select(f => f.Form.Name).Distinct().ToArray();
 
     [Fact]
     public void the_planning_meeting_is_offered_to_the_commune_once_the_needs_are_assessed_and_to_nobody_else()
@@ -59,6 +73,28 @@ public sealed class CaseStepFormsTests
         Names(assessed, Person(Roles.CommuneOfficer), CaseRelation.Reporting).ShouldNotContain("RecordPlanningMeeting");
         Names(assessed, Person(Roles.SocialWorker, "ctxh-quang-tri"), CaseRelation.Handed).ShouldNotContain("RecordPlanningMeeting");
         Names(assessed, Person(Roles.HotlineOperator, "hotline-111"), CaseRelation.Reporting).ShouldNotContain("RecordPlanningMeeting");
+    }
+
+    [Fact]
+    public void a_reopened_case_whose_needs_were_assessed_offers_the_planning_meeting_as_the_api_takes_it()
+    {
+        // Assessed, closed and reopened: the summary's stage is Reopened, with no plan and no work waiting.
+        var at = Given.Now;
+        var assessed = Given.Case(Given.Reported(), new DetailedAssessmentCompleted(Given.CaseId, at, ["safety"], "needs"),
+            new CaseClosed(Given.CaseId, at.AddDays(1), "safe", "no-protection-need"), new CaseReopened(Given.CaseId, at.AddDays(2), "new bruises"));
+        var reopened = Open(CaseStage.Reopened);
+        reopened.Id = Given.CaseId;
+        Names(reopened, Person(Roles.CommuneOfficer), CaseRelation.Jurisdiction, written: assessed).ShouldContain("RecordPlanningMeeting");
+        // The API takes it: the same predicate decides both.
+        var meeting = new ChildProtection.Coordination.Cases.Plan.RecordPlanningMeeting(at.AddDays(3), [new("officer")], "views", "views");
+        ChildProtection.Coordination.Cases.Plan.RecordPlanningMeetingEndpoint.Decide(assessed, meeting, Given.Context(now: at.AddDays(3))).ShouldAccept();
+
+        // Reopened before any assessment: neither the form nor the API's step.
+        var never = Given.Case(Given.Reported(), new CaseClosed(Given.CaseId, at.AddDays(1), "unfounded", "unfounded"),
+            new CaseReopened(Given.CaseId, at.AddDays(2), "new bruises"));
+        Names(reopened, Person(Roles.CommuneOfficer), CaseRelation.Jurisdiction, written: never).ShouldNotContain("RecordPlanningMeeting");
+        ChildProtection.Coordination.Cases.Plan.RecordPlanningMeetingEndpoint.Decide(never, meeting, Given.Context(now: at.AddDays(3)))
+            .ShouldReject(409, ProblemKinds.StepOutOfOrder);
     }
 
     [Fact]

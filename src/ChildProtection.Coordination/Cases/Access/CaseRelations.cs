@@ -93,12 +93,15 @@ public sealed record GateReads(Task<Agency?> ActorsAgency, Task<IReadOnlyList<Co
 {
     public static GateReads Add(Marten.Services.BatchQuerying.IBatchedQuery batch, string schema, Actor actor, Guid caseId)
     {
-        // The case's owner as CaseSummary.Owner() answers it: the owning commune, else where it happened.
-        var owner = $"(select coalesce(s.data ->> 'owningCommune', s.data ->> 'incidentCommune') from {schema}.mt_doc_casesummary s where s.id = ?)";
+        // The case's owner as CaseSummary.Owner() answers it: the owning commune, else where it happened; read once (the CTE),
+        // and the codes gathered into one array so that the communes are found by their primary key, not by a scan of the
+        // directory's every commune testing each against three subqueries.
         var communes = batch.Query<Commune>(
-            $"where d.id = {owner} or d.id in (select c.data ->> 'successorCode' from {schema}.mt_doc_commune c where c.id = {owner}) " +
-            $"or d.id in (select jsonb_array_elements_text(c.data -> 'predecessorCodes') from {schema}.mt_doc_commune c where c.id = {owner})",
-            caseId, caseId, caseId);
+            $"where d.id = any(array(with o as (select coalesce(s.data ->> 'owningCommune', s.data ->> 'incidentCommune') as code " +
+            $"from {schema}.mt_doc_casesummary s where s.id = ?) select o.code from o union all select n.code from o " +
+            $"join {schema}.mt_doc_commune c on c.id = o.code cross join lateral (select c.data ->> 'successorCode' " +
+            "union all select jsonb_array_elements_text(c.data -> 'predecessorCodes')) as n(code)))",
+            caseId);
         return new GateReads(batch.Load<Agency>(actor.Agency), communes);
     }
 }

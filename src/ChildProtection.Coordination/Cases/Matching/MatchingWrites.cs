@@ -53,24 +53,32 @@ public static class MatchingWrites
     private static async Task MirrorAsync(IDocumentSession session, IServiceProvider services, Case current, IReadOnlyList<object> events,
         DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var e in events)
-        {
-            (Guid Other, object Copy)? mirror = e switch
+        var mirrors = events.Select(e => e switch
             {
                 CaseLinked { Initiated: true } l => (l.OtherCaseId, l with { CaseId = l.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
                 CaseUnlinked { Initiated: true } u => (u.OtherCaseId, u with { CaseId = u.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
                 DuplicateRejected { Initiated: true } r => (r.OtherCaseId, r with { CaseId = r.OtherCaseId, OtherCaseId = current.Id, Initiated = false }),
                 CaseMerged { Initiated: true } g => (OtherOf(g.CaseId, g.MergedCaseId, g.LeadCaseId), g with { CaseId = OtherOf(g.CaseId, g.MergedCaseId, g.LeadCaseId), Initiated = false }),
                 CaseUnmerged { Initiated: true } u => (OtherOf(u.CaseId, u.MergedCaseId, u.LeadCaseId), u with { CaseId = OtherOf(u.CaseId, u.MergedCaseId, u.LeadCaseId), Initiated = false }),
-                _ => null,
-            };
-            if (mirror is not { } m) continue;
-            await CaseWriteLock.TakeAsync(session, m.Other, ct);
+                _ => ((Guid Other, object Copy)?)null,
+            })
+            .OfType<(Guid Other, object Copy)>()
+            .GroupBy(m => m.Other);
+        foreach (var copiesFor in mirrors)
+        {
+            await CaseWriteLock.TakeAsync(session, copiesFor.Key, ct);
             // The gate found the other case, so its snapshot is there; its key seals the copy's free text.
-            var other = await session.LoadAsync<Case>(m.Other, ct)
-                        ?? throw new InvalidOperationException($"No case {m.Other} to record the copy on.");
+            var other = await session.LoadAsync<Case>(copiesFor.Key, ct)
+                        ?? throw new InvalidOperationException($"No case {copiesFor.Key} to record the copy on.");
             var keys = services.GetRequiredService<Common.Keys.IKeyEncryptionKeys>();
-            session.Events.Append(m.Other, (await IdentityVault.SealAsync(session, keys, other, [m.Copy], now, ct)).ToArray());
+            var copies = (await IdentityVault.SealAsync(session, keys, other, copiesFor.Select(m => m.Copy).ToList(), now, ct)).ToArray();
+            // Appended at the version it will have (under the other case's write lock nobody else appends), all of one case's
+            // copies at once (an unlink undoing a merge has two): an append without a version leaves the inline projections'
+            // Version at 0 (the case, its summary, hence the ETag), so the next If-Match on the other case — a page's form — was
+            // a 412 however fresh the page.
+            var state = await session.Events.FetchStreamStateAsync(copiesFor.Key, ct)
+                        ?? throw new InvalidOperationException($"No stream for case {copiesFor.Key} to record the copy on.");
+            session.Events.Append(copiesFor.Key, state.Version + copies.Length, copies);
         }
     }
 }

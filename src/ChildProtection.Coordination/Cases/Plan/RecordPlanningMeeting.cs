@@ -27,9 +27,15 @@ public static class RecordPlanningMeetingEndpoint
     public static Task<IResult> Post(Guid caseId, RecordPlanningMeeting command, IDocumentSession session, HttpContext http) =>
         CaseSteps.Step(session, http, caseId, command, CaseAction.RecordPlanningMeeting, Decide);
 
+    /// <summary>
+    /// The meeting plans on the detailed assessment (Form 03), recorded at some time in the case's life (a reopened case keeps
+    /// it). The case page offers the form exactly when this holds: the page and the API decide alike.
+    /// </summary>
+    public static bool InOrder(Case current) => current.NeedsAssessed;
+
     public static Decision Decide(Case current, RecordPlanningMeeting command, StepContext context)
     {
-        if (!current.NeedsAssessed)
+        if (!InOrder(current))
             return Decision.Conflict(ProblemKinds.StepOutOfOrder, "The planning meeting plans on the detailed assessment (Form 03), which is not recorded yet.");
         if (CaseDecisions.CheckStepTime(command.HeldAt, context, current.ReceivedAt, "heldAt") is { } when) return when;
         if (command.Participants.Length == 0) return Decision.Invalid("participants", "A meeting lists who took part.");

@@ -80,6 +80,37 @@ public static class CaseSteps
         var prepared = Prepare(http, command, action);
         if (prepared.Problem is { } problem) return problem;
         var (actor, context) = prepared.Ready!.Value;
+        // The step works in a session of its own, with an identity map: the case summary the first batch reads is the very
+        // instance the inline CaseSummary projection applies the new events to on save, instead of loading it again (a
+        // round trip and a deserialisation of the whole summary per step). The session handed in has only been read from,
+        // unless it took case write locks (a step on two cases locks both first): then the step goes on in its transaction.
+        var store = http.RequestServices.GetRequiredService<IDocumentStore>();
+        var sessions = new List<IDocumentSession>(1);
+        try
+        {
+            return await StepIn(CaseWriteLock.HeldBy(session) ? session : NewSession(), http, caseId, command, action, decide,
+                allowedWhenClosed, actor, context, NewSession, ct);
+        }
+        finally
+        {
+            // Before the answer is written: the connection goes back to the pool as soon as the step is decided.
+            foreach (var used in sessions) await used.DisposeAsync();
+        }
+
+        IDocumentSession NewSession()
+        {
+            var session = store.IdentitySession();
+            sessions.Add(session);
+            return session;
+        }
+    }
+
+    private static async Task<IResult> StepIn<TCommand>(
+        IDocumentSession session, HttpContext http, Guid caseId, TCommand? command, CaseAction action,
+        Func<Case, TCommand, StepContext, Decision> decide, bool allowedWhenClosed, Actor actor, StepContext context,
+        Func<IDocumentSession> newSession, CancellationToken ct)
+        where TCommand : ICaseCommand
+    {
         // A malformed key is answered after the gate, as before; a well-formed one's earlier answer is read with the case.
         var (key, keyProblem) = IdempotencyKey.From(http, actor, command!);
         // One round trip for what every step reads first, behind the case's write lock (a pathway append or another
@@ -109,8 +140,7 @@ public static class CaseSteps
                     "Other steps were recorded on this case at the same moment; read it again and retry.");
             await Task.Delay(LostRace.Cooldowns[attempt - 1], ct);
             // A failed unit of work is not reused: the next attempt reads the case afresh in a new session.
-            session = http.RequestServices.GetRequiredService<IDocumentStore>().LightweightSession();
-            http.Response.RegisterForDisposeAsync(session);
+            session = newSession();
             read = await ReadAsync(session, caseId, actor, null, ct);
         }
     }

@@ -29,6 +29,9 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
     public bool MayReadHistory { get; private set; }
     public IReadOnlyList<Agencies.Commune> Communes { get; private set; } = [];
 
+    /// <summary>The agencies the forms naming one offer by name (<see cref="AgencyChoices"/>); empty when no such form is shown.</summary>
+    public IReadOnlyList<Agencies.Agency> AgencyChoices { get; private set; } = [];
+
     /// <summary>The refusal of the form just sent, which form sent it and on what.</summary>
     public (string Form, Guid? Target, ApiAnswer Answer)? Failed { get; private set; }
     public bool Stale { get; private set; }
@@ -143,25 +146,30 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
         Duplicates = CasePermissions.Allows(CaseAction.FindDuplicates, role, relations)
             ? await PossibleDuplicatesReader.ForAsync(session, HttpContext, admitted.Actor, summary, matching.Value.Threshold)
             : null;
-        // Where each form applies is read from the case (its open work, orders, consents); whether the caller may, from the matrix.
-        Available = CaseStepForms.For(new FormScope(summary, View, admitted.Actor, Duplicates), relations);
+        var handoffs = View["handoffs"] as JsonArray ?? [];
+        await LoadAgenciesAsync(session, handoffs.SelectMany(h => new[] { h?["toAgency"]?.GetValue<string>(), h?["fromAgency"]?.GetValue<string>() })
+            .Append(View["reportingAgency"]?.GetValue<string>()));
+        // Where each form applies is read from the case (its open work, orders, consents; a step's own precondition from the
+        // write model the API decides on); whether the caller may, from the matrix.
+        var written = await session.LoadAsync<Case>(caseId, HttpContext.RequestAborted);
+        Available = CaseStepForms.For(new FormScope(summary, View, admitted.Actor, Duplicates, written, AgencyName), relations);
         ToAnswer = CasePermissions.Allows(CaseAction.RespondToHandoff, role, relations)
             ? (View["handoffs"] as JsonArray ?? []).Where(h => h?["toAgency"]?.GetValue<string>() == Actor.Agency && h?["state"]?.GetValue<string>() == "Requested").Select(h => h!).ToList()
             : [];
+        var today = LegalTime.VietnamTime.DateOf(Now);
+        var owner = await session.LoadAsync<Agencies.Commune>(summary.Owner(), HttpContext.RequestAborted);
         if (Available.Any(a => a.Form.Inputs.Any(i => i.Words == "commune")))
         {
             // The communes of the case's province, by name, for the transfer's suggestions.
-            var today = LegalTime.VietnamTime.DateOf(Now);
-            var owner = await session.LoadAsync<Agencies.Commune>(summary.Owner(), HttpContext.RequestAborted);
             Communes = owner?.ProvinceCode is { } province
                 ? (await session.Query<Agencies.Commune>().Where(c => c.ProvinceCode == province).ToListAsync(HttpContext.RequestAborted))
                     .Where(c => c.IsActiveOn(today) && c.Code != owner.Code).OrderBy(c => c.NameVi).ToList()
                 : [];
         }
+        if (Available.Any(a => a.Form.Inputs.Any(i => i.Words == "agency")))
+            AgencyChoices = await Web.AgencyChoices.ForCaseAsync(session, new[] { summary.Owner(), summary.IncidentCommune }.Where(c => !string.IsNullOrEmpty(c)).Distinct().ToArray(),
+                owner?.ProvinceCode, Actor.Agency, today, HttpContext.RequestAborted);
         MayReadHistory = CasePermissions.Allows(CaseAction.ReadHistory, role, relations);
-        var handoffs = View["handoffs"] as JsonArray ?? [];
-        await LoadAgenciesAsync(session, handoffs.SelectMany(h => new[] { h?["toAgency"]?.GetValue<string>(), h?["fromAgency"]?.GetValue<string>() })
-            .Append(View["reportingAgency"]?.GetValue<string>()));
         await LoadCommunesAsync(session, [View["incidentCommune"]?.GetValue<string>(), View["child"]?["communeOfResidence"]?.GetValue<string>()]);
         return Page();
     }

@@ -48,6 +48,18 @@ public sealed class MergeRoutesTests(PathwayFixture app) : PathwayIntegrationCon
         HandoffApi.Eventually(async () => (await App.Inbox("ubnd-dong-hoi")).Items.Any(i => i.HandoffId == handoffId && i.CaseId == caseId), what, Patience);
 
     [Fact]
+    public async Task the_other_case_of_a_link_keeps_its_version_so_its_etag_pins_a_step()
+    {
+        // The link's copy on the lead case is appended by the merged case's step: the lead's version (its ETag, what a page
+        // or an integrator sends as If-Match) counts it, never 0.
+        var (lead, _, _, _) = await TwoReportsLinked();
+        var answer = await Api.As(Roles.CommuneOfficer).GetAsync($"/api/cases/{lead}");
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var linkedAt = (await App.History(lead)).Single(e => e.Data is CaseLinked).Version;
+        long.Parse(answer.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(linkedAt);
+    }
+
+    [Fact]
     public async Task a_merge_moves_the_open_work_to_the_lead_case_where_its_step_completes_it()
     {
         var (lead, merged, work, linkId) = await TwoReportsLinked();
