@@ -6,8 +6,8 @@ namespace ChildProtection.Coordination.Cases.Matching;
 
 /// <summary>
 /// Match keys for the cases that have none — reported before matching existed, hashed with a service key no longer in use, or
-/// of an earlier scheme (<see cref="ChildMatchKey.Scheme"/>) — computed as intake computes them: from the report's identity and the schools a return to school named, each opened
-/// with the case's own key in memory only. An erased case gets none. A batch per transaction, under the cases' write locks,
+/// of an earlier scheme (<see cref="ChildMatchKey.Scheme"/>) — computed as intake computes them: from the report's identity and
+/// the schools a return to school named, each opened with the case's own key in memory only. An erased case gets none. A batch per transaction, under the cases' write locks,
 /// so a step or an erasure of the same case waits for it (and it for them).
 /// </summary>
 public static class MatchKeyBackfill
