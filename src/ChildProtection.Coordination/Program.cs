@@ -134,6 +134,9 @@ builder.Services.AddHttpClient(AnchorPublication.HttpClientName, c => c.Timeout 
 // Idempotency keys are forgotten after Idempotency:Retention (7 days); each node purges, which is safe to repeat.
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<IdempotencyPurge>();
+// Intake:GroupCommit: concurrent reports committed in one transaction (off by default; Cases/Steps/GroupCommit.cs, docs/benchmark.md).
+builder.Services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<GroupCommit>();
 // The feed's long-poll: capped waiters sharing one poll of the high-water mark (Integration/FeedWaiters.cs).
 builder.Services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<FeedWaiters>();

@@ -19,7 +19,7 @@ var budget = TimeSpan.FromSeconds(int.Parse(Env("BENCH_BUDGET_SECONDS", "585")))
 var tokens = new Tokens(Env("BENCH_TOKEN_ADMIN"), Env("BENCH_TOKEN_HOTLINE"), Env("BENCH_TOKEN_INTAKE_OFFICER"),
     Env("BENCH_TOKEN_INBOX_OFFICER"), Env("BENCH_TOKEN_INTEGRATOR"));
 int[] concurrency = [1, 8, 32];
-// BENCH_ONLY=replay,rebuild (any of intake, step, handoff, race, replay, feed, rebuild, large, indicators) runs only those parts, for
+// BENCH_ONLY=replay,rebuild (any of intake, groupcommit, step, handoff, race, replay, feed, rebuild, large, indicators) runs only those parts, for
 // iterating on one figure; the summary then shows "–" for the rest. Without intake, the rebuild first copies the cases
 // there are (Seeder) until the store holds BENCH_REBUILD_EVENTS (40,000), about what the full run rebuilds.
 var only = Env("BENCH_ONLY", "all").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
@@ -144,6 +144,28 @@ try
         // --- The HTTP edge alone (a report rejected with 400 before any database work), for the profile note.
         var edge = await Load.RunAsync("HTTP edge (400, no database)", 1, TimeSpan.FromSeconds(3), async (_, _) => await api.RejectedReportAsync());
         report.Set("httpEdge", edge);
+    }
+
+    // --- Group commit (Intake:GroupCommit, Cases/Steps/GroupCommit.cs): 32-client intake with it off and on, each after a restart
+    // and the same warm-up, each beside plain Marten measured right after it; the service is left as it was (off).
+    if (Runs("groupcommit"))
+    {
+        var points = new Dictionary<string, object>();
+        // BENCH_GROUP_COMMIT_FIRST=on measures it on first, to tell the setting from the order of the two measurements.
+        foreach (var on in Env("BENCH_GROUP_COMMIT_FIRST", "off") == "on" ? new[] { true, false } : new[] { false, true })
+        {
+            await service.StopAsync();
+            await service.StartAsync(http, new Dictionary<string, string> { ["Intake__GroupCommit"] = on ? "true" : "false" });
+            await WarmAsync(TimeSpan.FromSeconds(2));
+            Step($"intake at 32 clients, group commit {(on ? "on" : "off")}");
+            var measured = await Measured(() => Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
+            var quiesceSeconds = lastQuiesce;
+            var beside = await Measured(() => Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune)), settle: false);
+            points[on ? "on" : "off"] = new { http = measured, plainMarten = beside, quiesceSeconds, loadAverage = LoadAverage.Now() };
+        }
+        await service.StopAsync();
+        await service.StartAsync(http);
+        report.Set("groupCommit", points);
     }
 
     // --- A step on an existing case, spread over the cases reported above (client c takes every 32nd one).

@@ -103,6 +103,21 @@ public sealed class Report(string outDir, string connectionString)
                          $"| {F(N($"intake.{i}.http.perSecond") / N($"intake.{i}.plainMarten.perSecond"), 2)}× | {F(N($"intake.{i}.http.perSecond") / N($"intake.{i}.pgbench.perSecond"), 2)}× |");
         s.AppendLine();
 
+        if (results["groupCommit"] is not null)
+        {
+            s.AppendLine("Group commit (Intake:GroupCommit), 32 clients, each after a restart and the same warm-up, plain Marten right after each " +
+                         "(reports/s; p50 / p99 ms; per report: transactions, rows inserted, CPU service / PostgreSQL / bench ms):");
+            s.AppendLine();
+            s.AppendLine("| group commit | HTTP intake | plain Marten | ratio | transactions | rows inserted | CPU | load average |");
+            s.AppendLine("|---|---|---|---|---|---|---|---|");
+            foreach (var on in new[] { "off", "on" })
+                s.AppendLine($"| {on} | {F(N($"groupCommit.{on}.http.perSecond"))}/s; {F(N($"groupCommit.{on}.http.p50Ms"), 1)} / {F(N($"groupCommit.{on}.http.p99Ms"), 1)} " +
+                             $"| {F(N($"groupCommit.{on}.plainMarten.perSecond"))}/s | {F(N($"groupCommit.{on}.http.perSecond") / N($"groupCommit.{on}.plainMarten.perSecond"), 3)}× " +
+                             $"| {F(N($"groupCommit.{on}.http.perOperation.transactionsPerOp"), 2)} | {F(N($"groupCommit.{on}.http.perOperation.rowsInsertedPerOp"), 1)} " +
+                             $"| {Cpu($"groupCommit.{on}.http")} | {results["groupCommit"]?[on]?["loadAverage"]} |");
+            s.AppendLine();
+        }
+
         if (largeReached < largeTarget)
             s.AppendLine($"**The large store is {F(largeReached)} events, not {F(largeTarget)}:** seeding ran at {F(N("seedLarge.eventsPerSecond"))} events/s on this machine " +
                          $"and stopped to keep the run inside its budget (set BENCH_LARGE_EVENTS / BENCH_BUDGET_SECONDS to change). The 10k→1M target is therefore not shown as met.\n");

@@ -11,10 +11,12 @@ public sealed class Service(string dll, string contentRoot, string url, string l
 
     public int? Pid => process is { HasExited: false } p ? p.Id : null;
 
-    public async Task<double> StartAsync(HttpClient http)
+    /// <param name="settings">Configuration for this start only (environment variables such as <c>Intake__GroupCommit</c>).</param>
+    public async Task<double> StartAsync(HttpClient http, IReadOnlyDictionary<string, string>? settings = null)
     {
         var clock = Stopwatch.StartNew();
         var info = Start(["--urls", url]);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) info.Environment[name] = value;
         // Its log goes to a file; the bench's own output stays readable.
         info.RedirectStandardOutput = info.RedirectStandardError = true;
         process = Process.Start(info)!;

@@ -134,9 +134,21 @@ public sealed class IdentityVault(IQuerySession session, IKeyEncryptionKeys keys
     public static async Task<IReadOnlyList<object>> SealNewAsync(IDocumentSession session, IKeyEncryptionKeys keys, Guid caseId,
         IReadOnlyList<object> events, DateTimeOffset now, CancellationToken ct)
     {
+        var (stored, sealedEvents) = await SealNewAsync(keys, caseId, events, now, ct);
+        session.Insert(stored);
+        return sealedEvents;
+    }
+
+    /// <summary>
+    /// As above, but the wrapped key is returned for the caller to store in the transaction that appends the events (a report
+    /// committed with others, Cases/Steps/GroupCommit.cs): events sealed with it must never be stored without it.
+    /// </summary>
+    public static async Task<(CaseKey Stored, IReadOnlyList<object> Sealed)> SealNewAsync(IKeyEncryptionKeys keys, Guid caseId,
+        IReadOnlyList<object> events, DateTimeOffset now, CancellationToken ct)
+    {
         var key = CaseKey.New(caseId, now);
-        session.Insert(await key.WrapAsync(keys, ct));
-        return events.Select(e => IdentityFields.Seal(e, v => Seal(v, key), v => SealSame(v, key))).ToList();
+        var stored = await key.WrapAsync(keys, ct);
+        return (stored, events.Select(e => IdentityFields.Seal(e, v => Seal(v, key), v => SealSame(v, key))).ToList());
     }
 
     /// <summary>

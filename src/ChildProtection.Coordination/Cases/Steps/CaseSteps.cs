@@ -53,21 +53,70 @@ public static class CaseSteps
         // pathway's hand-offs), and Marten writes a session's headers over an event's own. The ids are given here, so that
         // what follows can name its cause.
         var correlation = Correlation.Of(http);
-        session.CorrelationId = correlation;
-        session.LastModifiedBy = actor.UserId;
-        // The decision saw the identity in clear; what is stored is sealed with the new case's key.
+        // The decision saw the identity in clear; what is stored is sealed with the new case's key, stored with the events.
         var keys = http.RequestServices.GetRequiredService<IKeyEncryptionKeys>();
-        IReadOnlyList<IEvent> recorded = (await IdentityVault.SealNewAsync(session, keys, caseId, accepted.Events, context.Now, ct))
+        var (caseKey, sealedEvents) = await IdentityVault.SealNewAsync(keys, caseId, accepted.Events, context.Now, ct);
+        IReadOnlyList<IEvent> recorded = sealedEvents
             .Select(data => EventHeaders.Stamp(session.Events.BuildEvent(data), actor, correlation, null, Guid.CreateVersion7())).ToList();
         if (then is not null) recorded = await then(session, recorded, context, ct);
-        session.Events.StartStream<Case>(caseId, recorded.ToArray<object>());
-        Matching.MatchingWrites.OnReported(session, http.RequestServices, caseId, accepted.Events, context.Now);
         var version = recorded.Count;
-        if (key is not null) session.Insert(key.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now));
+        var idempotency = key?.Record(StatusCodes.Status201Created, caseId, version, accepted.ResourceId, context.Now);
 
-        var saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: false);
+        // Everything the report stores, in whichever session commits it: the request's own, or a group's (GroupCommit.cs),
+        // where a failed group applies it once more to a session of its own, with the events built afresh.
+        var writes = 0;
+        void Write(IDocumentSession target)
+        {
+            target.Insert(caseKey);
+            target.Events.StartStream<Case>(caseId, (writes++ == 0 ? recorded : recorded.Select(e => Rebuilt(target, e))).ToArray<object>());
+            Matching.MatchingWrites.OnReported(target, http.RequestServices, caseId, accepted.Events, context.Now);
+            if (idempotency is not null) target.Insert(idempotency);
+        }
+
+        var group = http.RequestServices.GetService<GroupCommit>();
+        IResult? saved;
+        if (group is { Enabled: true }) saved = await SaveInGroupAsync(group, Write, http, key, ct);
+        else
+        {
+            session.CorrelationId = correlation;
+            session.LastModifiedBy = actor.UserId;
+            Write(session);
+            saved = await SaveAsync(session, http, key, ct, expectedVersionGiven: false);
+        }
         if (saved is RaceLost) return Problems.Create(http, ProblemKinds.ConcurrentChange, "Concurrent change", "The case could not be opened; retry.");
         return saved ?? CaseResponses.Accepted(http, StatusCodes.Status201Created, caseId, version, accepted.ResourceId);
+    }
+
+    /// <summary>An event built in another session, built again for <paramref name="target"/> with the same id and provenance.</summary>
+    private static IEvent Rebuilt(IDocumentSession target, IEvent e)
+    {
+        var copy = target.Events.BuildEvent(e.Data);
+        copy.Id = e.Id;
+        copy.CorrelationId = e.CorrelationId;
+        copy.CausationId = e.CausationId;
+        copy.UserName = e.UserName;
+        if (e.Headers is { } headers) foreach (var (name, value) in headers) copy.SetHeader(name, value);
+        return copy;
+    }
+
+    /// <summary>As <see cref="SaveAsync"/>, the report committed with the others queued at the same moment.</summary>
+    private static async Task<IResult?> SaveInGroupAsync(GroupCommit group, Action<IDocumentSession> write, HttpContext http,
+        IdempotencyKey? key, CancellationToken ct)
+    {
+        try
+        {
+            await group.CommitAsync(write);
+            return null;
+        }
+        catch (Exception e) when (LostRace.Is(e))
+        {
+            return RaceLost.Instance;
+        }
+        catch (DocumentAlreadyExistsException) when (key is not null)
+        {
+            await using var fresh = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+            return await key.ReplayAsync(fresh, http, ct);
+        }
     }
 
     /// <summary>Takes one step on an existing case.</summary>
