@@ -193,6 +193,12 @@ public abstract class IntegrationContext(AppFixture app) : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await App.Host.ResetAllMartenDataAsync();
+        // The match keys live in tables of their own (Cases/Matching/MatchKeyStorage), which Marten's reset leaves alone.
+        await using (var session = App.Store.LightweightSession())
+        {
+            session.QueueSqlCommand($"truncate {Coordination.Cases.Matching.MatchKeyStorage.KeyTableOf(session)}, {Coordination.Cases.Matching.MatchKeyStorage.BlockTableOf(session)}");
+            await session.SaveChangesAsync();
+        }
         await App.Host.ClearAllWolverineStorageAsync();
         if (DemoDirectory) await Coordination.Agencies.DemoDirectorySeed.LoadAsync(App.Store);
     }

@@ -33,99 +33,65 @@ public sealed record MatchIdentity(string Name, Sex Sex, DateOnly? DateOfBirth, 
 }
 
 /// <summary>
-/// How the store keeps match keys: the key itself as a document (<c>mt_doc_childmatchkey</c>), and its index entries — 64-bit
-/// keyed hashes of its blocks — one row each in <c>child_match_block (block, case_id)</c>, whose btree primary key answers the
-/// lookup with an index-only scan. Both are written and deleted together, in the step's transaction.
-/// </summary>
-public static class MatchKeyStorage
-{
-    public const string BlockTable = "child_match_block";
-
-    public static void Configure(Marten.StoreOptions opts)
-    {
-        opts.Schema.For<ChildMatchKey>();
-        var table = new Weasel.Postgresql.Tables.Table(new Weasel.Postgresql.PostgresqlObjectName(opts.DatabaseSchemaName, BlockTable));
-        table.AddColumn<long>("block").AsPrimaryKey();
-        table.AddColumn<Guid>("case_id").AsPrimaryKey();
-        // Erasure deletes a case's rows by its id.
-        table.Indexes.Add(new Weasel.Postgresql.Tables.IndexDefinition($"ix_{BlockTable}_case_id") { Columns = ["case_id"] });
-        opts.Storage.ExtendedSchemaObjects.Add(table);
-    }
-
-    /// <summary>The qualified name of the block table in the store's schema.</summary>
-    public static string BlockTableOf(Marten.IQuerySession session) => $"{session.DocumentStore.Options.DatabaseSchemaName}.{BlockTable}";
-
-    /// <summary>Stores a newly computed key and replaces its index entries.</summary>
-    public static void Store(Marten.IDocumentSession session, ChildMatchKey key)
-    {
-        session.Store(key);
-        var table = BlockTableOf(session);
-        // One statement: the entries no longer computed go, the new ones come (disjoint sets, so no row is touched twice).
-        session.QueueSqlCommand($"with gone as (delete from {table} where case_id = ? and block <> all(?)) " +
-                                $"insert into {table} (block, case_id) select distinct unnest(?), ? on conflict do nothing",
-            new object[] { key.Id, key.Blocks, key.Blocks, key.Id });
-    }
-
-    /// <summary>Deletes a case's match key and its index entries (erasure).</summary>
-    public static void Delete(Marten.IDocumentSession session, Guid caseId)
-    {
-        session.Delete<ChildMatchKey>(caseId);
-        session.QueueSqlCommand($"delete from {BlockTableOf(session)} where case_id = ?", caseId);
-    }
-}
-
-/// <summary>
 /// A case's match key: keyed hashes (<see cref="MatchKeySecret"/>) of the normalised parts of the child's identity, and the
 /// blocks that find its candidates through an index. Nothing here can be read back into a name, a date or a place without
 /// the service's key; the case's erasure deletes it. One document per case, id = the case id.
 /// </summary>
 public sealed class ChildMatchKey
 {
-    public Guid Id { get; set; }
-    /// <summary>Which service key hashed it (<see cref="MatchKeySecret.KeyId"/>).</summary>
-    public string KeyId { get; set; } = "";
-    public string? Family { get; set; }
-    public string? Given { get; set; }
-    /// <summary>Every name word but "Thị"/"Văn", in any order.</summary>
-    public string[] Tokens { get; set; } = [];
-    /// <summary>Each of <see cref="Tokens"/> and its one-letter-out forms, for names one typing slip apart.</summary>
-    public string[][] TokenForms { get; set; } = [];
-    public string[] GivenForms { get; set; } = [];
-    /// <summary>The words between family and given name, "Thị"/"Văn" included: two names whose middle names differ are two children.</summary>
-    public string[] Middles { get; set; } = [];
-    /// <summary>The middle names' one-letter-out forms: a typing slip in a middle name is no disagreement.</summary>
-    public string[] MiddleForms { get; set; } = [];
-    public string[] FamilyForms { get; set; } = [];
-    public string? BirthDate { get; set; }
-    /// <summary>Year and month: a wrong day of birth still agrees here.</summary>
-    public string? BirthMonth { get; set; }
-    /// <summary>Year with day and month in either order (03/05 and 05/03 alike).</summary>
-    public string? BirthDayMonth { get; set; }
-    /// <summary>Day and month without the year: a year misremembered still agrees here.</summary>
-    public string? BirthDay { get; set; }
-    public string[] BirthYears { get; set; } = [];
-    /// <summary>The year-months of birth the report allows: one for a date of birth, thirteen for an age.</summary>
-    public string[] BirthMonths { get; set; } = [];
-    /// <summary>The birth years one either side: a year misremembered still agrees here.</summary>
-    public string[] BirthYearsNear { get; set; } = [];
-    public string? Sex { get; set; }
-    public string? Commune { get; set; }
-    public string[] Schools { get; set; } = [];
-    /// <summary>Each parent's or carer's name, as a set of words.</summary>
-    public string[] Carers { get; set; } = [];
     /// <summary>
-    /// The index entries (64-bit keyed hashes) stored for this key in the block table; not kept in the document, whose lookups
-    /// need only <see cref="Probes"/>.
+    /// The layout of the hashes and index entries this code computes. A key of another scheme (or another service key) is
+    /// never compared with these, and the backfill recomputes it: bump this when what is hashed or indexed changes.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    public const int Scheme = 2;
+
+    public Guid Id { get; set; }
+    /// <summary>Which service key hashed it and by which scheme (<see cref="KeyIdOf"/>).</summary>
+    public string KeyId { get; set; } = "";
+    public long? Family { get; set; }
+    public long? Given { get; set; }
+    /// <summary>Every name word but "Thị"/"Văn", in any order.</summary>
+    public long[] Tokens { get; set; } = [];
+    /// <summary>Each of <see cref="Tokens"/> and its one-letter-out forms, for names one typing slip apart.</summary>
+    public long[][] TokenForms { get; set; } = [];
+    public long[] GivenForms { get; set; } = [];
+    /// <summary>The words between family and given name, "Thị"/"Văn" included: two names whose middle names differ are two children.</summary>
+    public long[] Middles { get; set; } = [];
+    /// <summary>The middle names' one-letter-out forms: a typing slip in a middle name is no disagreement.</summary>
+    public long[] MiddleForms { get; set; } = [];
+    public long[] FamilyForms { get; set; } = [];
+    public long? BirthDate { get; set; }
+    /// <summary>Year and month: a wrong day of birth still agrees here.</summary>
+    public long? BirthMonth { get; set; }
+    /// <summary>Year with day and month in either order (03/05 and 05/03 alike).</summary>
+    public long? BirthDayMonth { get; set; }
+    /// <summary>Day and month without the year: a year misremembered still agrees here.</summary>
+    public long? BirthDay { get; set; }
+    public long[] BirthYears { get; set; } = [];
+    /// <summary>The year-months of birth the report allows: one for a date of birth, thirteen for an age.</summary>
+    public long[] BirthMonths { get; set; } = [];
+    /// <summary>The birth years one either side: a year misremembered still agrees here.</summary>
+    public long[] BirthYearsNear { get; set; } = [];
+    public long? Sex { get; set; }
+    public long? Commune { get; set; }
+    public long[] Schools { get; set; } = [];
+    /// <summary>Each parent's or carer's name, as a set of words.</summary>
+    public long[] Carers { get; set; } = [];
+    /// <summary>
+    /// The index entries (64-bit keyed hashes) stored for this key in the block table; a key read back holds none (they stay
+    /// in the table), only <see cref="Probes"/>.
+    /// </summary>
     public long[] Blocks { get; set; } = [];
     /// <summary>The entries a lookup for this child probes the block table with.</summary>
     public long[] Probes { get; set; } = [];
     public DateTimeOffset ComputedAt { get; set; }
 
+    /// <summary>The key id of keys this service computes: the service key's id and the <see cref="Scheme"/>.</summary>
+    public static string KeyIdOf(MatchKeySecret secret) => $"{secret.KeyId}.{Scheme}";
+
     public static ChildMatchKey Compute(Guid caseId, MatchIdentity identity, MatchKeySecret secret, DateTimeOffset now)
     {
-        string H(string purpose, string value) => secret.Hash(purpose, value);
+        long H(string purpose, string value) => secret.Hash64(purpose, value);
         var name = VietnameseNames.Parse(identity.Name);
         var core = name.Core.Distinct().ToArray();
         var middles = name.All.Where(w => w != name.Family && w != name.Given && !VietnameseNames.Prefixes.Contains(w)).Distinct().ToArray();
@@ -139,7 +105,7 @@ public sealed class ChildMatchKey
         var key = new ChildMatchKey
         {
             Id = caseId,
-            KeyId = secret.KeyId,
+            KeyId = KeyIdOf(secret),
             Family = name.Family is { } f ? H("name", f) : null,
             Given = name.Given is { } g ? H("name", g) : null,
             Tokens = core.Select(t => H("name", t)).ToArray(),

@@ -5,9 +5,9 @@ using Marten;
 namespace ChildProtection.Coordination.Cases.Matching;
 
 /// <summary>
-/// Match keys for the cases that have none — reported before matching existed, or hashed with a service key no longer in
-/// use — computed as intake computes them: from the report's identity and the schools a return to school named, each opened
-/// with the case's own key in memory only. An erased case gets none. A batch per transaction, under the cases' write locks,
+/// Match keys for the cases that have none — reported before matching existed, hashed with a service key no longer in use, or
+/// of an earlier scheme (<see cref="ChildMatchKey.Scheme"/>) — computed as intake computes them: from the report's identity and
+/// the schools a return to school named, each opened with the case's own key in memory only. An erased case gets none. A batch per transaction, under the cases' write locks,
 /// so a step or an erasure of the same case waits for it (and it for them).
 /// </summary>
 public static class MatchKeyBackfill
@@ -19,6 +19,7 @@ public static class MatchKeyBackfill
         CancellationToken ct)
     {
         int computed = 0, seen = 0;
+        await DropLegacyKeysAsync(store, ct);
         while (true)
         {
             await using var session = store.LightweightSession();
@@ -28,7 +29,7 @@ public static class MatchKeyBackfill
             if (ids.Count == 0) return new Outcome(computed, seen);
             seen += ids.Count;
 
-            var current = (await session.LoadManyAsync<ChildMatchKey>(ct, ids)).Where(k => k.KeyId == secret.KeyId).Select(k => k.Id).ToHashSet();
+            var current = await MatchKeyStorage.WithKeyAsync(session, ids, ChildMatchKey.KeyIdOf(secret), ct);
             var missing = ids.Where(id => !current.Contains(id)).ToList();
             if (missing.Count == 0) continue;
             await CaseWriteLock.TakeAsync(session, missing, ct);
@@ -46,6 +47,18 @@ public static class MatchKeyBackfill
             }
             await session.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Scheme 1 kept match keys as JSON documents (<see cref="MatchKeyStorage.LegacyDocumentTable"/>) that nothing reads any more
+    /// and no erasure reaches: they go before any key is recomputed. Their index entries stay in the block table until the
+    /// case's new key replaces them (they lead to no key meanwhile: a lookup reads only keys of its own scheme).
+    /// </summary>
+    private static async Task DropLegacyKeysAsync(IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.QueueSqlCommand($"drop table if exists {store.Options.DatabaseSchemaName}.{MatchKeyStorage.LegacyDocumentTable}");
+        await session.SaveChangesAsync(ct);
     }
 
     /// <summary>Pure: the identity matching compares, from a case's events opened (corrections applied); null without a report.</summary>

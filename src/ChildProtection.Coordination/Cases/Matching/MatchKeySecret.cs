@@ -39,15 +39,10 @@ public sealed class MatchKeySecret
     /// <summary>Names the key without revealing it: match keys hashed with another key are never compared with these.</summary>
     public string KeyId { get; }
 
-    /// <summary>A keyed hash of one normalised part, 12 bytes in base64; <paramref name="purpose"/> keeps parts apart (a school never equals a name).</summary>
-    public string Hash(string purpose, string value)
-    {
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose + "\u001f" + value), mac);
-        return Convert.ToBase64String(mac[..12]);
-    }
-
-    /// <summary>A keyed hash of one index entry as a 64-bit integer (the first 8 bytes): the block table's btree key.</summary>
+    /// <summary>
+    /// A keyed hash of one normalised part or index entry as a 64-bit integer (the first 8 bytes of the HMAC); <paramref name="purpose"/>
+    /// keeps parts apart (a school never equals a name). Index entries are the block table's btree key.
+    /// </summary>
     public long Hash64(string purpose, string value)
     {
         Span<byte> mac = stackalloc byte[32];

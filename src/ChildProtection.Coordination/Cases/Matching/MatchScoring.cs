@@ -85,7 +85,7 @@ public static class MatchScoring
         if (givenExact && familyTypo) { parts.Add(MatchParts.Name); parts.Add(MatchParts.NameTypo); return middlesDiffer ? 0.4 : 0.85; }
         if (givenTypo && familyExact) { parts.Add(MatchParts.Name); parts.Add(MatchParts.NameTypo); return middlesDiffer ? 0.35 : 0.8; }
         // The name read in the other order than its parse guessed: each one's given name is a word of the other's.
-        if (a.Given is not null && b.Given is not null && a.Given != b.Given && b.Tokens.Contains(a.Given) && a.Tokens.Contains(b.Given) && shared >= 2)
+        if (a.Given is { } ag && b.Given is { } bg && ag != bg && b.Tokens.Contains(ag) && a.Tokens.Contains(bg) && shared >= 2)
         {
             parts.Add(MatchParts.Name); parts.Add(MatchParts.NameOrder);
             return 0.85;
@@ -109,7 +109,7 @@ public static class MatchScoring
         return (double)near / small.TokenForms.Length;
     }
 
-    private static bool Overlaps(string[] a, string[] b)
+    private static bool Overlaps(long[] a, long[] b)
     {
         foreach (var x in a)
             foreach (var y in b)

@@ -42,13 +42,14 @@ public static class MatchingWrites
         if (schools.Count == 0) return;
 
         // A case reported before matching existed has no key to grow.
-        if (await session.LoadAsync<ChildMatchKey>(current.Id, ct) is not { } key) return;
+        if (await MatchKeyStorage.LoadAsync(session, current.Id, ct) is not { } key) return;
         var secret = services.GetRequiredService<MatchKeySecret>();
-        if (key.KeyId != secret.KeyId) return;
-        key.Schools = key.Schools.Concat(schools.Select(s => secret.Hash("school", s))).Distinct().ToArray();
+        // A key of another service key or scheme is the backfill's to recompute.
+        if (key.KeyId != ChildMatchKey.KeyIdOf(secret)) return;
+        key.Schools = key.Schools.Concat(schools.Select(s => secret.Hash64("school", s))).Distinct().ToArray();
         key.ComputedAt = now;
-        // The school is no part of the index entries: the document alone changes.
-        session.Store(key);
+        // The school is no part of the index entries: the record alone changes.
+        MatchKeyStorage.StoreRecord(session, key);
     }
 
     /// <summary>

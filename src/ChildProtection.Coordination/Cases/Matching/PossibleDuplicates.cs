@@ -42,7 +42,7 @@ public static class PossibleDuplicatesReader
     public static async Task<PossibleDuplicates> ForAsync(IQuerySession session, HttpContext http, Actor actor, CaseSummary summary, double threshold)
     {
         var ct = http.RequestAborted;
-        if (await session.LoadAsync<ChildMatchKey>(summary.Id, ct) is not { } key)
+        if (await MatchKeyStorage.LoadAsync(session, summary.Id, ct) is not { } key)
             return new PossibleDuplicates(summary.Id, threshold, [], new NotShownDuplicates(0, 0), MatchKeyMissing: true);
         var found = await DuplicateCandidates.FindAsync(session, key, threshold, summary.RejectedDuplicates, ct);
         if (found.Count == 0) return new PossibleDuplicates(summary.Id, threshold, [], new NotShownDuplicates(0, 0));

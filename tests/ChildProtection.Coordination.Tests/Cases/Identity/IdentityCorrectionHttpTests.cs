@@ -97,7 +97,7 @@ public sealed class IdentityCorrectionHttpTests(AppFixture app) : IntegrationCon
         (await Api.RevealedEvents(caseId)).OfType<ChildIdentityCorrected>().Single().Name.ShouldBe(IdentityVault.Erased);
         await using (var session = App.Store.QuerySession())
         {
-            (await session.LoadAsync<ChildMatchKey>(caseId)).ShouldBeNull();
+            (await MatchKeyStorage.LoadAsync(session, caseId, CancellationToken.None)).ShouldBeNull();
             (await session.QueryAsync<long>($"select count(*) from {MatchKeyStorage.BlockTableOf(session)} where case_id = ?", caseId)).Single().ShouldBe(0);
         }
         await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/identity-corrections", new CorrectChildIdentity("again", Name: "A")))

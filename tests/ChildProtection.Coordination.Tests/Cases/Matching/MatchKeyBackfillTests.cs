@@ -47,7 +47,7 @@ public sealed class MatchKeyBackfillTests(AppFixture app) : IntegrationContext(a
         IReadOnlyList<long> entriesAtIntake;
         await using (var session = App.Store.LightweightSession())
         {
-            atIntake = (await session.LoadAsync<ChildMatchKey>(lost))!;
+            atIntake = (await MatchKeyStorage.LoadAsync(session, lost, CancellationToken.None))!;
             entriesAtIntake = await Entries(session, lost);
             entriesAtIntake.ShouldNotBeEmpty();
             MatchKeyStorage.Delete(session, lost);
@@ -61,14 +61,37 @@ public sealed class MatchKeyBackfillTests(AppFixture app) : IntegrationContext(a
         outcome.ShouldBe(new MatchKeyBackfill.Outcome(Computed: 2, Seen: 4), "the erased case gets none; the one with a key is left as it is");
         await using (var session = App.Store.QuerySession())
         {
-            Comparable((await session.LoadAsync<ChildMatchKey>(lost))!).ShouldBe(Comparable(atIntake));
+            Comparable((await MatchKeyStorage.LoadAsync(session, lost, CancellationToken.None))!).ShouldBe(Comparable(atIntake));
             // …and its index entries with it, or the lookup would never find it.
             (await Entries(session, lost)).ShouldBe(entriesAtIntake);
-            (await session.LoadAsync<ChildMatchKey>(another)).ShouldNotBeNull();
-            (await session.LoadAsync<ChildMatchKey>(erased)).ShouldBeNull();
-            (await session.LoadAsync<ChildMatchKey>(kept)).ShouldNotBeNull();
+            (await MatchKeyStorage.LoadAsync(session, another, CancellationToken.None)).ShouldNotBeNull();
+            (await MatchKeyStorage.LoadAsync(session, erased, CancellationToken.None)).ShouldBeNull();
+            (await MatchKeyStorage.LoadAsync(session, kept, CancellationToken.None)).ShouldNotBeNull();
         }
         (await Backfill()).Computed.ShouldBe(0, "run again, it finds nothing to do");
+    }
+
+    [Fact]
+    public async Task a_key_of_an_earlier_scheme_is_recomputed_and_the_scheme_1_documents_are_dropped()
+    {
+        var old = await Report("Nguyễn Thị Mai");
+        await using (var session = App.Store.LightweightSession())
+        {
+            // As an earlier scheme left it: another key id on the key, and the JSON documents of scheme 1 beside it.
+            session.QueueSqlCommand($"update {MatchKeyStorage.KeyTableOf(session)} set key_id = 'ab12cd34' where case_id = ?", old);
+            session.QueueSqlCommand($"create table if not exists {App.Store.Options.DatabaseSchemaName}.{MatchKeyStorage.LegacyDocumentTable} (id uuid primary key, data jsonb)");
+            await session.SaveChangesAsync();
+        }
+
+        (await Backfill()).Computed.ShouldBe(1);
+
+        await using (var session = App.Store.QuerySession())
+        {
+            (await MatchKeyStorage.LoadAsync(session, old, CancellationToken.None))!.KeyId
+                .ShouldBe(ChildMatchKey.KeyIdOf(App.Host.Services.GetRequiredService<MatchKeySecret>()));
+            (await session.QueryAsync<bool>($"select to_regclass('{App.Store.Options.DatabaseSchemaName}.{MatchKeyStorage.LegacyDocumentTable}') is null")).Single()
+                .ShouldBeTrue();
+        }
     }
 
     [Fact]

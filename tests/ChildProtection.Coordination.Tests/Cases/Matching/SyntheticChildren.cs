@@ -182,10 +182,10 @@ public sealed record MatchQuality(int Reports, int TruePairs, int Found, int Cor
     public double Precision => Found == 0 ? 1 : (double)Correct / Found;
     public double Recall => TruePairs == 0 ? 1 : (double)Correct / TruePairs;
 
-    public static MatchQuality Measure(IReadOnlyList<SyntheticReport> reports, MatchKeySecret secret, double threshold)
+    public static MatchQuality Measure(IReadOnlyList<SyntheticReport> reports, MatchKeySecret secret, double threshold, int fetchLimit = DuplicateCandidates.FetchLimit)
     {
         var keys = Keys(reports, secret);
-        var (found, compared) = Offered(keys, threshold);
+        var (found, compared) = Offered(keys, threshold, fetchLimit);
         var truePairs = reports.GroupBy(r => r.ChildId).Sum(g => g.Count() * (g.Count() - 1) / 2);
         var correct = found.Count(p => reports[p.Item1].ChildId == reports[p.Item2].ChildId);
         return new MatchQuality(reports.Count, truePairs, found.Count, correct, compared);
@@ -197,9 +197,10 @@ public sealed record MatchQuality(int Reports, int TruePairs, int Found, int Cor
 
     /// <summary>
     /// The pairs (by position) the service would offer: each key looked up as the block table answers it (an index from stored
-    /// entries to keys, probed with the key's probes), ranked as the service ranks; and how many keys the lookups read in all.
+    /// entries to keys, probed with the key's probes, the <paramref name="fetchLimit"/> keys sharing the most telling entries
+    /// read), ranked as the service ranks; and how many keys the lookups read in all.
     /// </summary>
-    public static (HashSet<(int, int)> Found, int Compared) Offered(ChildMatchKey[] keys, double threshold)
+    public static (HashSet<(int, int)> Found, int Compared) Offered(ChildMatchKey[] keys, double threshold, int fetchLimit = DuplicateCandidates.FetchLimit)
     {
         var index = new Dictionary<long, List<int>>();
         for (var i = 0; i < keys.Length; i++)
@@ -211,13 +212,9 @@ public sealed record MatchQuality(int Reports, int TruePairs, int Found, int Cor
         var number = keys.Select((k, i) => (k.Id, i)).ToDictionary(x => x.Id, x => x.i);
         for (var i = 0; i < keys.Length; i++)
         {
-            var seen = new HashSet<int>();
-            foreach (var block in keys[i].Probes)
-                if (index.TryGetValue(block, out var list))
-                    foreach (var j in list)
-                        if (j != i) seen.Add(j);
-            compared += seen.Count;
-            foreach (var candidate in DuplicateCandidates.Rank(keys[i], seen.Select(j => keys[j]), threshold, []))
+            var read = DuplicateCandidates.Weights(keys[i], i, index, fetchLimit);
+            compared += read.Count;
+            foreach (var candidate in DuplicateCandidates.Rank(keys[i], read.Select(j => keys[j]), threshold, []))
             {
                 var j = number[candidate.CaseId];
                 found.Add((Math.Min(i, j), Math.Max(i, j)));
