@@ -105,6 +105,7 @@ public static class CaseViews
         new("links", "links to other cases (same child, same incident, same suspected perpetrator): case ids and reasons, never the other child's identity", All(F, R, P, H, S)),
         new("rejectedDuplicates", "cases judged to be another child, not offered again as possible duplicates", All(F, S)),
         new("sameChildTimeline", "the cases linked as the same child, read together: ids, kinds, dates and steps of those the caller may read, never their identity", All(F, R, P, H, S)),
+        new("possibleDuplicates", "on the case as it is now, for the roles that may look for duplicates: the cases whose child may be this child, each with score and matched parts if the caller may read it, else only counted (as GET …/possible-duplicates)", All(F, R, P, H, S, E, T)),
         new("mergedInto", "the lead case this case was merged into, and the open work that moved there", All(F, S)),
         new("mergedCases", "the cases merged into this one, each with the open work it brought", All(F, S)),
         new("openWork", "work waiting on somebody; own: the kinds of work of the caller's role",

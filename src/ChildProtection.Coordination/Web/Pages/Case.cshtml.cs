@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChildProtection.Coordination.Audit;
 using ChildProtection.Coordination.Auth;
@@ -8,7 +9,6 @@ using ChildProtection.Coordination.Handoffs;
 using ChildProtection.Coordination.Cases.Matching;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace ChildProtection.Coordination.Web.Pages;
 
@@ -18,7 +18,7 @@ namespace ChildProtection.Coordination.Web.Pages;
 /// allows it under the caller's relation to the case, and the case has something for it. Each form posts to this page,
 /// which calls the step's endpoint.
 /// </summary>
-public sealed class CaseModel(IDocumentSession session, IDocumentStore store, TimeProvider time, IOptions<MatchingOptions> matching) : PageBase
+public sealed class CaseModel(IDocumentSession session, IDocumentStore store, TimeProvider time) : PageBase
 {
     public Guid CaseId { get; private set; }
     public JsonObject View { get; private set; } = new();
@@ -142,10 +142,8 @@ public sealed class CaseModel(IDocumentSession session, IDocumentStore store, Ti
         var relations = admitted.Access.Relations;
         var role = Actor.Role;
         var summary = admitted.Summary;
-        // The candidates the API would name to this caller, read as its GET reads them, under the same gate.
-        Duplicates = CasePermissions.Allows(CaseAction.FindDuplicates, role, relations)
-            ? await PossibleDuplicatesReader.ForAsync(session, HttpContext, admitted.Actor, summary, matching.Value.Threshold)
-            : null;
+        // The candidates the API's case read names to this caller (under the FindDuplicates gate), as its GET reads them.
+        Duplicates = View["possibleDuplicates"] is JsonObject listed ? listed.Deserialize<PossibleDuplicates>(CaseJson.Options) : null;
         var handoffs = View["handoffs"] as JsonArray ?? [];
         await LoadAgenciesAsync(session, handoffs.SelectMany(h => new[] { h?["toAgency"]?.GetValue<string>(), h?["fromAgency"]?.GetValue<string>() })
             .Append(View["reportingAgency"]?.GetValue<string>()));

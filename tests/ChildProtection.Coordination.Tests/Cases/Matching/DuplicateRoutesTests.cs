@@ -40,6 +40,23 @@ public sealed class DuplicateRoutesTests(AppFixture app) : IntegrationContext(ap
     }
 
     [Fact]
+    public async Task the_case_read_as_it_is_now_lists_the_possible_duplicates_as_their_own_route_does_and_a_read_as_of_a_version_does_not()
+    {
+        var (first, _) = await Report("Nguyễn Thị Mai");
+        var (second, _) = await Report("NGUYEN THI MAI");
+
+        var read = await Read(second);
+        var listed = read.GetProperty("possibleDuplicates");
+        listed.GetProperty("candidates").GetArrayLength().ShouldBe(1);
+        listed.GetProperty("candidates")[0].GetProperty("caseId").GetGuid().ShouldBe(first);
+        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(listed.GetRawText()),
+            System.Text.Json.Nodes.JsonNode.Parse((await Duplicates(second)).GetRawText())).ShouldBeTrue("the case read lists what GET …/possible-duplicates answers");
+
+        var then = await (await Api.As(Roles.CommuneOfficer).GetAsync($"/api/cases/{second}?version=1")).ShouldHave(HttpStatusCode.OK);
+        then.GetProperty("possibleDuplicates").ValueKind.ShouldBe(JsonValueKind.Null, "the candidates are today's, not the case's as it stood then");
+    }
+
+    [Fact]
     public async Task another_child_is_not_a_candidate()
     {
         await Report("Nguyễn Thị Mai");
