@@ -66,16 +66,8 @@ public static class CorrectChildIdentityEndpoint
         if (command.Name is not null && CaseDecisions.Required(command.Name, "name") is { } name) return name;
         if (command.Sex is { } sex && !Enum.IsDefined(sex))
             return Decision.Invalid("sex", $"'sex' must be one of: {string.Join(", ", Enum.GetNames<Sex>())}.");
-        var limit = ReportFactsRules.AgeLimit(context.Rules, current.CaseType);
-        var reportDate = VietnamTime.DateOf(current.ReceivedAt);
-        if (command.DateOfBirth is { } dob)
-        {
-            if (dob > reportDate) return Decision.Invalid("dateOfBirth", "'dateOfBirth' is after the report.");
-            if (Case.AgeYears(dob, reportDate) >= limit)
-                return Decision.Invalid("dateOfBirth", $"{ReportFactsRules.AgeRule(context.Rules)}; this person was {Case.AgeYears(dob, reportDate)} at the report.");
-        }
-        else if (command.AgeYears is { } age && (age < 0 || age >= limit))
-            return Decision.Invalid("ageYears", $"'ageYears' (the age at the report) must be from 0 to {limit - 1}: {ReportFactsRules.AgeRule(context.Rules)}.");
+        if (ReportFactsRules.CheckAgeAtReport(command.DateOfBirth, command.AgeYears, VietnamTime.DateOf(current.ReceivedAt),
+                ReportFactsRules.AgeLimit(context.Rules, current.CaseType), context.Rules) is { } age) return age;
         if (command.CommuneOfResidence is not null && CaseDecisions.Required(command.CommuneOfResidence, "communeOfResidence") is { } commune) return commune;
         if (command.School is not null && CaseDecisions.Required(command.School, "school") is { } school) return school;
         // Named as the plan's services are (carers[0].name), so the case page's form shows a refusal beside its input.

@@ -89,20 +89,9 @@ public static class ReportCaseEndpoint
                       ?? CaseDecisions.Required(child.CommuneOfResidence, "child.communeOfResidence");
         if (problem is not null) return problem;
 
-        var reportDate = VietnamTime.DateOf(receivedAt);
-        if (child.DateOfBirth is { } dob)
-        {
-            if (dob > reportDate) return Decision.Invalid("child.dateOfBirth", "'child.dateOfBirth' is after the report.");
-            if (Case.AgeYears(dob, reportDate) >= limit)
-                return Decision.Invalid("child.dateOfBirth", $"{ReportFactsRules.AgeRule(context.Rules)}; this person is {Case.AgeYears(dob, reportDate)}.");
-        }
-        else if (child.AgeYears is { } age)
-        {
-            if (age < 0 || age >= limit)
-                return Decision.Invalid("child.ageYears", $"'child.ageYears' must be from 0 to {limit - 1}: {ReportFactsRules.AgeRule(context.Rules)}.");
-        }
-        else return Decision.Invalid("child.dateOfBirth", "Give the child's 'dateOfBirth' or, if unknown, 'ageYears'.");
-        return null;
+        if (child.DateOfBirth is null && child.AgeYears is null)
+            return Decision.Invalid("child.dateOfBirth", "Give the child's 'dateOfBirth' or, if unknown, 'ageYears'.");
+        return ReportFactsRules.CheckAgeAtReport(child.DateOfBirth, child.AgeYears, VietnamTime.DateOf(receivedAt), limit, context.Rules, "child.");
     }
 
     private static Decision? CheckIncident(IncidentDetails incident, DateTimeOffset receivedAt, StepContext context)

@@ -26,6 +26,25 @@ public static class ReportFactsRules
           "are registered under the Law on Juvenile Justice 59/2024 with 'caseType' Abused"
         : $"the Law on Children covers persons under {rules.ChildAgeLimitYears}";
 
+    /// <summary>
+    /// The child's date of birth, or without it the age, against the day of the report: not after it, and under
+    /// <paramref name="limit"/> on it (<see cref="AgeLimit"/>). The report and a correction of the identity check the same way;
+    /// <paramref name="prefix"/> names the fields as each takes them (<c>child.</c> on the report).
+    /// </summary>
+    public static Decision? CheckAgeAtReport(DateOnly? dateOfBirth, int? ageYears, DateOnly reportDate, int limit, CaseRulesOptions rules,
+        string prefix = "")
+    {
+        if (dateOfBirth is { } dob)
+        {
+            if (dob > reportDate) return Decision.Invalid($"{prefix}dateOfBirth", $"'{prefix}dateOfBirth' is after the report.");
+            if (Case.AgeYears(dob, reportDate) >= limit)
+                return Decision.Invalid($"{prefix}dateOfBirth", $"{AgeRule(rules)}; this person was {Case.AgeYears(dob, reportDate)} at the report.");
+        }
+        else if (ageYears is { } age && (age < 0 || age >= limit))
+            return Decision.Invalid($"{prefix}ageYears", $"'{prefix}ageYears' (the age at the report) must be from 0 to {limit - 1}: {AgeRule(rules)}.");
+        return null;
+    }
+
     public static Decision? Check(ReportCase command)
     {
         if (command.CaseType is { } type && !Enum.IsDefined(type))
