@@ -39,9 +39,7 @@ public static class MatchKeyBackfill
             {
                 // Erased since the batch was read: nothing to open, and no key is due.
                 if (await session.LoadAsync<Case>(caseId, ct) is not { IdentityErased: false }) continue;
-                var open = await vault.RevealerAsync(caseId, ct);
-                var events = (await session.Events.FetchStreamAsync(caseId, token: ct)).Select(e => IdentityFields.Reveal(e.Data, open)).ToList();
-                if (Identity(events) is not { } identity) continue;
+                if (await IdentityAsync(session, vault, caseId, [], ct) is not { } identity) continue;
                 MatchKeyStorage.Store(session, ChildMatchKey.Compute(caseId, identity, secret, time.GetUtcNow()));
                 computed++;
             }
@@ -62,6 +60,18 @@ public static class MatchKeyBackfill
     }
 
     /// <summary>Pure: the identity matching compares, from a case's events opened (corrections applied); null without a report.</summary>
+    /// <summary>
+    /// The identity matching compares, as the case's stream and <paramref name="pending"/> (events in clear not yet stored)
+    /// give it, each stored event opened with the case's key in memory only; null without a report.
+    /// </summary>
+    public static async Task<MatchIdentity?> IdentityAsync(IDocumentSession session, IdentityVault vault, Guid caseId,
+        IEnumerable<object> pending, CancellationToken ct)
+    {
+        var open = await vault.RevealerAsync(caseId, ct);
+        var stored = await session.Events.FetchStreamAsync(caseId, token: ct);
+        return Identity(stored.Select(e => IdentityFields.Reveal(e.Data, open)).Concat(pending).ToList());
+    }
+
     public static MatchIdentity? Identity(IReadOnlyList<object> opened)
     {
         if (opened.OfType<CaseReported>().FirstOrDefault() is not { } report) return null;

@@ -60,11 +60,8 @@ public static class MatchingWrites
     private static async Task OnIdentityCorrectedAsync(IDocumentSession session, IServiceProvider services, Case current,
         IReadOnlyList<object> clearEvents, DateTimeOffset now, CancellationToken ct)
     {
-        var keys = services.GetRequiredService<Common.Keys.IKeyEncryptionKeys>();
-        var open = await new IdentityVault(session, keys).RevealerAsync(current.Id, ct);
-        var stored = await session.Events.FetchStreamAsync(current.Id, token: ct);
-        var opened = stored.Select(e => IdentityFields.Reveal(e.Data, open)).Concat(clearEvents).ToList();
-        if (MatchKeyBackfill.Identity(opened) is not { } identity) return;
+        var vault = new IdentityVault(session, services.GetRequiredService<Common.Keys.IKeyEncryptionKeys>());
+        if (await MatchKeyBackfill.IdentityAsync(session, vault, current.Id, clearEvents, ct) is not { } identity) return;
         MatchKeyStorage.Store(session, ChildMatchKey.Compute(current.Id, identity, services.GetRequiredService<MatchKeySecret>(), now));
     }
 
