@@ -94,6 +94,10 @@ public sealed class Service(string dll, string contentRoot, string url, string l
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = contentRoot, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
+        // Diagnosis: BENCH_SERVICE_ENV_<NAME>=value sets <NAME> for the service's processes only (a runtime knob, a JIT log).
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+            if (e.Key is string name && name.StartsWith("BENCH_SERVICE_ENV_", StringComparison.Ordinal))
+                info.Environment[name["BENCH_SERVICE_ENV_".Length..]] = (string?)e.Value;
         return info;
     }
 
