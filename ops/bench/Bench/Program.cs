@@ -128,6 +128,8 @@ try
         var plainIntake = new Dictionary<int, LoadResult>();
         var raw = new Dictionary<int, LoadResult>();
         var quiesce = new Dictionary<int, double>();
+        await Load.RunAsync("intake warm-up", 32, warmSeconds, async (_, _) => await api.ReportAsync() is not null);
+        await db.QuiesceAsync(TimeSpan.FromSeconds(90));
         foreach (var c in concurrency)
         {
             Step($"intake sweep at {c} clients: pgbench, plain Marten, HTTP");
