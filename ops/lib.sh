@@ -241,6 +241,19 @@ cp_jwt_key() {
   echo "$f"
 }
 
+# cp_verb_env VERB: the runtime settings a verb's process starts with (NAME=value, space-separated; nothing for most verbs).
+# The fast rebuilds run for seconds in a fresh process, where the JIT's tiering is a large share of the CPU: without
+# dynamic PGO (no instrumented tier between tier 0 and tier 1) and with hot methods promoted at once (no 100 ms delay
+# before call counting) the methods are compiled fewer times and reach optimised code sooner. Process-wide settings,
+# so never the service's: a long-running node gains from PGO. ops/run sets them, ops/bench/run passes them to the
+# bench's verbs; DOTNET_TieredPGO / DOTNET_TC_CallCountingDelayMs set by the caller win. docs/benchmark.md has the figures.
+cp_verb_env() {
+  case "${1:-}" in
+    rebuild-summaries|rebuild-indicators)
+      echo "DOTNET_TieredPGO=${DOTNET_TieredPGO:-0} DOTNET_TC_CallCountingDelayMs=${DOTNET_TC_CallCountingDelayMs:-0}" ;;
+  esac
+}
+
 # cp_service_setup: everything ops/run and ops/cluster do before starting the service — PostgreSQL
 # (database childprotection), local tokens, the environment — then the Release build. Sets CP_SERVICE_DIR
 # (the content root, as with `dotnet run`) and CP_SERVICE_CMD (the command that starts the service, run from it).

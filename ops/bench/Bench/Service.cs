@@ -89,11 +89,19 @@ public sealed class Service(string dll, string contentRoot, string url, string l
         return (seconds, await output);
     }
 
-    private ProcessStartInfo Start(IEnumerable<string> args)
+    private ProcessStartInfo Start(IReadOnlyList<string> args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = contentRoot, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
+        // A self-contained release (BENCH_RELEASE) starts with its own executable, as ops/run --release does.
+        var apphost = Path.ChangeExtension(dll, null);
+        var selfContained = File.Exists(Path.Combine(Path.GetDirectoryName(dll)!, "libcoreclr.so")) && File.Exists(apphost);
+        var info = new ProcessStartInfo(selfContained ? apphost : "dotnet") { WorkingDirectory = contentRoot, UseShellExecute = false };
+        if (!selfContained) info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
+        // A verb's runtime settings as ops/run gives them (ops/lib.sh, cp_verb_env, passed on by ops/bench/run as
+        // BENCH_VERB_ENV_<verb>="NAME=value …"): the rebuilds' JIT settings, for the verb's process only.
+        if (args.Count > 0 && Environment.GetEnvironmentVariable($"BENCH_VERB_ENV_{args[0].Replace('-', '_')}") is { Length: > 0 } verbEnv)
+            foreach (var setting in verbEnv.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                info.Environment[setting[..setting.IndexOf('=')]] = setting[(setting.IndexOf('=') + 1)..];
         // Diagnosis: BENCH_SERVICE_ENV_<NAME>=value sets <NAME> for the service's processes only (a runtime knob, a JIT log).
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
             if (e.Key is string name && name.StartsWith("BENCH_SERVICE_ENV_", StringComparison.Ordinal))
