@@ -265,6 +265,14 @@ try
     {
         Step("feed read");
         await db.QuiesceAsync(TimeSpan.FromSeconds(90));
+        // Unmeasured first, as every measured operation: the feed's path (the raw-event query, the mapping to public
+        // contracts, CloudEvents JSON) has not run since the service started, and its first pages are JIT work.
+        var warmClock = Stopwatch.StartNew();
+        for (long warmCursor = 0; warmClock.Elapsed < warmSeconds;)
+        {
+            var (_, next) = await api.FeedAsync(warmCursor, 500);
+            if (next == warmCursor) warmCursor = 0; else warmCursor = next;
+        }
         var feedClock = Stopwatch.StartNew();
         long cursor = 0, delivered = 0;
         while (feedClock.Elapsed < seconds)
