@@ -57,9 +57,13 @@ async Task<LoadResult> Measured(Func<Task<LoadResult>> run, bool settle)
 
 // After a start the service's first seconds (tier-0 JIT code, agents starting) are not what is measured: a short load first,
 // then until the async shards have caught up with it.
-async Task WarmAsync(TimeSpan duration)
+// One report, the operation of every intake load.
+async Task<bool> ReportOnce(int client, long i) => await api.ReportAsync() is not null;
+
+// With clients and an operation: the same for the operation a measurement is about to take (BENCH_WARM_SECONDS).
+async Task WarmAsync(TimeSpan duration, int clients = 16, Func<int, long, Task<bool>>? operation = null)
 {
-    await Load.RunAsync("warm-up", 16, duration, async (_, _) => await api.ReportAsync() is not null, TimeSpan.Zero);
+    await Load.RunAsync("warm-up", clients, duration, operation ?? ReportOnce, TimeSpan.Zero);
     await db.QuiesceAsync(TimeSpan.FromSeconds(60));
 }
 
@@ -107,7 +111,7 @@ try
         await WarmAsync(TimeSpan.FromSeconds(2));
         var eventsAtStart = await db.EventCountAsync();
         Step($"intake at 32 clients, {eventsAtStart:N0} events");
-        var intakeAtSize = await Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null);
+        var intakeAtSize = await Load.RunAsync("intake (HTTP)", 32, seconds, ReportOnce);
         var plainAtSize = await Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune));
         return new StoreSizePoint(eventsAtStart, seed, intakeAtSize, plainAtSize);
     }
@@ -128,8 +132,7 @@ try
         var plainIntake = new Dictionary<int, LoadResult>();
         var raw = new Dictionary<int, LoadResult>();
         var quiesce = new Dictionary<int, double>();
-        await Load.RunAsync("intake warm-up", 32, warmSeconds, async (_, _) => await api.ReportAsync() is not null);
-        await db.QuiesceAsync(TimeSpan.FromSeconds(90));
+        await WarmAsync(warmSeconds, 32);
         foreach (var c in concurrency)
         {
             Step($"intake sweep at {c} clients: pgbench, plain Marten, HTTP");
@@ -140,7 +143,7 @@ try
             // At one client, which statements each report costs, the async side's included (pg_stat_statements, if loaded).
             var counting = c == 1 && await db.ResetStatementsAsync();
             // What each report costs in all, the pathway's hand-off and the async shards' work included.
-            intake[c] = await Measured(() => Load.RunAsync("intake (HTTP)", c, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
+            intake[c] = await Measured(() => Load.RunAsync("intake (HTTP)", c, seconds, ReportOnce), settle: true);
             if (counting) report.Set("statementsPerReport", await db.StatementsAsync(intake[c].Ok, 16));
             quiesce[c] = lastQuiesce;
         }
@@ -163,7 +166,7 @@ try
             await service.StartAsync(http, new Dictionary<string, string> { ["Intake__GroupCommit"] = on ? "true" : "false" });
             await WarmAsync(TimeSpan.FromSeconds(2));
             Step($"intake at 32 clients, group commit {(on ? "on" : "off")}");
-            var measured = await Measured(() => Load.RunAsync("intake (HTTP)", 32, seconds, async (_, _) => await api.ReportAsync() is not null), settle: true);
+            var measured = await Measured(() => Load.RunAsync("intake (HTTP)", 32, seconds, ReportOnce), settle: true);
             var quiesceSeconds = lastQuiesce;
             var beside = await Measured(() => Load.RunAsync("plain Marten StartStream", 32, seconds, async (_, _) => await plain.StartStreamAsync(Api.IntakeCommune)), settle: false);
             points[on ? "on" : "off"] = new { http = measured, plainMarten = beside, quiesceSeconds, loadAverage = LoadAverage.Now() };
@@ -188,11 +191,11 @@ try
         var owned = cases.Length / stepClients;   // client c's k-th case is cases[c + k·32]; the rest are never stepped on
         Guid CaseOf(int c, long i) => cases[c + stepClients * (int)(i % owned)];
         // Which statements each step costs (pg_stat_statements, if loaded), the async side's included.
-        await Load.RunAsync("verification step warm-up", stepClients, warmSeconds, async (c, i) => await api.VerifyAsync(CaseOf(c, i)) is not null);
-        await db.QuiesceAsync(TimeSpan.FromSeconds(60));
+        async Task<bool> Verify(int c, long i) => await api.VerifyAsync(CaseOf(c, i)) is not null;
+        await WarmAsync(warmSeconds, stepClients, Verify);
         var countingSteps = await db.ResetStatementsAsync();
         var step = await Measured(() => Load.RunAsync("verification step (HTTP)", stepClients, seconds,
-            async (c, i) => await api.VerifyAsync(CaseOf(c, i)) is not null), settle: true);
+            Verify), settle: true);
         if (countingSteps) report.Set("statementsPerStep", await db.StatementsAsync(step.Ok, 20));
         while (plain.StreamCount < stepClients * casesPerClient) await plain.StartStreamAsync(Api.IntakeCommune);
         plain.FreezePool();
