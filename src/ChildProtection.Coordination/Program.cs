@@ -39,6 +39,8 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ClientErrors
 foreach (var category in ClientErrors.WolverineBodyCategories()) builder.Logging.AddFilter(category, LogLevel.None);
 // PostgreSQL away answers 503 + Retry-After, not 500 (Operations/DatabaseOutage.cs).
 builder.Services.AddExceptionHandler<DatabaseOutage>();
+// Input that would reach PostgreSQL with a NUL answers 400, not 500 (Operations/BindGuard.cs).
+builder.Services.AddExceptionHandler<RefusedParameter>();
 builder.Services.AddCaseAuthentication(builder.Configuration);
 // The pages (Web/): a cookie session (OpenID Connect in production, the demo people locally), Razor Pages, Vietnamese first.
 builder.Services.AddCasePages(builder.Configuration);

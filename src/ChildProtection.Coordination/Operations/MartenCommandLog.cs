@@ -39,15 +39,18 @@ public sealed class MartenCommandLog(ILogger<IDocumentStore> logger) : IMartenLo
 
     public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
 
-    public void OnBeforeExecute(NpgsqlCommand command) { }
+    // What PostgreSQL would refuse at Bind is refused before it is sent (Operations/BindGuard.cs).
+    public void OnBeforeExecute(NpgsqlCommand command) => BindGuard.Check(command);
 
-    public void OnBeforeExecute(NpgsqlBatch batch) { }
+    public void OnBeforeExecute(NpgsqlBatch batch) => BindGuard.Check(batch);
 
     private static string Sql(NpgsqlBatch batch) => string.Join(";" + Environment.NewLine, batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText));
 
     private void Failed(Exception ex, string sql)
     {
-        if (IsLostRace(ex))
+        if (ex is RefusedParameterException)
+            logger.LogWarning("Marten command not sent: {Reason}", ex.Message);
+        else if (IsLostRace(ex))
             logger.LogDebug("A concurrent append to the same event stream won the race ({Detail}); the writer decides again on the fresh stream", Describe(ex));
         else
             logger.LogError(ex, "Marten command failed: {Sql}", sql);

@@ -6,13 +6,13 @@ namespace ChildProtection.Coordination.Tests.Operations;
 public sealed class ConnectionTuningTests
 {
     [Fact]
-    public void the_pool_skips_the_reset_but_does_not_auto_prepare_by_default()
+    public void the_pool_skips_the_reset_and_auto_prepares_by_default()
     {
         var tuned = new NpgsqlConnectionStringBuilder(ConnectionTuning.Apply("Host=db;Database=cp;Username=svc"));
 
         tuned.NoResetOnClose.ShouldBeTrue();
-        // Auto-prepared statements refused at Bind poison the pooled connection (PoolPoisoningTests).
-        tuned.MaxAutoPrepare.ShouldBe(0);
+        // Safe because BindGuard refuses what PostgreSQL would refuse at Bind before it is sent (PoolPoisoningTests).
+        tuned.MaxAutoPrepare.ShouldBe(100);
         tuned.Host.ShouldBe("db");
         tuned.Database.ShouldBe("cp");
     }
