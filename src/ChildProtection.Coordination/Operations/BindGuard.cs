@@ -1,4 +1,3 @@
-using System.Collections;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -44,7 +43,9 @@ public static class BindGuard
         char c => c == '\0' ? "a NUL character" : null,
         char[] chars => Array.IndexOf(chars, '\0') >= 0 ? "a NUL character" : null,
         byte[] bytes when json => ContainsNulEscape(System.Text.Encoding.UTF8.GetString(bytes)) ? "the JSON escape \\u0000" : null,
-        IEnumerable items and not byte[] => Items(items, json),
+        // Arrays and lists (text[]; the event append's jsonb[]): walked, but not arrays of ids, numbers or times.
+        Array array when array.GetType().GetElementType() is { IsValueType: true } => null,
+        System.Collections.IEnumerable items => Items(items, json),
         _ => null,
     };
 
@@ -54,7 +55,7 @@ public static class BindGuard
         return json && ContainsNulEscape(s) ? "the JSON escape \\u0000" : null;
     }
 
-    private static string? Items(IEnumerable items, bool json)
+    private static string? Items(System.Collections.IEnumerable items, bool json)
     {
         foreach (var item in items)
             if (Refusal(item, json) is { } why) return why;
