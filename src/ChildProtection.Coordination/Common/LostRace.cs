@@ -34,7 +34,10 @@ public static class LostRace
     public static bool IsDuplicate(Exception ex) => ex is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
         or DocumentAlreadyExistsException;
 
-    /// <summary>Runs <paramref name="attempt"/> again after each cooldown while it loses a race; false when every attempt lost.</summary>
+    /// <summary>
+    /// Runs <paramref name="attempt"/> up to <paramref name="attempts"/> times while it loses a race, waiting each
+    /// cooldown in turn between attempts (the longest again once the ladder is used up); false when every attempt lost.
+    /// </summary>
     public static async Task<bool> RetryAsync(Func<Task> attempt, CancellationToken ct, int attempts = 5)
     {
         for (var i = 0; ; i++)
@@ -46,8 +49,8 @@ public static class LostRace
             }
             catch (Exception e) when (Is(e))
             {
-                if (i + 1 >= Math.Min(attempts, Cooldowns.Length + 1)) return false;
-                await Task.Delay(Cooldowns[i], ct);
+                if (i + 1 >= attempts) return false;
+                await Task.Delay(Cooldowns[Math.Min(i, Cooldowns.Length - 1)], ct);
             }
         }
     }
