@@ -87,7 +87,8 @@ public sealed class RefusedParameterException(string message) : ArgumentExceptio
 
 /// <summary>
 /// A request whose input reached a database command that <see cref="BindGuard"/> refused answers 400, not 500: the
-/// input held a NUL character. One Warning line (written by the command log), no stack trace; nothing was recorded.
+/// input held a NUL character. At most one Warning line, no stack trace (the command log writes one for a refused save;
+/// Marten reports no failure for a refused query); nothing was recorded.
 /// </summary>
 public sealed class RefusedParameter : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
 {

@@ -3,7 +3,7 @@ using ChildProtection.Coordination.Tests.Support;
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace ChildProtection.Coordination.Tests.Operations;
@@ -65,6 +65,7 @@ public sealed class PoolPoisoningTests
     [Fact]
     public async Task through_the_store_a_nul_is_refused_before_it_is_sent_and_the_next_users_are_unharmed()
     {
+        var log = new Entries();
         await using var store = DocumentStore.For(opts =>
         {
             opts.Connection(Pooled("pool-poisoning-guarded"));
@@ -72,7 +73,7 @@ public sealed class PoolPoisoningTests
             opts.UseSystemTextJsonForSerialization(casing: Weasel.Core.Casing.CamelCase);
             opts.AutoCreateSchemaObjects = AutoCreate.All;
             opts.Events.AddEventType<GuardedNoted>();
-            opts.Logger(new MartenCommandLog(NullLogger<IDocumentStore>.Instance));
+            opts.Logger(new MartenCommandLog(log));
         });
         await store.Advanced.Clean.DeleteAllDocumentsAsync();
         await store.Advanced.Clean.DeleteAllEventDataAsync();
@@ -101,11 +102,17 @@ public sealed class PoolPoisoningTests
                 // The valid statements of other users, often enough to be auto-prepared.
                 await Valid(store, known, round);
 
+                log.Clear();
                 await using (var session = store.LightweightSession())
                 {
                     var refused = await Should.ThrowAsync<Exception>(() => act(session));
                     RefusedParameter.Holds(refused).ShouldBeTrue($"hostile {i}: {refused.GetType().Name}: {refused.Message}");
                 }
+                // For the operator: at most one Warning line (a refused save's batch; Marten logs no failure for a refused query), no
+                // error, no stack trace, no value.
+                var logged = log.Above(LogLevel.Information);
+                logged.Count.ShouldBeLessThanOrEqualTo(1, $"hostile {i}");
+                logged.ShouldAllBe(e => e.Level == LogLevel.Warning && e.Exception == null && !e.Message.Contains('\0'));
 
                 try { await Valid(store, known, round); }
                 catch (Exception e) { failures.Add($"round {round}, after hostile {i}: {e.GetType().Name}: {e.Message}"); }
@@ -116,6 +123,19 @@ public sealed class PoolPoisoningTests
         await using var check = store.QuerySession();
         (await check.Query<GuardedDoc>().CountAsync()).ShouldBe(1 + 8 * 6 * 2, "every valid write went in, no hostile one did");
         (await check.Events.FetchStreamAsync(known)).ShouldAllBe(e => !((GuardedNoted)e.Data).Text.Contains('\0'));
+    }
+
+    private sealed class Entries : ILogger<IDocumentStore>
+    {
+        private readonly List<(LogLevel Level, string Message, Exception? Exception)> entries = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (entries) entries.Add((logLevel, formatter(state, exception), exception));
+        }
+        public void Clear() { lock (entries) entries.Clear(); }
+        public List<(LogLevel Level, string Message, Exception? Exception)> Above(LogLevel level) { lock (entries) return entries.Where(e => e.Level > level).ToList(); }
     }
 
     private static async Task Valid(IDocumentStore store, Guid known, int round)
