@@ -15,12 +15,32 @@ public sealed class Api(HttpClient http, string url, Tokens tokens)
     public const string IntakeCommune = "bench-intake", IntakeAgency = "ubnd-bench-intake";
     public const string InboxCommune = "bench-inbox", InboxAgency = "ubnd-bench-inbox";
 
+    /// <summary>The cases reported into <see cref="IntakeCommune"/>, whose officer (the bench's intake officer) may act on them.</summary>
     public readonly ConcurrentQueue<Guid> Reported = new();
 
-    /// <summary>Two communes of the bench's own with their People's Committees: intake load lands in one, the hand-off probe in the other.</summary>
+    /// <summary>
+    /// How many communes the intake load spreads its reports over (BENCH_INTAKE_COMMUNES, 100): <see cref="IntakeCommune"/> and
+    /// <c>bench-intake-2</c> … <c>bench-intake-N</c>, each with its People's Committee. A province holds about a hundred communes
+    /// after 2025, so a hundred keeps each commune's namesakes (the duplicate lookup's buckets are a given name with a commune and
+    /// a birth year) near what a province's busiest commune would see in the bench's tens of thousands of reports; 1 puts every
+    /// report in one commune, as the bench did before 2026-12-07 21:40 UTC: tens of thousands of children of fifty given names in
+    /// one commune, so that every lookup reads its bound of keys (docs/benchmark.md, "The intake's communes").
+    /// </summary>
+    public static readonly int IntakeCommuneCount =
+        int.TryParse(Environment.GetEnvironmentVariable("BENCH_INTAKE_COMMUNES"), out var n) && n >= 1 ? n : 100;
+
+    public static string IntakeCommuneAt(int i) => i == 0 ? IntakeCommune : $"{IntakeCommune}-{i + 1}";
+
+    private static string AgencyOf(string commune) => $"ubnd-{commune}";
+
+    /// <summary>
+    /// The communes of the bench's own with their People's Committees: intake load lands in the intake communes, the hand-off
+    /// probe in the inbox commune.
+    /// </summary>
     public async Task RegisterAgenciesAsync()
     {
-        foreach (var (commune, agency) in new[] { (IntakeCommune, IntakeAgency), (InboxCommune, InboxAgency) })
+        var communes = Enumerable.Range(0, IntakeCommuneCount).Select(IntakeCommuneAt).Append(InboxCommune);
+        foreach (var (commune, agency) in communes.Select(c => (c, AgencyOf(c))))
         {
             await SendAsync(HttpMethod.Post, "/api/communes", tokens.Admin,
                 $$"""{"code":"{{commune}}","nameVi":"Xã đo {{commune}}","provinceCode":"44","effectiveFrom":"2025-07-01"}""", HttpStatusCode.Created, HttpStatusCode.OK);
@@ -53,14 +73,17 @@ public sealed class Api(HttpClient http, string url, Tokens tokens)
          "Ngân", "Nhung", "Phúc", "Phương", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tú", "Tuấn", "Vân", "Việt", "Yến",
          "Anh", "Bảo", "Cường", "Duy", "Hằng", "Hương", "Kiên", "Loan", "My", "Nga", "Oanh", "Sang", "Thủy", "Vy", "Xuân"];
 
-    /// <summary>Form 01 over HTTP: 201 with the new case id.</summary>
-    public async Task<Guid?> ReportAsync(string? body = null)
+    /// <summary>Form 01 over HTTP into one of the intake communes, drawn at random: 201 with the new case id.</summary>
+    public Task<Guid?> ReportAsync() => ReportIntoAsync(IntakeCommuneAt(Random.Shared.Next(IntakeCommuneCount)));
+
+    /// <summary>Form 01 over HTTP into <paramref name="commune"/>: 201 with the new case id.</summary>
+    public async Task<Guid?> ReportIntoAsync(string commune)
     {
-        using var response = await SendRawAsync(HttpMethod.Post, "/api/cases", tokens.Hotline, body ?? ReportBody(IntakeCommune));
+        using var response = await SendRawAsync(HttpMethod.Post, "/api/cases", tokens.Hotline, ReportBody(commune));
         if (response.StatusCode != HttpStatusCode.Created) return Fail("report", response);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
         var id = doc.RootElement.GetProperty("caseId").GetGuid();
-        Reported.Enqueue(id);
+        if (commune == IntakeCommune) Reported.Enqueue(id);
         return id;
     }
 

@@ -74,6 +74,7 @@ try
     // --- Setup: the service's schema and directory, the bench's agencies, the baselines' tables, a warm-up.
     Step("starting the service");
     report.Set("serviceStartSeconds", await service.StartAsync(http));
+    report.Set("intakeCommunes", Api.IntakeCommuneCount);
     await api.RegisterAgenciesAsync();
     using var plain = await PlainMarten.CreateAsync(connectionString);
     var pgbench = new Pgbench(Env("BENCH_PGBENCH"), connectionString, Path.Combine(outDir, "pgbench"));
@@ -185,7 +186,7 @@ try
         // work, never a wait for another client's write lock on the same case. On a loaded machine the warm-up may have
         // reported fewer cases than that (BENCH_ONLY=step): report the rest first.
         while (api.Reported.Count < stepClients * casesPerClient)
-            if (await api.ReportAsync() is null) throw new InvalidOperationException("step: a report for the step's cases failed");
+            if (await api.ReportIntoAsync(Api.IntakeCommune) is null) throw new InvalidOperationException("step: a report for the step's cases failed");
         await db.QuiesceAsync(TimeSpan.FromSeconds(60));
         var cases = api.Reported.ToArray();
         var owned = cases.Length / stepClients;   // client c's k-th case is cases[c + k·32]; the rest are never stepped on
@@ -212,7 +213,7 @@ try
         for (var i = 0; i < 60; i++)
         {
             var clock = Stopwatch.StartNew();
-            if (await api.ReportAsync(Api.ReportBody(Api.InboxCommune)) is not { } id) continue;
+            if (await api.ReportIntoAsync(Api.InboxCommune) is not { } id) continue;
             roundTrip.Add(clock.Elapsed.TotalMilliseconds);
             while (!await api.InboxHasAsync(id))
             {
@@ -239,7 +240,7 @@ try
     if (Runs("replay"))
     {
         Step("building a case of 1,000 events");
-        var replayCase = (await api.ReportAsync())!.Value;
+        var replayCase = (await api.ReportIntoAsync(Api.IntakeCommune))!.Value;
         long version = 1;
         while (version < 1000) version = await api.VerifyAsync(replayCase) ?? version;
         const long replayVersion = 1000;

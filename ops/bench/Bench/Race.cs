@@ -22,7 +22,7 @@ public static class Race
         {
             while (clock.Elapsed < duration)
             {
-                if (await api.ReportAsync(Api.ReportBody(Api.InboxCommune)) is not { } id) continue;
+                if (await api.ReportIntoAsync(Api.InboxCommune) is not { } id) continue;
                 var committed = Stopwatch.StartNew();
                 var racing = Task.WhenAll(Enumerable.Range(0, stepsPerCase).Select(_ => api.LegalAidAsync(id)));
                 while (!await InInboxAsync(db, id))

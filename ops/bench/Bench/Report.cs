@@ -92,7 +92,7 @@ public sealed class Report(string outDir, string connectionString)
                      $"with the small store, {F(N("storeLarge.intake.perSecond") / N("storeLarge.plainMarten.perSecond"), 2)}× with the large one). The target is judged on the raw figure.");
         s.AppendLine();
 
-        s.AppendLine("Intake at every concurrency (reports/s; p50 / p99 ms):");
+        s.AppendLine($"Intake at every concurrency (reports/s; p50 / p99 ms), the reports spread over {F(N("intakeCommunes"))} communes (BENCH_INTAKE_COMMUNES):");
         s.AppendLine();
         s.AppendLine("| clients | HTTP intake | plain Marten | pgbench ~1 KB row | HTTP ÷ plain Marten | HTTP ÷ pgbench |");
         s.AppendLine("|---|---|---|---|---|---|");
