@@ -42,11 +42,17 @@ public sealed class AgencyDirectory(IQuerySession session)
 
         var absorbed = await Jurisdictions.AbsorbedAsync(session, commune, ct);
         var query = session.Query<Agency>().Where(a => a.Kind == kind);
-        if (ServingRules.LevelOf(kind) != AgencyLevel.National)
+        query = ServingRules.LevelOf(kind) switch
+        {
+            AgencyLevel.National => query,
+            // Only an agency sitting in the commune or in one it absorbed serves at commune level (ServingRules.Tier): read those
+            // through the commune index, not every People's Committee of the province (a hundred documents for one).
+            AgencyLevel.Commune => query.Where(a => a.CommuneCode.IsOneOf(absorbed.Prepend(commune.Code).ToArray())),
             // Absorbed communes may have sat in another province before a boundary change.
-            query = absorbed.Count == 0
+            _ => absorbed.Count == 0
                 ? query.Where(a => a.ProvinceCode == commune.ProvinceCode)
-                : query.Where(a => a.ProvinceCode == commune.ProvinceCode || a.CommuneCode.IsOneOf(absorbed.ToArray()));
+                : query.Where(a => a.ProvinceCode == commune.ProvinceCode || a.CommuneCode.IsOneOf(absorbed.ToArray())),
+        };
         return ServingRules.Rank(await query.ToListAsync(ct), kind, commune, day, excluding, absorbed);
     }
 

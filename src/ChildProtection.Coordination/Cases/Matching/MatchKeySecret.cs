@@ -46,8 +46,23 @@ public sealed class MatchKeySecret
     public long Hash64(string purpose, string value)
     {
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(purpose + "\u001f" + value), mac);
+        var hmac = Hmac();
+        hmac.AppendData(Encoding.UTF8.GetBytes(purpose + "\u001f" + value));
+        hmac.GetHashAndReset(mac);
         return System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(mac);
+    }
+
+    // A report's key takes a hundred or more hashes. The one-shot HMACSHA256.HashData sets OpenSSL's HMAC up afresh for each
+    // (1.8 µs a hash on this machine); an IncrementalHash kept per thread for this key only resets (0.8 µs). Same bytes out.
+    [ThreadStatic] private static (MatchKeySecret Owner, IncrementalHash Hmac)? _perThread;
+
+    private IncrementalHash Hmac()
+    {
+        if (_perThread is { } cached && ReferenceEquals(cached.Owner, this)) return cached.Hmac;
+        _perThread?.Hmac.Dispose();
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        _perThread = (this, hmac);
+        return hmac;
     }
 
     public static MatchKeySecret Load(MatchingOptions options, string contentRoot)
