@@ -41,17 +41,20 @@ public sealed class AgencyDirectory(IQuerySession session)
         if (await Jurisdictions.ResolveAsync(session, communeCode, day, ct) is not { } commune) return [];
 
         var absorbed = await Jurisdictions.AbsorbedAsync(session, commune, ct);
+        // Values go into the queries as variables: Marten reads a captured variable, but compiles (and the JIT compiles) an
+        // expression such as a method call inside the query each time it runs.
+        var (province, absorbedCodes, communeCodes) = (commune.ProvinceCode, absorbed.ToArray(), absorbed.Prepend(commune.Code).ToArray());
         var query = session.Query<Agency>().Where(a => a.Kind == kind);
         query = ServingRules.LevelOf(kind) switch
         {
             AgencyLevel.National => query,
             // Only an agency sitting in the commune or in one it absorbed serves at commune level (ServingRules.Tier): read those
             // through the commune index, not every People's Committee of the province (a hundred documents for one).
-            AgencyLevel.Commune => query.Where(a => a.CommuneCode.IsOneOf(absorbed.Prepend(commune.Code).ToArray())),
+            AgencyLevel.Commune => query.Where(a => a.CommuneCode.IsOneOf(communeCodes)),
             // Absorbed communes may have sat in another province before a boundary change.
             _ => absorbed.Count == 0
-                ? query.Where(a => a.ProvinceCode == commune.ProvinceCode)
-                : query.Where(a => a.ProvinceCode == commune.ProvinceCode || a.CommuneCode.IsOneOf(absorbed.ToArray())),
+                ? query.Where(a => a.ProvinceCode == province)
+                : query.Where(a => a.ProvinceCode == province || a.CommuneCode.IsOneOf(absorbedCodes)),
         };
         return ServingRules.Rank(await query.ToListAsync(ct), kind, commune, day, excluding, absorbed);
     }
