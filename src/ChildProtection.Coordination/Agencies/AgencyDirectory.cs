@@ -26,8 +26,18 @@ public sealed class AgencyDirectory(IQuerySession session)
     /// are passed over. Null when none serves.
     /// </summary>
     public async Task<Agency?> ServingAsync(AgencyKind kind, string communeCode, DateTimeOffset at,
-        IEnumerable<string>? excluding = null, CancellationToken ct = default) =>
-        (await CandidatesAsync(kind, communeCode, at, excluding, ct)).FirstOrDefault();
+        IEnumerable<string>? excluding = null, CancellationToken ct = default)
+    {
+        var day = VietnamTime.DateOf(at);
+        if (await PlaceAsync(communeCode, day, ct) is not { } place) return null;
+        // The nearest first: an agency of the commune, of a commune it absorbed or of the province itself ranks before any of
+        // another commune (ServingRules.Tier), so when one of them serves, the province's schools or health stations in every
+        // other commune (hundreds in a province) need not be read to find it.
+        if (ServingRules.LevelOf(kind) is AgencyLevel.CommuneOrProvince or AgencyLevel.Province
+            && (await RankedAsync(kind, place, day, excluding, nearOnly: true, ct)).FirstOrDefault() is { } near)
+            return near;
+        return (await RankedAsync(kind, place, day, excluding, nearOnly: false, ct)).FirstOrDefault();
+    }
 
     /// <summary>The active school serving <paramref name="communeCode"/> whose id or name is <paramref name="named"/> (<see cref="ServingRules.SchoolNamed"/>).</summary>
     public async Task<Agency?> SchoolNamedAsync(string named, string communeCode, DateTimeOffset at, CancellationToken ct = default) =>
@@ -38,9 +48,20 @@ public sealed class AgencyDirectory(IQuerySession session)
         IEnumerable<string>? excluding = null, CancellationToken ct = default)
     {
         var day = VietnamTime.DateOf(at);
-        if (await Jurisdictions.ResolveAsync(session, communeCode, day, ct) is not { } commune) return [];
+        return await PlaceAsync(communeCode, day, ct) is { } place ? await RankedAsync(kind, place, day, excluding, nearOnly: false, ct) : [];
+    }
 
-        var absorbed = await Jurisdictions.AbsorbedAsync(session, commune, ct);
+    /// <summary>The commune answering for <paramref name="communeCode"/> on <paramref name="day"/>, with the codes of those it absorbed.</summary>
+    private async Task<(Commune Commune, IReadOnlySet<string> Absorbed)?> PlaceAsync(string communeCode, DateOnly day, CancellationToken ct) =>
+        await Jurisdictions.ResolveAsync(session, communeCode, day, ct) is { } commune
+            ? (commune, await Jurisdictions.AbsorbedAsync(session, commune, ct))
+            : null;
+
+    /// <param name="nearOnly">Only the agencies of the commune, of those it absorbed, and of the province without a commune.</param>
+    private async Task<IReadOnlyList<Agency>> RankedAsync(AgencyKind kind, (Commune Commune, IReadOnlySet<string> Absorbed) place, DateOnly day,
+        IEnumerable<string>? excluding, bool nearOnly, CancellationToken ct)
+    {
+        var (commune, absorbed) = place;
         // Values go into the queries as variables: Marten reads a captured variable, but compiles (and the JIT compiles) an
         // expression such as a method call inside the query each time it runs.
         var (province, absorbedCodes, communeCodes) = (commune.ProvinceCode, absorbed.ToArray(), absorbed.Prepend(commune.Code).ToArray());
@@ -51,6 +72,7 @@ public sealed class AgencyDirectory(IQuerySession session)
             // Only an agency sitting in the commune or in one it absorbed serves at commune level (ServingRules.Tier): read those
             // through the commune index, not every People's Committee of the province (a hundred documents for one).
             AgencyLevel.Commune => query.Where(a => a.CommuneCode.IsOneOf(communeCodes)),
+            _ when nearOnly => query.Where(a => a.CommuneCode.IsOneOf(communeCodes) || (a.ProvinceCode == province && a.CommuneCode == null)),
             // Absorbed communes may have sat in another province before a boundary change.
             _ => absorbed.Count == 0
                 ? query.Where(a => a.ProvinceCode == province)

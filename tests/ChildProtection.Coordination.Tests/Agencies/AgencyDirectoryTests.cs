@@ -90,6 +90,32 @@ public sealed class AgencyDirectoryTests(AppFixture app) : IntegrationContext(ap
     }
 
     [Fact]
+    public async Task a_health_station_of_another_commune_of_the_province_serves_only_when_none_nearer_does()
+    {
+        await App.EstablishAsync("a");
+        await App.EstablishAsync("b");
+        await App.EstablishAsync("c");
+        await App.EstablishAsync("h", province: "31");
+        await App.RegisterAsync("tyt-b", AgencyKind.HealthFacility, commune: "b");
+        await App.RegisterAsync("tyt-c", AgencyKind.HealthFacility, commune: "c");
+        await App.RegisterAsync("tyt-h", AgencyKind.HealthFacility, commune: "h", province: "31");
+        var directory = App.Directory();
+        var now = At(MergedOn);
+
+        // Nobody in a, nor at the province: the other communes of the province, by id; never another province's.
+        (await directory.ServingAsync(AgencyKind.HealthFacility, "a", now))!.Id.ShouldBe("tyt-b");
+        (await directory.ServingAsync(AgencyKind.HealthFacility, "a", now, ["tyt-b"]))!.Id.ShouldBe("tyt-c");
+        (await directory.ServingAsync(AgencyKind.HealthFacility, "a", now, ["tyt-b", "tyt-c"])).ShouldBeNull();
+
+        // Once the province has its own, it comes first; declined, the walk goes on to the other communes.
+        await App.RegisterAsync("bv-tinh", AgencyKind.HealthFacility);
+        (await directory.ServingAsync(AgencyKind.HealthFacility, "a", now))!.Id.ShouldBe("bv-tinh");
+        (await directory.ServingAsync(AgencyKind.HealthFacility, "a", now, ["bv-tinh"]))!.Id.ShouldBe("tyt-b");
+        (await directory.ServingAsync(AgencyKind.HealthFacility, "b", now))!.Id.ShouldBe("tyt-b");
+        (await directory.CandidatesAsync(AgencyKind.HealthFacility, "a", now)).Select(x => x.Id).ShouldBe(["bv-tinh", "tyt-b", "tyt-c"]);
+    }
+
+    [Fact]
     public async Task the_supervisor_is_the_explicit_one_while_active_else_the_rule()
     {
         await App.EstablishAsync("a");
