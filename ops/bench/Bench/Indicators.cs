@@ -29,7 +29,7 @@ public static class IndicatorBench
         var provinces = string.Join(",", Provinces.Select(p => $"'{p}'"));
         var commune = $"'bench-' || (array[{provinces}])[1 + abs(hashtext({id}::text)) % {Provinces.Length}] || '-' || (abs(hashtext({id}::text || 'c')) % 10)";
         var year = $"(2017 + abs(hashtext({id}::text || 'y')) % 10)";
-        return $"""regexp_replace(regexp_replace(({data})::text, '"bench-(intake|inbox)"', '"' || {commune} || '"', 'g'), '"2026-', '"' || {year} || '-', 'g')::jsonb""";
+        return $"""regexp_replace(regexp_replace(({data})::text, '"bench-(intake(-[0-9]+)?|inbox)"', '"' || {commune} || '"', 'g'), '"2026-', '"' || {year} || '-', 'g')::jsonb""";
     }
 
     /// <summary>Each case stream already stored to a commune and a year of its own; the events keep their order and types.</summary>
