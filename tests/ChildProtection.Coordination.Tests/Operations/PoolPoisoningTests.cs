@@ -162,6 +162,19 @@ public sealed class PoolPoisoningTests
         BindGuard.Refusal(value, json).ShouldBe(refusal);
         BindGuard.Refusal(new[] { "ok", value }, json).ShouldBe(refusal);
         BindGuard.Refusal(new List<string?> { null, value }, json).ShouldBe(refusal);
+        // Marten's serializer may bind a document as UTF-8 bytes typed jsonb: searched as JSON text; bytes for bytea are not.
+        BindGuard.Refusal(System.Text.Encoding.UTF8.GetBytes(value), json).ShouldBe(json ? refusal : null);
+    }
+
+    [Fact]
+    public void a_jsonb_parameter_bound_as_utf8_bytes_is_checked_like_json_text_and_a_bytea_is_not()
+    {
+        var escaped = System.Text.Encoding.UTF8.GetBytes("{\"name\":\"a\\u0000b\"}");
+        var jsonb = new Npgsql.NpgsqlCommand("select $1") { Parameters = { new Npgsql.NpgsqlParameter { Value = escaped, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb } } };
+        Should.Throw<RefusedParameterException>(() => BindGuard.Check(jsonb)).Message.ShouldNotContain("name");
+
+        var bytea = new Npgsql.NpgsqlCommand("select $1") { Parameters = { new Npgsql.NpgsqlParameter { Value = escaped, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea } } };
+        BindGuard.Check(bytea);
     }
 
     [Fact]
