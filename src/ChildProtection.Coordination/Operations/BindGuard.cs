@@ -42,7 +42,8 @@ public static class BindGuard
         string s => Refusal(s, json),
         char c => c == '\0' ? "a NUL character" : null,
         char[] chars => Array.IndexOf(chars, '\0') >= 0 ? "a NUL character" : null,
-        byte[] bytes when json => ContainsNulEscape(System.Text.Encoding.UTF8.GetString(bytes)) ? "the JSON escape \\u0000" : null,
+        // Marten binds documents as UTF-8 bytes typed jsonb: searched as they are, not decoded (every save passes here).
+        byte[] bytes when json => ContainsNulEscape(bytes) ? "the JSON escape \\u0000" : null,
         // Arrays and lists (text[]; the event append's jsonb[]): walked, but not arrays of ids, numbers or times.
         Array array when array.GetType().GetElementType() is { IsValueType: true } => null,
         System.Collections.IEnumerable items => Items(items, json),
@@ -70,6 +71,21 @@ public static class BindGuard
             var backslashes = 0;
             for (var i = at - 1; i >= 0 && json[i] == '\\'; i--) backslashes++;
             if (backslashes % 2 == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The same search in UTF-8 JSON: a backslash is one byte there, and no other character's bytes contain one.</summary>
+    public static bool ContainsNulEscape(ReadOnlySpan<byte> json)
+    {
+        var from = 0;
+        for (var found = json.IndexOf("\\u0000"u8); found >= 0; found = json[from..].IndexOf("\\u0000"u8))
+        {
+            var at = from + found;
+            var backslashes = 0;
+            for (var i = at - 1; i >= 0 && json[i] == (byte)'\\'; i--) backslashes++;
+            if (backslashes % 2 == 0) return true;
+            from = at + 1;
         }
         return false;
     }
