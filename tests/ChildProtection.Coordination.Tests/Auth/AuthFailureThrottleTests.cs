@@ -35,8 +35,36 @@ public sealed class AuthFailureThrottleTests
             var problem = await refused.ShouldHave(HttpStatusCode.TooManyRequests);
             problem.GetProperty("title").GetString().ShouldBe("Too many failed sign-ins");
             refused.Headers.RetryAfter.ShouldNotBeNull();
-            // The address is throttled as a whole while the window lasts: guessing on with a fresh token does not help.
-            await (await host.Client("commune-officer").GetAsync("/api/cases")).ShouldHave(HttpStatusCode.TooManyRequests);
+            // Guessing on with another forged token does not help while the window lasts.
+            var another = host.Host.Server.CreateClient();
+            another.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+            await (await another.GetAsync("/api/cases")).ShouldHave(HttpStatusCode.TooManyRequests);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task a_throttled_address_still_serves_valid_tokens_requests_without_one_and_health_probes()
+    {
+        var host = new ThrottledHost();
+        await host.InitializeAsync();
+        try
+        {
+            var forged = host.Host.Server.CreateClient();
+            forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "bad");
+            for (var i = 0; i < 3; i++) await (await forged.GetAsync("/api/cases")).ShouldHave(HttpStatusCode.Unauthorized);
+            await (await forged.GetAsync("/api/cases")).ShouldHave(HttpStatusCode.TooManyRequests);
+
+            // Every test client shares one address: the office behind one NAT, one of whose clients sent the bad tokens.
+            await (await host.Client("commune-officer").GetAsync("/api/cases")).ShouldHave(HttpStatusCode.OK);
+            var anonymous = host.Host.Server.CreateClient();
+            await (await anonymous.GetAsync("/api/cases")).ShouldHave(HttpStatusCode.Unauthorized);
+            (await anonymous.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await forged.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            await (await forged.GetAsync("/api/cases")).ShouldHave(HttpStatusCode.TooManyRequests);
         }
         finally
         {
