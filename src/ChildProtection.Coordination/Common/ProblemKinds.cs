@@ -20,7 +20,7 @@ public static class ProblemKinds
     public static readonly ProblemKind NotFound = new("not-found", 404, "No such case, or none the caller's agency is related to; or no such order, exam, interview, hand-off, consent, agency, commune or subscription.");
     public static readonly ProblemKind UnsupportedMediaType = new("unsupported-media-type", 415, "The body is not in the format the route reads (an import is `text/csv`).");
     public static readonly ProblemKind ContentTooLarge = new("content-too-large", 413, "The body is larger than the route accepts.");
-    public static readonly ProblemKind TooManySignInFailures = new("too-many-sign-in-failures", 429, "Too many requests from this address failed authentication; wait `Retry-After` seconds.");
+    public static readonly ProblemKind TooManySignInFailures = new("too-many-sign-in-failures", 429, "Too many requests from this address failed authentication; a token that does not authenticate is refused until `Retry-After` seconds have passed (valid tokens are still served).");
     public static readonly ProblemKind StaleVersion = new("stale-version", 412, "`If-Match` names an older version of the case; nothing was appended.");
     public static readonly ProblemKind IdempotencyKeyReused = new("idempotency-key-reused", 422, "This `Idempotency-Key` was used before with a different body.");
     public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", 405, "The route exists but not for this HTTP method.");
