@@ -39,9 +39,9 @@ public static class CaseDecisions
 
     /// <summary>A planned time must lie within the planning horizon: a typo of year 9999 is a 400, not an overflow.</summary>
     public static Decision? WithinHorizon(DateTimeOffset planned, StepContext context, string field) =>
-        planned > context.Now + PlanningHorizon || planned < context.Now - PlanningHorizon
-            ? Decision.Invalid(field, $"'{field}' is more than five years away.")
-            : null;
+        planned > context.Now + PlanningHorizon ? Decision.Invalid(field, $"'{field}' is more than five years ahead.")
+        : planned < context.Now - PlanningHorizon ? Decision.Invalid(field, $"'{field}' is more than five years in the past.")
+        : null;
 
     public static Decision? WithinHorizon(DateOnly planned, StepContext context, string field) =>
         WithinHorizon(new DateTimeOffset(planned.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), context, field);

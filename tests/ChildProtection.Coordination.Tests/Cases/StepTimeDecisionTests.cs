@@ -96,4 +96,15 @@ public sealed class StepTimeDecisionTests
     {
         Decide(Report(receivedAt: Given.Now + Tolerance)).ShouldAcceptOne<CaseReported>().ReceivedAt.ShouldBe(Given.Now + Tolerance);
     }
+
+    [Fact]
+    public void a_planned_time_beyond_the_horizon_says_on_which_side_it_lies()
+    {
+        CaseDecisions.WithinHorizon(Given.Now.AddYears(6), Officer(), "dueAt").ShouldNotBeNull().ShouldReject(400, "dueAt")
+            .Detail.ShouldBe("'dueAt' is more than five years ahead.");
+        CaseDecisions.WithinHorizon(Given.Now.AddYears(-6), Officer(), "dueAt").ShouldNotBeNull().ShouldReject(400, "dueAt")
+            .Detail.ShouldBe("'dueAt' is more than five years in the past.");
+        CaseDecisions.WithinHorizon(Given.Now.AddYears(-4), Officer(), "dueAt").ShouldBeNull();
+        CaseDecisions.WithinHorizon(Given.Now.AddYears(4), Officer(), "dueAt").ShouldBeNull();
+    }
 }
