@@ -61,10 +61,12 @@ public static class FileIndicatorReportEndpoint
         if (ReportingPeriod.Parse(body.Period) is not { } period)
             return Problems.Invalid(http, "period", "'period' is a year (2026), a half-year (2026-H1) or a month (2026-03).");
         var now = time.GetUtcNow();
-        if (period.End > now) return Problems.Create(http, ProblemKinds.PeriodNotEnded, "The period has not ended", $"{period.Name} ends at {period.End:O}; a report is filed after its period.");
+        if (!await unit.KnownAsync(session, http.RequestAborted)) return Problems.NotFound(http, $"No commune {unit.Code}.");
         var agency = await session.LoadAsync<Agency>(actor.Agency, http.RequestAborted);
         if (!await unit.ReadableByAsync(session, grant.Reach, agency, ReportingUnit.Today(now), http.RequestAborted))
             return Problems.Forbidden(http, $"The caller's agency does not report for {unit}.");
+        // Who may file comes before when: a unit not the caller's is a 403 whatever the period.
+        if (period.End > now) return Problems.Create(http, ProblemKinds.PeriodNotEnded, "The period has not ended", $"{period.Name} ends at {period.End:O}; a report is filed after its period.");
 
         var cells = await IndicatorReads.CellsAsync(session, unit, period, now, now, http.RequestAborted);
         var previous = await FiledReports.LatestAsync(session, unit, period, http.RequestAborted);

@@ -42,6 +42,7 @@ public static class GetIndicatorsEndpoint
         bool? publishing = publish?.Trim().ToLowerInvariant() switch { null => false, "true" => true, "false" => false, _ => null };
         if (publishing is null) return Problems.Invalid(http, "publish", "'publish' is true or false.");
 
+        if (!await reportingUnit.KnownAsync(session, http.RequestAborted)) return Problems.NotFound(http, $"No commune {reportingUnit.Code}.");
         var agency = await session.LoadAsync<Agency>(actor.Agency, http.RequestAborted);
         if (!await reportingUnit.ReadableByAsync(session, grant.Reach, agency, ReportingUnit.Today(now), http.RequestAborted))
             return Problems.Forbidden(http, $"The caller's role and agency do not read the indicators of {reportingUnit}.");

@@ -62,6 +62,13 @@ public sealed record ReportingUnit(ReportLevel Level, string Code)
     }
 
     /// <summary>
+    /// Whether the directory knows this unit: a commune ever established (one merged away still answers for its past
+    /// periods); provinces and the nation are a fixed list, checked by <see cref="Parse"/>.
+    /// </summary>
+    public async Task<bool> KnownAsync(IQuerySession session, CancellationToken ct) =>
+        Level != ReportLevel.Commune || await session.LoadAsync<Commune>(Code, ct) is not null;
+
+    /// <summary>
     /// Whether the caller may read this unit, by <see cref="IndicatorPermissions"/>: a reach includes the units under
     /// it. <paramref name="agency"/> is the caller's agency as the directory has it (null when it is not there).
     /// </summary>

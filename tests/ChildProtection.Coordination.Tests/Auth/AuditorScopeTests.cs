@@ -67,6 +67,8 @@ public sealed class AuditorScopeTests(AppFixture app) : IntegrationContext(app)
         await (await Auditor("syt-quang-tri").GetAsync("/api/agencies/ubnd-dong-hoi/inbox")).ShouldHave(HttpStatusCode.OK);
         await (await Auditor("syt-quang-tri").GetAsync("/api/agencies/ubnd-hong-bang/inbox")).ShouldHave(HttpStatusCode.NotFound);
         await (await Auditor("syt-quang-tri", national: true).GetAsync("/api/agencies/ubnd-hong-bang/inbox")).ShouldHave(HttpStatusCode.OK);
+        // An agency no directory knows is a 404 for a national overseer too, not an empty inbox.
+        await (await Auditor("syt-quang-tri", national: true).GetAsync("/api/agencies/no-such-agency/inbox")).ShouldHave(HttpStatusCode.NotFound);
 
         // An anchor names every case in the country: a provincial auditor gets its digest and signature, not that list.
         await (await App.Client(Roles.Admin, "syt-quang-tri").PostAsync("/api/audit/anchors", null)).ShouldHave(HttpStatusCode.Created);

@@ -172,6 +172,17 @@ public sealed class IndicatorHttpTests(IndicatorFixture app)
         await thisMonth.ShouldHave(HttpStatusCode.Conflict, ProblemKinds.PeriodNotEnded);
         await (await As(Roles.Auditor, "syt-quang-tri").PostJson("/api/indicators/filings", new FileIndicatorReport("commune", Commune, period)))
             .ShouldHave(HttpStatusCode.Forbidden);
+        // Who may file comes before when: another unit's unfinished period is a 403, not a 409.
+        await (await chair.PostJson("/api/indicators/filings", new FileIndicatorReport("province", "44", ThisMonth[..4])))
+            .ShouldHave(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_commune_no_directory_knows_is_a_404_not_a_report_of_zeros()
+    {
+        var ministry = As(Roles.MinistryOfficer, "bo-y-te");
+        await (await ministry.GetAsync(Url("commune", "nowhere", "2026"))).ShouldHave(HttpStatusCode.NotFound);
+        await (await ministry.PostJson("/api/indicators/filings", new FileIndicatorReport("commune", "nowhere", "2025"))).ShouldHave(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -43,10 +43,17 @@ public static class GetInboxEndpoints
             : CasePermissions.IsSystemWide(actor.Role) && CasePermissions.Allows(CaseAction.Read, actor.Role, CaseRelation.Any);
         if (!allowed)
             return Task.FromResult(Problems.Forbidden(http, "Only members of the agency whose role reads handed cases, auditors and admins read its inbox."));
-        return actor.Agency != agencyId && CaseReach.IsProvincial(actor)
+        if (actor.Agency == agencyId) return Read(agencyId, session, http, time, page, pageSize);
+        return CaseReach.IsProvincial(actor)
             ? ReadInProvince(actor, agencyId, session, http, time, page, pageSize)
-            : Read(agencyId, session, http, time, page, pageSize);
+            : ReadKnown(agencyId, session, http, time, page, pageSize);
     }
+
+    /// <summary>Another agency's inbox, for a national overseer: an agency the directory does not know is a 404, not an empty inbox.</summary>
+    private static async Task<IResult> ReadKnown(string agencyId, IQuerySession session, HttpContext http, TimeProvider time, string? page, string? pageSize) =>
+        await session.LoadAsync<Agencies.Agency>(agencyId, http.RequestAborted) is null
+            ? Problems.NotFound(http, $"No agency {agencyId}.")
+            : await Read(agencyId, session, http, time, page, pageSize);
 
     /// <summary>A provincial auditor oversees the inboxes of its own province's agencies only; another's is a 404, as if unknown.</summary>
     private static async Task<IResult> ReadInProvince(Actor actor, string agencyId, IQuerySession session, HttpContext http, TimeProvider time,
