@@ -251,7 +251,7 @@ app.UseBrowserErrorPages();
 app.UseCorrelationIds();
 // JSON answers whatever Accept says; text no field can mean is a 400 before auth, endpoints or the database see it.
 app.UseJsonAnswers(WebSetup.IsPage);
-app.UseInputGuard();
+app.UseInputGuard(http => WebSetup.IsPage(http.Request.Path) && WebSetup.WantsPage(http));
 app.UseAuthFailureThrottle(builder.Configuration);
 app.UseCasePages();
 app.UseAuthentication();

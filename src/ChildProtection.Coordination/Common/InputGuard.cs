@@ -6,18 +6,29 @@ namespace ChildProtection.Coordination.Common;
 /// <summary>
 /// The one place that refuses text no endpoint can mean, before any endpoint, query or database sees it: a NUL or
 /// another control character, a lone surrogate, or percent-escapes that are not UTF-8, in the path (route values),
-/// the query string (names and values) or a header value. The answer is a 400 problem naming the field. A NUL once
-/// reached PostgreSQL as a query parameter (22021) and answered 500 (issue 12). JSON bodies are checked by
-/// <see cref="SafeStringConverter"/>, the serializer's side of the same rule.
+/// the query string (names and values) or a header value. The answer is a 400 problem naming the field (a browser asking
+/// for a page gets the pages' HTML error page with the 400 instead). A NUL once reached PostgreSQL as a query parameter
+/// (22021) and answered 500 (issue 12). JSON bodies are checked by <see cref="SafeStringConverter"/>, the serializer's
+/// side of the same rule.
 /// </summary>
 public static class InputGuard
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static IApplicationBuilder UseInputGuard(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    /// <param name="app">The pipeline.</param>
+    /// <param name="htmlPage">
+    /// A browser's request for a page: refused with the bare 400, which the pages' HTML error page then answers (it is
+    /// placed before this guard, Web/WebSetup.cs), as every other error a page meets; the problem is JSON for the rest.
+    /// </param>
+    public static IApplicationBuilder UseInputGuard(this IApplicationBuilder app, Func<HttpContext, bool> htmlPage) => app.Use(async (http, next) =>
     {
         if (Refusal(http) is { } field)
         {
+            if (htmlPage(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
             await Problems.Invalid(http, field,
                 $"'{field}' holds text the service does not accept: a control character (such as NUL), a lone surrogate, or bytes that are not UTF-8.")
                 .ExecuteAsync(http);

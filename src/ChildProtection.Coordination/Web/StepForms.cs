@@ -132,14 +132,14 @@ public static partial class FormBody
                     value = new JsonArray(posted[input.Name].Where(v => !string.IsNullOrEmpty(v)).Select(v => (JsonNode)v!).ToArray());
                     break;
                 case InputKind.Date when raw.Length > 0:
-                    if (!DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                        return (null, input.Name, $"'{input.Name}' is a date, e.g. 2026-12-31.");
+                    var (day, notDay) = Day(input.Name, raw);
+                    if (day is null) return (null, input.Name, notDay);
                     value = raw;
                     break;
                 case InputKind.Moment when raw.Length > 0:
-                    if (!DateTime.TryParseExact(raw, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-                        return (null, input.Name, $"'{input.Name}' is a date and time, e.g. 2026-12-31T14:30.");
-                    value = new DateTimeOffset(local, VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                    var (moment, notMoment) = Moment(input.Name, raw);
+                    if (moment is not { } at) return (null, input.Name, notMoment);
+                    value = at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
                     break;
                 case InputKind.Minutes when raw.Length > 0:
                     if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes > 24 * 60)
@@ -164,6 +164,30 @@ public static partial class FormBody
         }
         return (body, null, null);
     }
+
+    /// <summary>A day input's value (<c>yyyy-MM-dd</c>), or why it is none: not a date, or outside the dates the service accepts.</summary>
+    public static (DateOnly? Day, string? Detail) Day(string field, string raw) =>
+        !DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? (null, $"'{field}' is a date, e.g. 2026-12-31.")
+        : !AcceptedDates.Contains(day) ? (null, AcceptedDates.Rule(field))
+        : (day, null);
+
+    /// <summary>
+    /// A datetime-local value (Vietnam time, no offset) as the instant it names, or why it is none: not a date and time, or
+    /// outside the dates the service accepts — checked before the offset is applied, since a moment before 0001-01-01T07:00
+    /// has no instant at +07:00 and <see cref="DateTimeOffset"/>'s constructor throws on it.
+    /// </summary>
+    public static (DateTimeOffset? Moment, string? Detail) Moment(string field, string raw) =>
+        !DateTime.TryParseExact(raw, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? (null, $"'{field}' is a date and time, e.g. 2026-12-31T14:30.")
+        : !AcceptedDates.Contains(local) ? (null, AcceptedDates.Rule(field))
+        : (new DateTimeOffset(local, VietnamTime.Offset), null);
+
+    /// <summary>
+    /// One of <typeparamref name="TEnum"/>'s names as the API's JSON reader takes it (<see cref="StrictEnumConverter"/>: a
+    /// name in any case; no number, no list of names), or null: a value the form did not offer is refused, never dropped.
+    /// </summary>
+    public static TEnum? Named<TEnum>(string? raw) where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().Select(v => (TEnum?)v).FirstOrDefault(v => string.Equals(v.ToString(), raw, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A repeated row counts when any of its text, date or minutes inputs holds something; the first always counts.</summary>
     private static bool RowFilled(StepForm form, IFormCollection posted, int row) =>
@@ -198,6 +222,12 @@ public static partial class FormBody
     [GeneratedRegex(@"^([A-Za-z]+)(?:\[(\d+)\])?$")]
     private static partial Regex Part();
 
-    /// <summary>The field a JSON reader's refusal points at: <c>$.risk.overall</c> → <c>risk.overall</c>.</summary>
-    public static string FieldOf(JsonException e) => e.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "body";
+    /// <summary>
+    /// The field a JSON reader's refusal points at: <c>$.risk.overall</c> → <c>risk.overall</c>; an item of a list the form
+    /// sends from one input (<c>$.recipientKinds[1]</c>) is that input's (<c>recipientKinds</c>), so the refusal stands beside it.
+    /// </summary>
+    public static string FieldOf(JsonException e) => e.Path is { Length: > 1 } p ? Item().Replace(p.TrimStart('$').TrimStart('.'), "") : "body";
+
+    [GeneratedRegex(@"\[\d+\]$")]
+    private static partial Regex Item();
 }

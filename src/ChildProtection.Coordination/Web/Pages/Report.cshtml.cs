@@ -40,15 +40,20 @@ public sealed class ReportModel(IDocumentSession session, TimeProvider time) : P
         var form = Request.Form;
         string? Get(string name) => form[name].ToString() is { Length: > 0 } s ? s : null;
         if (RefusedFormField() is { } field) return await Refuse(Problems.Invalid(HttpContext, field, $"'{field}' holds text the service does not accept."));
-        if (!Enum.TryParse<ReportChannel>(Get("channel"), out var channel)) return await Refuse(Problems.Invalid(HttpContext, "channel", "'channel' is not one of the values offered."));
-        Enum.TryParse<Sex>(Get("child.sex"), out var sex);
-        Enum.TryParse<PerpetratorRelation>(Get("incident.suspectedPerpetrator"), out var perpetrator);
+        // Every choice as the API's JSON reader takes it: a value the form did not offer is refused naming its field, never
+        // dropped or read as the enum's default. Absent, the API's defaults.
+        IResult NotOffered(string name) => Problems.Invalid(HttpContext, name, $"'{name}' is not one of the values offered.");
+        if (FormBody.Named<ReportChannel>(Get("channel")) is not { } channel) return await Refuse(NotOffered("channel"));
+        if ((Get("child.sex") is { } named ? FormBody.Named<Sex>(named) : default(Sex)) is not { } sex) return await Refuse(NotOffered("child.sex"));
+        if ((Get("incident.suspectedPerpetrator") is { } relation ? FormBody.Named<PerpetratorRelation>(relation) : PerpetratorRelation.Unknown) is not { } perpetrator)
+            return await Refuse(NotOffered("incident.suspectedPerpetrator"));
+        var harms = form["incident.harmForms"].Where(h => !string.IsNullOrEmpty(h)).Select(FormBody.Named<HarmForm>).ToArray();
+        if (harms.Any(h => h is null)) return await Refuse(NotOffered("incident.harmForms"));
         DateOnly? dob = null;
         if (Get("child.dateOfBirth") is { } d)
         {
-            if (!DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                return await Refuse(Problems.Invalid(HttpContext, "child.dateOfBirth", "'child.dateOfBirth' is a date."));
-            dob = parsed;
+            (dob, var notDay) = FormBody.Day("child.dateOfBirth", d);
+            if (dob is null) return await Refuse(Problems.Invalid(HttpContext, "child.dateOfBirth", notDay!));
         }
         int? age = null;
         if (Get("child.ageYears") is { } a)
@@ -61,15 +66,14 @@ public sealed class ReportModel(IDocumentSession session, TimeProvider time) : P
         var occurredAt = time.GetUtcNow();
         if (Get("incident.occurredAt") is { } o)
         {
-            if (!DateTime.TryParseExact(o, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-                return await Refuse(Problems.Invalid(HttpContext, "incident.occurredAt", "'incident.occurredAt' is a date and time."));
-            occurredAt = new DateTimeOffset(local, VietnamTime.Offset);
+            var (moment, notMoment) = FormBody.Moment("incident.occurredAt", o);
+            if (moment is not { } at) return await Refuse(Problems.Invalid(HttpContext, "incident.occurredAt", notMoment!));
+            occurredAt = at;
         }
-        var harms = form["incident.harmForms"].Select(h => Enum.TryParse<HarmForm>(h, out var harm) ? harm : (HarmForm?)null).OfType<HarmForm>().ToArray();
         var consents = Get("reporter.consentsToIdentity") == "true";
         var command = new ReportCase(channel,
             new ChildDetails(Get("child.name") ?? "", sex, Get("child.communeOfResidence") ?? "", dob, age, Get("child.school")),
-            new IncidentDetails(Get("incident.commune") ?? "", occurredAt, harms, Get("incident.description") ?? "", perpetrator, Get("incident.immediateDanger") == "true"),
+            new IncidentDetails(Get("incident.commune") ?? "", occurredAt, harms.OfType<HarmForm>().ToArray(), Get("incident.description") ?? "", perpetrator, Get("incident.immediateDanger") == "true"),
             new Reporter(Get("reporter.relation"), consents, Get("reporter.name"), Get("reporter.phone")));
 
         UseFormIdempotencyKey();

@@ -5,7 +5,6 @@ using ChildProtection.Coordination.Audit.Integrity;
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Common;
-using ChildProtection.Coordination.LegalTime;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -41,8 +40,9 @@ public sealed class TimelineModel(IDocumentSession session, IOptions<AuditOption
         // The picker's moment is Vietnam time without an offset (datetime-local); the API takes an instant with one.
         string? asOf = null;
         if (At is not null && Version is null)
-            asOf = DateTime.TryParseExact(At, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-                ? new DateTimeOffset(local, VietnamTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
+            // Any other text (or a moment outside the accepted dates) goes as typed, for the API to refuse naming 'asOf'.
+            asOf = FormBody.Moment("at", At) is ({ } local, _)
+                ? local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
                 : At;
         await LoadAgenciesAsync(session, []);
 
