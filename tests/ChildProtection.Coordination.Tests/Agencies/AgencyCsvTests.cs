@@ -47,9 +47,11 @@ public sealed class AgencyCsvTests
                   "c,C,,Education,44,,2025-07-01,soon,\n" +
                   "d,D,,Education,44,,,,\n" +
                   "e,E,,Education,44\n" +
-                  "f,F,,1,44,,2025-07-01,,\n";
+                  "f,F,,1,44,,2025-07-01,,\n" +
+                  "g,G,,Education,44,,0001-01-01,,\n" +
+                  "h,H,,Education,44,,2025-07-01,9999-12-31,\n";
         AgencyCsv.Read(csv).Errors.Select(e => (e.Row, e.Field)).ShouldBe(
-            [(2, "kind"), (3, "activeFrom"), (4, "activeTo"), (5, "activeFrom"), (6, "row"), (7, "kind")]);
+            [(2, "kind"), (3, "activeFrom"), (4, "activeTo"), (5, "activeFrom"), (6, "row"), (7, "kind"), (8, "activeFrom"), (9, "activeTo")]);
         AgencyCsv.Read(Header + "\na,\"unclosed\n").Errors.Single().Field.ShouldBe("row");
     }
 

@@ -78,7 +78,13 @@ public static class AgencyCsv
             if (required) errors.Add(new ImportError(row, field, $"'{field}' is required (yyyy-MM-dd)."));
             return null;
         }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            // The range every JSON date is held to: a day of year 1 would overflow when it becomes an instant in Vietnam.
+            if (LegalTime.AcceptedDates.Contains(day)) return day;
+            errors.Add(new ImportError(row, field, LegalTime.AcceptedDates.Rule(field)));
+            return null;
+        }
         errors.Add(new ImportError(row, field, $"'{field}' must be a day written yyyy-MM-dd, not '{text}'."));
         return null;
     }
