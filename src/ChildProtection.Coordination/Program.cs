@@ -31,6 +31,8 @@ using Wolverine.Marten;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 var builder = WebApplication.CreateBuilder(args);
+// Kestrel names itself on every answer (its own bare 400s and 414s included): nothing a client needs, something a scanner uses.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 builder.Services.AddOptions<CaseRulesOptions>().BindConfiguration(CaseRulesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);

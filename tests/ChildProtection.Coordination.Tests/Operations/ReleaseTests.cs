@@ -52,6 +52,9 @@ public sealed class ReleaseTests
                 catch (HttpRequestException) { return false; }
                 catch (TaskCanceledException) { return false; }
             }, "the release answering /health/live", 180);
+            // Real Kestrel here (the other tests use a test server): it does not name itself, not even on its own bare 400.
+            (await http.GetAsync($"{service.Url}/health/live")).Headers.Contains("Server").ShouldBeFalse();
+            (await http.GetAsync($"{service.Url}/api/cases/%00")).Headers.Contains("Server").ShouldBeFalse();
 
             // Hosting's "Now listening on" line, as one JSON object per line.
             await HandoffApi.Eventually(() => Task.FromResult(service.Output.Split(Environment.NewLine).Any(IsListeningLine)),
