@@ -71,6 +71,9 @@ public static class ProblemKinds
     // Indicators (409).
     public static readonly ProblemKind PeriodNotEnded = new("period-not-ended", 409, "A report is filed only once its period (month, half-year or year) has ended.");
 
+    // Webhooks (409).
+    public static readonly ProblemKind SubscriptionLimitReached = new("subscription-limit-reached", 409, "The agency already holds as many webhook subscriptions as `Webhooks:MaxSubscriptionsPerAgency` allows (20 by default), paused ones included; delete one before registering another.");
+
     /// <summary>The kind of a bare status the framework answered (routing, content negotiation): a known one, else <c>http-{status}</c>.</summary>
     public static ProblemKind ForStatus(int status) =>
         All.FirstOrDefault(k => k.Status == status && k.Name is "not-found" or "method-not-allowed" or "unsupported-media-type" or "content-too-large")

@@ -60,6 +60,7 @@ public static partial class ProblemText
         ["case-merged"] = ("Hồ sơ đã được gộp", "Hồ sơ đã được gộp vào hồ sơ chính: thực hiện bước này trên hồ sơ chính, hoặc tách hai hồ sơ trước."),
         ["not-linked-as-same-child"] = ("Chưa liên kết là cùng một trẻ", "Chỉ gộp hai hồ sơ đã được liên kết là cùng một trẻ: liên kết trước."),
         ["period-not-ended"] = ("Kỳ báo cáo chưa kết thúc", "Kỳ báo cáo chưa kết thúc."),
+        ["subscription-limit-reached"] = ("Đã đủ số đăng ký webhook", "Cơ quan đã có số đăng ký webhook tối đa; hãy xóa một đăng ký không còn dùng trước khi đăng ký mới."),
         ["agency-retired"] = ("Cơ quan đã ngừng hoạt động", "Cơ quan đã ngừng hoạt động từ trước."),
     };
 

@@ -86,6 +86,9 @@ public class AppFixture : IAsyncLifetime
             b.UseSetting("Logging:Console:LogLevel:ChildProtection.Coordination.Common.ClientErrors", "Error");
             // The tests send hundreds of bad tokens on purpose; the throttle has its own test with its own host.
             b.UseSetting("Auth:FailureLimit", "1000000");
+            // The tests' schemas keep their subscriptions from run to run (most are not dropped), and the webhook tests register
+            // many for one integrator; the limit has its own test with its own host (SubscriptionLimitTests).
+            b.UseSetting("Webhooks:MaxSubscriptionsPerAgency", "100000");
             foreach (var (key, value) in TestGrants) b.UseSetting(key, value);
             foreach (var (key, value) in Settings) b.UseSetting(key, value);
             b.ConfigureServices(s =>

@@ -3,7 +3,8 @@ namespace ChildProtection.Coordination.Tests.Support;
 /// <summary>Tables the docs print, read back so a test can keep them equal to the code.</summary>
 public static class Docs
 {
-    private static string Read(string file)
+    /// <summary>The text of docs/<paramref name="file"/>.</summary>
+    public static string Read(string file)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ChildProtection.Coordination.sln"))) dir = dir.Parent;

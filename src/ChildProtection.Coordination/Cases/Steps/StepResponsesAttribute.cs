@@ -29,10 +29,13 @@ public sealed class StepResponsesAttribute(int successStatus = StatusCodes.Statu
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ReadResponsesAttribute(Type body, int successStatus = StatusCodes.Status200OK, string tag = "Cases") : ModifyHttpChainAttribute
 {
+    /// <summary>The endpoint can also answer 409 (a registration past a limit, say).</summary>
+    public bool Conflict { get; set; }
+
     public override void Modify(HttpChain chain, GenerationRules rules)
     {
         chain.Metadata.WithTags(tag).Produces(successStatus, body, "application/json");
-        foreach (var status in new[] { 400, 401, 403, 404 })
+        foreach (var status in Conflict ? new[] { 400, 401, 403, 404, 409 } : [400, 401, 403, 404])
             chain.Metadata.Produces<ProblemDetails>(status, "application/problem+json");
     }
 }

@@ -36,7 +36,7 @@ public static class SubscriptionEndpoints
 
     [WolverinePost("/api/subscriptions", OperationId = "CreateSubscription")]
     [NonTransactional]
-    [ReadResponses(typeof(SubscriptionCreated), StatusCodes.Status201Created, Tag)]
+    [ReadResponses(typeof(SubscriptionCreated), StatusCodes.Status201Created, Tag, Conflict = true)]
     public static async Task<IResult> Create(CreateSubscription body, IDocumentSession session, IDocumentStore store, HttpContext http, TimeProvider time,
         IOptions<WebhookOptions> options, IOptionsMonitor<IntegrationOptions> grants)
     {
@@ -46,6 +46,9 @@ public static class SubscriptionEndpoints
         // A subscription never asks for more than its agency's grant: types outside it, or identity it does not include, are refused.
         if (Subscriptions.Exceeds(actor, grants.CurrentValue, body.EventTypes, IntegratorIdentity.Granted(http.User)) is { } beyond)
             return Problems.Forbidden(http, beyond);
+        var held = await session.Query<WebhookSubscription>().CountAsync(s => s.Agency == actor.Agency, http.RequestAborted);
+        if (Subscriptions.Full(actor.Agency, held, options.Value) is { } full)
+            return Problems.Create(http, ProblemKinds.SubscriptionLimitReached, "Too many subscriptions", full);
         // Deliveries start with what the feed does not show yet; earlier events come by a replay.
         var highWater = (await store.Advanced.AllProjectionProgress(token: http.RequestAborted)).FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
         var secret = body.Secret ?? WebhookSecret.Generate();
@@ -160,10 +163,14 @@ public static class Subscriptions
 {
     private static readonly string[] Managers = [Roles.Integrator, Roles.Admin];
 
+    /// <summary>The longest <c>url</c> registered, as browsers and most servers bound a URL.</summary>
+    public const int MaxUrlLength = 2048;
+
     /// <summary>The field at fault and why, or null when the registration is well-formed.</summary>
     public static (string Field, string Detail)? Check(CreateSubscription? body, WebhookOptions options)
     {
         if (body is null) return ("url", "Send a JSON body with 'url' (and optionally 'eventTypes' and 'secret').");
+        if (body.Url?.Length > MaxUrlLength) return ("url", $"'url' is at most {MaxUrlLength} characters long; this one has {body.Url.Length}.");
         if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             return ("url", "'url' is an absolute https address (plain http only to a loopback receiver on this machine).");
         if (WebhookAddresses.Problem(url, options) is { } address) return ("url", address);
@@ -173,6 +180,12 @@ public static class Subscriptions
             return ("secret", WebhookSecret.Expected);
         return null;
     }
+
+    /// <summary>Why an agency that already holds <paramref name="held"/> subscriptions may register no more, or null.</summary>
+    public static string? Full(string agency, int held, WebhookOptions options) =>
+        held >= options.MaxSubscriptionsPerAgency
+            ? $"The agency '{agency}' holds {held} webhook subscriptions, paused ones included, and Webhooks:MaxSubscriptionsPerAgency allows {options.MaxSubscriptionsPerAgency}: delete one it no longer needs (DELETE /api/subscriptions/{{id}}) before registering another."
+            : null;
 
     /// <summary>Why a registration asks for more than the integrator's grant allows, or null; an admin's is bounded by no grant.</summary>
     public static string? Exceeds(Actor actor, IntegrationOptions options, string[]? eventTypes, bool asksIdentity)

@@ -137,6 +137,14 @@ public sealed class WebhookOptions
     /// <summary>Whether receivers on this machine's loopback may be registered (over plain http too). On by default for local receivers.</summary>
     public bool AllowLoopback { get; set; } = true;
 
+    /// <summary>
+    /// How many subscriptions one agency may hold, paused ones too (each keeps its queue filling). Every subscription
+    /// multiplies the fan-out and the deliveries of each case event, so an integrator's registrations have a bound;
+    /// a registration past it is a 409 <c>subscription-limit-reached</c>.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSubscriptionsPerAgency { get; set; } = 20;
+
     /// <summary>How long one POST to a receiver may take.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);

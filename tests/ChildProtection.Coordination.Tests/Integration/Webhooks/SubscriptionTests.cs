@@ -27,6 +27,19 @@ public sealed class SubscriptionTests(WebhookFixture app)
     }
 
     [Fact]
+    public async Task a_url_longer_than_2048_characters_is_a_400_naming_url()
+    {
+        var tooLong = "https://stats.example.org/hooks/" + new string('a', 19_000);
+        var problem = await (await app.Integrator().PostJson("/api/subscriptions", new CreateSubscription(tooLong))).ShouldHave(HttpStatusCode.BadRequest);
+        problem.GetProperty("field").GetString().ShouldBe("url");
+        problem.GetProperty("detail").GetString()!.Length.ShouldBeLessThan(200);
+
+        var longest = "https://stats.example.org/hooks/" + new string('a', Subscriptions.MaxUrlLength - "https://stats.example.org/hooks/".Length);
+        (await app.Subscribe(longest)).Url.ShouldBe(longest);
+        await (await app.Integrator().PostJson("/api/subscriptions", new CreateSubscription(longest + "a"))).ShouldHave(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task a_missing_body_or_url_is_a_400_not_a_server_error()
     {
         await (await app.Integrator().PostRaw("/api/subscriptions", "{}")).ShouldHave(HttpStatusCode.BadRequest);

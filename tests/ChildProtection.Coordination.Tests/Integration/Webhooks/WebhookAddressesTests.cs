@@ -22,6 +22,43 @@ public sealed class WebhookAddressesTests
     public void private_link_local_and_reserved_addresses_are_refused(string address) =>
         WebhookAddresses.Refusal(IPAddress.Parse(address), Defaults).ShouldNotBeNull();
 
+    /// <summary>
+    /// IPv6 forms that reach an IPv4 address are judged as that address: NAT64 (64:ff9b::/96; on an IPv6-only network
+    /// 64:ff9b::a9fe:a9fe is the cloud metadata address), 6to4 (2002::/16), IPv4-translated (::ffff:0:0:0/96). The
+    /// deprecated IPv4-compatible form (::/96), local-use NAT64 (64:ff9b:1::/48) and Teredo (2001::/32, whose client
+    /// address is hidden) are refused whatever they carry.
+    /// </summary>
+    [Theory]
+    [InlineData("64:ff9b::a00:1")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("64:ff9b::c0a8:101")]
+    [InlineData("2002:a00:1::")]
+    [InlineData("2002:a9fe:a9fe:1:2:3:4:5")]
+    [InlineData("::a00:1")]
+    [InlineData("::808:808")]
+    [InlineData("::ffff:0:a00:1")]
+    [InlineData("::ffff:0:a9fe:a9fe")]
+    [InlineData("64:ff9b:1::808:808")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    public void ipv6_forms_carrying_an_inside_ipv4_address_are_refused(string address) =>
+        WebhookAddresses.Refusal(IPAddress.Parse(address), Defaults).ShouldNotBeNull();
+
+    [Theory]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("2002:cba2:4be::1")]
+    [InlineData("::ffff:0:808:808")]
+    public void ipv6_forms_carrying_a_public_ipv4_address_are_allowed(string address) =>
+        WebhookAddresses.Refusal(IPAddress.Parse(address), Defaults).ShouldBeNull();
+
+    [Fact]
+    public void a_carried_ipv4_address_is_judged_by_the_allow_list_too()
+    {
+        var options = new WebhookOptions { AllowedNetworks = ["10.20.0.0/16"] };
+        WebhookAddresses.Refusal(IPAddress.Parse("64:ff9b::a14:304"), options).ShouldBeNull();
+        WebhookAddresses.Refusal(IPAddress.Parse("64:ff9b::a15:304"), options).ShouldNotBeNull();
+        WebhookAddresses.Refusal(IPAddress.Parse("64:ff9b::7f00:1"), new WebhookOptions { AllowLoopback = false }).ShouldNotBeNull();
+    }
+
     [Theory]
     [InlineData("8.8.8.8")]
     [InlineData("203.162.4.190")]
@@ -62,6 +99,12 @@ public sealed class WebhookAddressesTests
     [InlineData("http://[::1]:8080/hooks", true)]
     [InlineData("http://stats.example.org/hooks", false)]
     [InlineData("https://192.168.0.10/hooks", false)]
+    [InlineData("https://[64:ff9b::a00:1]/x", false)]
+    [InlineData("https://[2002:a00:1::]/x", false)]
+    [InlineData("https://[::a00:1]/x", false)]
+    [InlineData("https://[::ffff:0:a00:1]/x", false)]
+    [InlineData("https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x", false)]
+    [InlineData("https://[64:ff9b::808:808]/x", true)]
     public void registration_wants_https_outside_loopback_and_no_inside_address(string url, bool accepted) =>
         (WebhookAddresses.Problem(new Uri(url), Defaults) is null).ShouldBe(accepted);
 
@@ -74,6 +117,13 @@ public sealed class WebhookAddressesTests
         var refused = await Should.ThrowAsync<HttpRequestException>(() => refusing.PostAsync(receiver.Url, new StringContent("{}")));
         refused.Message.ShouldContain("loopback");
         receiver.Requests.ShouldBeEmpty();
+
+        // The same judgement at connection time: a NAT64 address of the metadata service is never dialled.
+        using var policy = new HttpClient(new SocketsHttpHandler { ConnectCallback = (c, ct) => WebhookAddresses.ConnectAsync(c, Defaults, ct) })
+            { Timeout = TimeSpan.FromSeconds(10) };
+        var metadata = await Should.ThrowAsync<HttpRequestException>(() => policy.PostAsync("https://[64:ff9b::a9fe:a9fe]/latest", new StringContent("{}")));
+        metadata.Message.ShouldStartWith("not delivered:");
+        metadata.Message.ShouldContain("169.254.169.254");
 
         using var allowing = new HttpClient(new SocketsHttpHandler { ConnectCallback = (c, ct) => WebhookAddresses.ConnectAsync(c, Defaults, ct) });
         (await allowing.PostAsync(receiver.Url, new StringContent("{}"))).StatusCode.ShouldBe(HttpStatusCode.OK);

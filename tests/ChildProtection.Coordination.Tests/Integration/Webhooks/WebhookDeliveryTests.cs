@@ -98,6 +98,31 @@ public sealed class WebhookDeliveryTests(WebhookFixture app) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// An unreachable receiver is an integrator's outage, not the service's fault: each failed attempt is the project's
+    /// one line, with no stack trace, and the delivery client adds nothing of its own (IHttpClientFactory's request
+    /// logging once wrote four lines per attempt, two with an HttpRequestException's whole stack). The fixture lets
+    /// System.Net.Http.HttpClient log at Trace, as an operator's configuration might.
+    /// </summary>
+    [Fact]
+    public async Task a_delivery_to_an_unreachable_receiver_logs_one_line_per_attempt_and_no_stack_trace()
+    {
+        var unreachable = $"http://127.0.0.1:{ServiceProcess.FreePort()}/hooks/{Guid.NewGuid():N}";
+        var subscription = await app.Subscribe(unreachable);
+        await cases.Report(Bodies.Report());
+        await WebhookFixture.Eventually(async () => (await app.Deliveries(subscription.Id)).Sum(d => d.Attempts.Count) >= 2, "two failed attempts");
+        await (await app.Integrator().PostAsync($"/api/subscriptions/{subscription.Id}/pause", null)).ShouldHave(HttpStatusCode.OK);
+        await Task.Delay(1000);
+
+        var attempts = (await app.Deliveries(subscription.Id)).Sum(d => d.Attempts.Count);
+        var lines = app.Logs.Lines.ToArray();
+        lines.ShouldNotContain(l => l.Contains("System.Net.Http.HttpClient." + SendWebhookHandler.HttpClientName + "."));
+        lines.ShouldNotContain(l => l.Contains(unreachable));
+        var mine = lines.Where(l => l.Contains(subscription.Id.ToString())).ToList();
+        mine.Count.ShouldBe(attempts);
+        mine.ShouldAllBe(l => l.Contains(" ChildProtection.Coordination.Integration.Webhooks.WebhookDelivery: ") && !l.Contains("Exception") && !l.Contains("   at "));
+    }
+
     [Fact]
     public async Task a_paused_subscription_sends_nothing_and_catches_up_in_order_on_resume()
     {

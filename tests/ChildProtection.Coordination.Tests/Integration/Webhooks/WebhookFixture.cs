@@ -28,6 +28,8 @@ public class WebhookFixture : AppFixture
         ["Webhooks:RetryFor"] = "00:00:04",
         ["Webhooks:Timeout"] = "00:00:05",
         ["Logging:LogLevel:ChildProtection.Coordination"] = "Information",
+        // As an operator's configuration might: the delivery client must still log nothing of its own.
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
     };
 
     /// <summary>What the service logged, to show that no delivery logs a child's identity.</summary>
