@@ -1,3 +1,4 @@
+using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Common;
 namespace ChildProtection.Coordination.Cases;
 
@@ -45,6 +46,24 @@ public static class CaseDecisions
 
     public static Decision? WithinHorizon(DateOnly planned, StepContext context, string field) =>
         WithinHorizon(new DateTimeOffset(planned.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), context, field);
+
+    /// <summary>
+    /// A commune a case names (where it happened, where the child lives, where it moves) is one the agency directory answers
+    /// for: otherwise no agency would be handed its work, nor see it. <paramref name="inForce"/> is the commune answering
+    /// today for the code, itself or after mergers its successor, read before the decision; null when none does.
+    /// <paramref name="identity"/>: the code is part of the child's identity, and the refusal does not repeat it.
+    /// </summary>
+    public static Decision? CommuneInForce(string code, Commune? inForce, string field, bool identity = false)
+    {
+        var trimmed = code.Trim();
+        if (!Jurisdictions.IsValidCode(trimmed))
+            return Decision.Invalid(field, $"'{field}' must be a commune code of the agency directory: lower-case letters and digits in hyphenated words, " +
+                                           "at most 64 characters (e.g. \"dong-hoi-ward\").");
+        if (inForce is not null) return null;
+        return Decision.Invalid(field, identity
+            ? $"'{field}' names no commune in force in the agency directory."
+            : $"No commune '{trimmed}' is in force in the agency directory.");
+    }
 
     public static Decision? Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? Decision.Invalid(field, $"'{field}' is required.") : null;

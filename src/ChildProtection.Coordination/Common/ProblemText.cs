@@ -73,6 +73,8 @@ public static partial class ProblemText
         (NoCase(), "Không có hồ sơ {0}, hoặc cơ quan của bạn không liên quan đến hồ sơ này."),
         (RoleMayNot(), "Vai trò '{0}' không được thực hiện '{1}'."),
         (RoleMayNotOnCase(), "Vai trò '{0}' không được thực hiện '{1}' trên hồ sơ này theo quan hệ của cơ quan bạn với hồ sơ."),
+        (NoCommune(), "Không có xã/phường '{0}' đang có hiệu lực trong danh bạ cơ quan."),
+        (NamesNoCommune(), "'{0}' không phải là xã/phường đang có hiệu lực trong danh bạ cơ quan."),
     ];
 
     /// <summary>The Vietnamese title of a problem of <paramref name="type"/> (its <c>urn:problem-type:cp:</c> URI), or null.</summary>
@@ -116,4 +118,6 @@ public static partial class ProblemText
     [GeneratedRegex(@"^No case ([0-9a-f-]+)\.$")] private static partial Regex NoCase();
     [GeneratedRegex(@"^The role '([^']+)' may not take the (?:step|action) '([^']+)'(?: on any case)?\.$")] private static partial Regex RoleMayNot();
     [GeneratedRegex(@"^The role '([^']+)' may not take the action '([^']+)' on a case to which")] private static partial Regex RoleMayNotOnCase();
+    [GeneratedRegex(@"^No commune '([^']+)' is in force in the agency directory\.$")] private static partial Regex NoCommune();
+    [GeneratedRegex(@"^'([^']+)' names no commune in force in the agency directory\.$")] private static partial Regex NamesNoCommune();
 }

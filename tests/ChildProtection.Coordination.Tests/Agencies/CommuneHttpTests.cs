@@ -102,6 +102,25 @@ public sealed class CommuneHttpTests(AppFixture app) : IntegrationContext(app)
     }
 
     [Fact]
+    public async Task a_merger_across_provinces_is_a_400_naming_the_commune_of_the_other_province()
+    {
+        await App.EstablishAsync("a");
+        await App.EstablishAsync("h", province: "31");
+        var mergedOn = new DateOnly(2026, 1, 1);
+
+        var problem = await (await App.Admin().PostJson("/api/communes/mergers",
+            new MergeCommunes(["a", "h"], "c", mergedOn, "Phường C", ProvinceCode: "44", LegalBasis: "x"))).ShouldHave(HttpStatusCode.BadRequest);
+        problem.GetProperty("field").GetString().ShouldBe("fromCodes[1]");
+        (await (await App.Admin().PostJson("/api/communes/mergers", new MergeCommunes(["h"], "a", mergedOn))).ShouldHave(HttpStatusCode.BadRequest))
+            .GetProperty("field").GetString().ShouldBe("fromCodes[0]");
+
+        // Nothing was recorded: both communes still answer for themselves, and no commune 'c' exists.
+        await using var session = App.Store.QuerySession();
+        (await session.Events.FetchStreamAsync(DirectoryStreams.Jurisdictions)).Select(e => e.Data).ShouldAllBe(e => e is CommuneEstablished);
+        await (await App.Client("auditor").GetAsync("/api/communes/c")).ShouldHave(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task an_administrator_renames_a_commune_from_a_day()
     {
         await App.EstablishAsync("a", name: "Xã A");

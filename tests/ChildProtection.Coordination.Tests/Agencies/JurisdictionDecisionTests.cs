@@ -58,6 +58,25 @@ public sealed class JurisdictionDecisionTests
     }
 
     [Fact]
+    public void communes_merge_only_within_one_province()
+    {
+        // Into a new commune of the province given: a commune of another province is named by its place in 'fromCodes'.
+        var intoNew = MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "e"], "c", Day, "Phường C", ProvinceCode: "44"), Find)
+            .ShouldReject(400, "fromCodes[1]");
+        intoNew.Detail.ShouldContain("'e' belongs to province 31, not 44");
+        MergeCommunesEndpoint.Decide(new MergeCommunes(["e", "a"], "c", Day, "Phường C", ProvinceCode: "31"), Find).ShouldReject(400, "fromCodes[1]");
+
+        // Into an existing commune, whose province is the merger's, kept or not in 'fromCodes'.
+        MergeCommunesEndpoint.Decide(new MergeCommunes(["e"], "a", Day), Find).ShouldReject(400, "fromCodes[0]");
+        MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "b", "e"], "a", Day), Find).ShouldReject(400, "fromCodes[2]");
+        MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "b"], "e", Day), Find).ShouldReject(400, "fromCodes[0]");
+
+        // The same province, the commune merged into kept among them: accepted.
+        MergeCommunesEndpoint.Decide(new MergeCommunes(["a", "b"], "a", Day), Find).ShouldAccept().Single()
+            .ShouldBeOfType<CommunesMerged>().ProvinceCode.ShouldBe("44");
+    }
+
+    [Fact]
     public void a_commune_already_merged_cannot_be_merged_again()
     {
         var map = Communes(Established("a"), Established("b"), new CommunesMerged(["a", "b"], "c", "C", Day, null, "44", null));

@@ -15,6 +15,8 @@ public sealed class ProblemTextTests(AppFixture app) : IntegrationContext(app)
         ProblemText.Detail(ProblemKinds.StepOutOfOrder.Type, "There is no drafted plan to approve.")
             .ShouldBe("Bước trước đó chưa được ghi. (There is no drafted plan to approve.)");
         ProblemText.Title(ProblemKinds.StaleVersion.Type).ShouldBe("Hồ sơ đã thay đổi");
+        ProblemText.Detail(ProblemKinds.InvalidInput.Type, "No commune 'nowhere' is in force in the agency directory.")
+            .ShouldBe("Không có xã/phường 'nowhere' đang có hiệu lực trong danh bạ cơ quan.");
     }
 
     [Fact]

@@ -85,7 +85,7 @@ internal static class EveryStep
         ["MergeCases"] = (c, x, at) => CaseDecisions.Decide(c, new ChildProtection.Coordination.Cases.Matching.MergeCases(Guid.NewGuid(), "same child", at), x,
             (cc, cmd, cx) => ChildProtection.Coordination.Cases.Matching.MergeCasesEndpoint.Decide(cc, null, null, cmd, cx)),
         ["CorrectChildIdentity"] = (c, x, at) => CaseDecisions.Decide(c, new CorrectChildIdentity("misspelt", Name: "Nguyễn Thị Mai", OccurredAt: at), x,
-            CorrectChildIdentityEndpoint.Decide),
+            (cc, cmd, cx) => CorrectChildIdentityEndpoint.Decide(cc, cmd, null, cx)),
     };
 
     /// <summary>Reopening, the one step the endpoint lets through on a closed case.</summary>

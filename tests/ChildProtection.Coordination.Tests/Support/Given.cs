@@ -1,5 +1,7 @@
 using ChildProtection.Coordination.Auth;
 using ChildProtection.Coordination.Cases;
+using System.Text.Json;
+using ChildProtection.Coordination.Agencies;
 using ChildProtection.Coordination.Common;
 using CaseModel = ChildProtection.Coordination.Cases.Case;
 
@@ -23,6 +25,19 @@ public static class Given
         foreach (var e in events.Skip(1)) ((dynamic)current).Apply((dynamic)e);
         return current;
     }
+
+    /// <summary>
+    /// The directory's answer a step endpoint reads before its decision: the commune in force for a code of the demo
+    /// directory's (Quảng Trị 44, Hải Phòng 31), and the pure tests' own "commune-1"; null for any other code.
+    /// </summary>
+    public static Commune? InForce(string code) => DemoCommunes.GetValueOrDefault(code);
+
+    private static readonly Dictionary<string, Commune> DemoCommunes =
+        JsonSerializer.Deserialize<EstablishCommune[]>(
+                DemoDirectorySeed.Resource("communes.json"), CaseJson.Options)!
+            .Append(new EstablishCommune("commune-1", "Xã 1", "44", new DateOnly(2025, 7, 1)))
+            .ToDictionary(c => c.Code, c => new Commune
+                { Code = c.Code, NameVi = c.NameVi, NameEn = c.NameEn, ProvinceCode = c.ProvinceCode, ActiveFrom = c.EffectiveFrom });
 
     public static StepContext Context(string role = Roles.CommuneOfficer, DateTimeOffset? now = null, CaseRulesOptions? rules = null) =>
         new(new Actor("user-1", "User One", "agency-1", role), now ?? Now, rules ?? new CaseRulesOptions());

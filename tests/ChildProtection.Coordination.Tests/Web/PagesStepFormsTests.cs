@@ -172,6 +172,27 @@ public sealed class PagesStepFormsTests(PagesFixture app)
     }
 
     [Fact]
+    public async Task the_report_page_refuses_a_commune_not_in_force_beside_its_field_as_the_api_does()
+    {
+        var page = await app.NewPageAsync();
+        await Browse.SignInAsync(page, Roles.HotlineOperator, "hotline-111");
+        await page.GotoAsync("/report");
+        await page.FillAsync("#f-child-name", "Hoàng Minh");
+        await page.FillAsync("#f-child-ageYears", "9");
+        await page.SelectOptionAsync("#f-child-communeOfResidence", "dong-hoi-ward");
+        // The form offers only communes in force; a crafted post names another.
+        await page.EvalOnSelectorAsync("#f-incident-commune", "s => { s.add(new Option('nowhere', 'nowhere')); s.value = 'nowhere'; }");
+        await page.CheckAsync("#harm-Violence");
+        await page.FillAsync("#f-incident-description", "Trẻ đến lớp với vết bầm trên mặt");
+        var answer = await page.RunAndWaitForResponseAsync(() => page.Locator("main form[method=post] button[type=submit]").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/report"));
+
+        answer.Status.ShouldBe(400);
+        (await page.Locator("#f-incident-commune-error").InnerTextAsync()).ShouldContain("nowhere");
+        await Browse.SignOutAsync(page);
+    }
+
+    [Fact]
     public async Task a_second_report_of_the_same_child_warns_and_links_the_case_already_known()
     {
         // A name of its own, so that no other test's child is a candidate.

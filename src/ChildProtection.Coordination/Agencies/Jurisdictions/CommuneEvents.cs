@@ -23,8 +23,8 @@ public sealed record CommuneRenamed(string Code, string NewNameVi, DateOnly Effe
 /// </summary>
 /// <remarks>
 /// Why one stream for the whole country rather than one per province: a merger is one fact about
-/// several communes and must be decided and recorded atomically against all of them (boundary changes
-/// can even cross provinces), and commune codes are unique nationally. One totally ordered stream gives
+/// several communes and must be decided and recorded atomically against all of them, and commune codes
+/// are unique nationally (a merger stays within one province; the decision checks that). One totally ordered stream gives
 /// both with plain optimistic concurrency. Changes are rare and made by administrators, so the single
 /// stream costs no contention worth having, and replaying it up to a date gives the map as it was then.
 /// </remarks>

@@ -53,6 +53,22 @@ public static class Jurisdictions
         return null;
     }
 
+    /// <summary>
+    /// The commune answering on <paramref name="on"/> for each of <paramref name="codes"/> (trimmed) that some commune answers
+    /// for, keyed by the trimmed code; the communes are read together, and a string that is no code is not looked up.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, Commune>> ResolveAllAsync(IQuerySession session, IEnumerable<string?> codes, DateOnly on,
+        CancellationToken ct)
+    {
+        var wanted = codes.Select(c => c?.Trim()).Where(IsValidCode).OfType<string>().Distinct().ToArray();
+        var answers = new Dictionary<string, Commune>(StringComparer.Ordinal);
+        if (wanted.Length == 0) return answers;
+        var known = (await session.LoadManyAsync<Commune>(ct, wanted)).ToDictionary(c => c.Code);
+        foreach (var code in wanted)
+            if (await ResolveAsync(session, code, on, known, ct) is { } responsible) answers[code] = responsible;
+        return answers;
+    }
+
     private static async Task<Commune?> LoadAsync(IQuerySession session, string code, IReadOnlyDictionary<string, Commune>? known, CancellationToken ct) =>
         known is not null && known.TryGetValue(code, out var commune) ? commune : await session.LoadAsync<Commune>(code, ct);
 

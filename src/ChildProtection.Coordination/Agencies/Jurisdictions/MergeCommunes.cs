@@ -9,7 +9,7 @@ namespace ChildProtection.Coordination.Agencies;
 /// <summary>
 /// Sáp nhập: <paramref name="FromCodes"/> cease on <paramref name="EffectiveFrom"/> and <paramref name="IntoCode"/> answers
 /// for them from then on. A new <paramref name="IntoCode"/> needs its name and province; an existing one keeps
-/// its province and, unless a name is given, its name.
+/// its province and, unless a name is given, its name. Every commune merged is in force and of that province.
 /// </summary>
 public sealed record MergeCommunes(
     string[] FromCodes, string IntoCode, DateOnly EffectiveFrom,
@@ -73,6 +73,16 @@ public static class MergeCommunesEndpoint
             if (problem is not null) return problem;
             nameVi = command.IntoNameVi!.Trim();
             province = command.ProvinceCode!.Trim();
+        }
+
+        // Communes are rearranged within their province (each province's arrangement is a resolution of its own of the
+        // National Assembly Standing Committee); a commune of another province merged here would hand its cases and open
+        // work, and the reading of them, to this province's agencies.
+        for (var i = 0; i < from.Length; i++)
+        {
+            if (from[i] == into || find(from[i]!) is not { } merged || merged.ProvinceCode == province) continue;
+            return Decision.Invalid($"fromCodes[{i}]",
+                $"The commune '{merged.Code}' belongs to province {merged.ProvinceCode}, not {province}: communes merge within one province.");
         }
 
         return Decision.Accept(new CommunesMerged(from!, into, nameVi, day, nameEn, province, Trimmed(command.LegalBasis)));

@@ -6,6 +6,7 @@ using Wolverine.Http;
 using ChildProtection.Coordination.Common;
 using ChildProtection.Coordination.Cases.Steps;
 using ChildProtection.Coordination.Cases.Reporting;
+using ChildProtection.Coordination.Agencies;
 namespace ChildProtection.Coordination.Cases.Identity;
 
 /// <summary>
@@ -33,14 +34,21 @@ public static class CorrectChildIdentityEndpoint
     [WolverinePost("/api/cases/{caseId}/identity-corrections", OperationId = "CorrectChildIdentity")]
     [NonTransactional]
     [StepResponses]
-    public static Task<IResult> Post(Guid caseId, CorrectChildIdentity command, IDocumentSession session, HttpContext http) =>
-        CaseSteps.Step(session, http, caseId, command, CaseAction.CorrectIdentity, Decide);
+    public static async Task<IResult> Post(Guid caseId, CorrectChildIdentity command, IDocumentSession session, HttpContext http)
+    {
+        // The directory's answer for a corrected commune of residence, read before the case as a transfer's is.
+        var today = VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        var communes = await Jurisdictions.ResolveAllAsync(session, [command?.CommuneOfResidence], today, http.RequestAborted);
+        return await CaseSteps.Step(session, http, caseId, command, CaseAction.CorrectIdentity,
+            (c, cmd, ctx) => Decide(c, cmd, cmd.CommuneOfResidence is { } code ? communes.GetValueOrDefault(code.Trim()) : null, ctx));
+    }
 
-    public static Decision Decide(Case current, CorrectChildIdentity command, StepContext context)
+    /// <param name="residence">The commune answering today for the corrected <c>communeOfResidence</c>; null when none does or none is given.</param>
+    public static Decision Decide(Case current, CorrectChildIdentity command, Commune? residence, StepContext context)
     {
         if (current.IdentityErased) return Decision.Conflict(ProblemKinds.IdentityErased, "The case's identity is erased; there is nothing to correct.");
         if (CaseDecisions.Required(command.Reason, "reason") is { } missing) return missing;
-        if (Check(current, command, context) is { } invalid) return invalid;
+        if (Check(current, command, residence, context) is { } invalid) return invalid;
 
         var parts = new List<string>();
         if (command.Name is not null) parts.Add(ChildIdentityCorrected.NamePart);
@@ -61,14 +69,16 @@ public static class CorrectChildIdentityEndpoint
     }
 
     /// <summary>Each part as Form 01 takes it: the same fields, the same limits, the date of birth and the age counted at the report.</summary>
-    private static Decision? Check(Case current, CorrectChildIdentity command, StepContext context)
+    private static Decision? Check(Case current, CorrectChildIdentity command, Commune? residence, StepContext context)
     {
         if (command.Name is not null && CaseDecisions.Required(command.Name, "name") is { } name) return name;
         if (command.Sex is { } sex && !Enum.IsDefined(sex))
             return Decision.Invalid("sex", $"'sex' must be one of: {string.Join(", ", Enum.GetNames<Sex>())}.");
         if (ReportFactsRules.CheckAgeAtReport(command.DateOfBirth, command.AgeYears, VietnamTime.DateOf(current.ReceivedAt),
                 ReportFactsRules.AgeLimit(context.Rules, current.CaseType), context.Rules) is { } age) return age;
-        if (command.CommuneOfResidence is not null && CaseDecisions.Required(command.CommuneOfResidence, "communeOfResidence") is { } commune) return commune;
+        if (command.CommuneOfResidence is not null
+            && (CaseDecisions.Required(command.CommuneOfResidence, "communeOfResidence")
+                ?? CaseDecisions.CommuneInForce(command.CommuneOfResidence, residence, "communeOfResidence", identity: true)) is { } commune) return commune;
         if (command.School is not null && CaseDecisions.Required(command.School, "school") is { } school) return school;
         // Named as the plan's services are (carers[0].name), so the case page's form shows a refusal beside its input.
         return ReportFactsRules.CheckCarers(command.Carers, (i, member) => member.Length == 0 ? $"carers[{i}]" : $"carers[{i}].{member}");

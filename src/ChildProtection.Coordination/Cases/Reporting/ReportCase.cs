@@ -29,8 +29,13 @@ public static class ReportCaseEndpoint
     [StepResponses(StatusCodes.Status201Created, typeof(ReportAccepted))]
     public static async Task<IResult> Post(ReportCase command, IDocumentSession session, HttpContext http)
     {
+        // The directory's answers, read before the decision as a transfer's are: the commune answering today for each commune named.
+        var today = VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+        var communes = await Jurisdictions.ResolveAllAsync(session, [command?.Incident?.Commune, command?.Child?.CommuneOfResidence], today,
+            http.RequestAborted);
         var pathway = http.RequestServices.GetService<IReportPathway>();
-        var result = await CaseSteps.Start(session, http, command, CaseAction.Report, Decide, pathway is null ? null : WithPathway(pathway));
+        var result = await CaseSteps.Start(session, http, command, CaseAction.Report,
+            (caseId, report, context) => Decide(caseId, report, communes.GetValueOrDefault, context), pathway is null ? null : WithPathway(pathway));
         // The answer lists the possible duplicates the caller may know of (Cases/Matching), when its role may look for them.
         if (result is not Microsoft.AspNetCore.Http.HttpResults.Created<StepAccepted> { Value: { } accepted } created
             || Actor.From(http.User) is not { } actor || !CasePermissions.AllowsSomewhere(CaseAction.FindDuplicates, actor.Role)
@@ -56,12 +61,13 @@ public static class ReportCaseEndpoint
             : recorded;
     };
 
-    public static Decision Decide(Guid caseId, ReportCase command, StepContext context)
+    /// <param name="inForce">The commune answering today for a commune code, itself or its successor after mergers; null when none does.</param>
+    public static Decision Decide(Guid caseId, ReportCase command, Func<string, Commune?> inForce, StepContext context)
     {
         var receivedAt = context.At(command.ReceivedAt);
         var problem = CaseDecisions.CheckStepTime(command.ReceivedAt, context, null, "receivedAt")
-                      ?? CheckChild(command.Child, receivedAt, context, ReportFactsRules.AgeLimit(context.Rules, command.CaseType))
-                      ?? CheckIncident(command.Incident, receivedAt, context)
+                      ?? CheckChild(command.Child, receivedAt, inForce, context, ReportFactsRules.AgeLimit(context.Rules, command.CaseType))
+                      ?? CheckIncident(command.Incident, receivedAt, inForce, context)
                       ?? ReportFactsRules.Check(command);
         if (problem is not null) return problem;
 
@@ -83,10 +89,11 @@ public static class ReportCaseEndpoint
     }
 
     /// <param name="limit">The age from which a person is not registered: the Law on Children's, or the Law on Juvenile Justice's for a victim where configured.</param>
-    private static Decision? CheckChild(ChildDetails child, DateTimeOffset receivedAt, StepContext context, int limit)
+    private static Decision? CheckChild(ChildDetails child, DateTimeOffset receivedAt, Func<string, Commune?> inForce, StepContext context, int limit)
     {
         var problem = CaseDecisions.Required(child.Name, "child.name")
-                      ?? CaseDecisions.Required(child.CommuneOfResidence, "child.communeOfResidence");
+                      ?? CaseDecisions.Required(child.CommuneOfResidence, "child.communeOfResidence")
+                      ?? CaseDecisions.CommuneInForce(child.CommuneOfResidence, inForce(child.CommuneOfResidence.Trim()), "child.communeOfResidence", identity: true);
         if (problem is not null) return problem;
 
         if (child.DateOfBirth is null && child.AgeYears is null)
@@ -94,9 +101,11 @@ public static class ReportCaseEndpoint
         return ReportFactsRules.CheckAgeAtReport(child.DateOfBirth, child.AgeYears, VietnamTime.DateOf(receivedAt), limit, context.Rules, "child.");
     }
 
-    private static Decision? CheckIncident(IncidentDetails incident, DateTimeOffset receivedAt, StepContext context)
+    private static Decision? CheckIncident(IncidentDetails incident, DateTimeOffset receivedAt, Func<string, Commune?> inForce, StepContext context)
     {
+        // The incident commune owns the case: one no commune answers for would leave the report with no one to act on it.
         var problem = CaseDecisions.Required(incident.Commune, "incident.commune")
+                      ?? CaseDecisions.CommuneInForce(incident.Commune, inForce(incident.Commune.Trim()), "incident.commune")
                       ?? CaseDecisions.Required(incident.Description, "incident.description");
         if (problem is not null) return problem;
         if (incident.HarmForms.Length == 0 || !incident.HarmForms.All(Enum.IsDefined))

@@ -25,7 +25,7 @@ public static class TransferCaseEndpoint
         // The directory's answers, read before the case: which commune answers today for the code given, and for the owning one.
         var ct = http.RequestAborted;
         var today = VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-        var target = string.IsNullOrWhiteSpace(command?.ToCommune) ? null : await Jurisdictions.ResolveAsync(session, command.ToCommune.Trim(), today, ct);
+        var target = Jurisdictions.IsValidCode(command?.ToCommune?.Trim()) ? await Jurisdictions.ResolveAsync(session, command!.ToCommune.Trim(), today, ct) : null;
         var owner = await session.LoadAsync<CaseSummary>(caseId, ct) is { } summary ? await Jurisdictions.ResolveAsync(session, summary.Owner(), today, ct) : null;
         return await CaseSteps.Step(session, http, caseId, command, CaseAction.Transfer, (c, cmd, ctx) => Decide(c, cmd, target, owner, ctx));
     }
@@ -35,7 +35,7 @@ public static class TransferCaseEndpoint
     public static Decision Decide(Case current, TransferCase command, Commune? target, Commune? owner, StepContext context)
     {
         if ((CaseDecisions.Required(command.ToCommune, "toCommune") ?? CaseDecisions.Required(command.Reason, "reason")) is { } missing) return missing;
-        if (target is null) return Decision.Invalid("toCommune", $"No commune '{command.ToCommune.Trim()}' is in force in the agency directory.");
+        if (CaseDecisions.CommuneInForce(command.ToCommune, target, "toCommune") is { } unknown) return unknown;
         var from = owner?.Code ?? current.OwningCommune;
         if (target.Code == from)
             return Decision.Conflict(ProblemKinds.AlreadyOwnedThere, $"The case already belongs to {from}.");

@@ -9,7 +9,8 @@ namespace ChildProtection.Coordination.Tests.Cases.Identity;
 public sealed class IdentityCorrectionDecisionTests
 {
     private static Decision Decide(CorrectChildIdentity command, params object[] after) =>
-        CaseDecisions.Decide(Given.Case([Given.Reported(), .. after]), command, Given.Context(), CorrectChildIdentityEndpoint.Decide);
+        CaseDecisions.Decide(Given.Case([Given.Reported(), .. after]), command, Given.Context(),
+            (c, cmd, ctx) => CorrectChildIdentityEndpoint.Decide(c, cmd, cmd.CommuneOfResidence is { } code ? Given.InForce(code.Trim()) : null, ctx));
 
     private static ChildIdentityCorrected Corrected(Decision decision) => decision.ShouldAccept().ShouldHaveSingleItem().ShouldBeOfType<ChildIdentityCorrected>();
 
@@ -86,6 +87,18 @@ public sealed class IdentityCorrectionDecisionTests
         Decide(new CorrectChildIdentity("why", Name: "A"), closed).ShouldReject(409, ProblemKinds.CaseClosed);
         var merged = new CaseMerged(Given.CaseId, Guid.NewGuid(), Given.CaseId, Guid.NewGuid(), Given.Now.AddHours(-1), "same child", [], []);
         Decide(new CorrectChildIdentity("why", Name: "A"), merged).ShouldReject(409, ProblemKinds.CaseMerged);
+    }
+
+    [Fact]
+    public void a_corrected_commune_of_residence_is_one_in_force_and_is_not_repeated_in_the_refusal()
+    {
+        Corrected(Decide(new CorrectChildIdentity("moved", CommuneOfResidence: " le-chan-ward "))).CommuneOfResidence.ShouldBe("le-chan-ward");
+
+        var unknown = Decide(new CorrectChildIdentity("moved", CommuneOfResidence: "nowhere-else")).ShouldReject(400, "communeOfResidence");
+        unknown.Detail!.ShouldNotContain("nowhere-else");
+        var endless = Decide(new CorrectChildIdentity("moved", CommuneOfResidence: new string('a', 5000))).ShouldReject(400, "communeOfResidence");
+        endless.Detail!.Length.ShouldBeLessThan(300);
+        Decide(new CorrectChildIdentity("moved", CommuneOfResidence: "Le Chan Ward")).ShouldReject(400, "communeOfResidence");
     }
 
     [Fact]

@@ -114,6 +114,17 @@ public sealed class IdentityCorrectionHttpTests(AppFixture app) : IntegrationCon
         problem.GetProperty("field").GetString().ShouldBe("ageYears");
         problem.GetRawText().ShouldNotContain("Ngọc");
 
+        // A commune of residence no commune in force answers for, or no code at all: a 400 that does not repeat it.
+        foreach (var commune in new[] { "nowhere-else", new string('x', 5000) })
+        {
+            var unknown = await (await Api.As(Roles.CommuneOfficer).PostJson($"/api/cases/{caseId}/identity-corrections",
+                new CorrectChildIdentity("moved", CommuneOfResidence: commune))).ShouldHave(HttpStatusCode.BadRequest);
+            unknown.GetProperty("field").GetString().ShouldBe("communeOfResidence");
+            unknown.GetRawText().ShouldNotContain(commune[..8]);
+        }
+        (await Api.RevealedEvents(caseId)).OfType<ChildIdentityCorrected>().ShouldBeEmpty();
+        await Correct(caseId, new CorrectChildIdentity("moved", CommuneOfResidence: "dong-son-ward"));
+
         // The province's social work centre reads the case (J) but did not take the report: it tells the commune.
         await (await App.Client(Roles.SocialWorker, "ctxh-quang-tri").PostJson($"/api/cases/{caseId}/identity-corrections",
             new CorrectChildIdentity("why", Name: "A"))).ShouldHave(HttpStatusCode.Forbidden);

@@ -101,6 +101,8 @@ public sealed class JuvenileVictimsHost : AppFixture
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Pathway:Enabled"] = "false", ["Marten:Schema"] = Schema, ["CaseRules:RegisterJuvenileVictims"] = "true",
+        // The reports name the demo directory's communes: a report's communes are ones in force (Cases/Reporting/ReportCase.cs).
+        ["Directory:SeedDemo"] = "true",
     };
 
     protected override Task PrepareDatabaseAsync() => TestDatabase.DropSchemaAsync(Schema);

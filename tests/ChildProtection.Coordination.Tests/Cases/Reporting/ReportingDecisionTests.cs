@@ -23,7 +23,7 @@ public sealed class ReportingDecisionTests
         new(ReportChannel.Hotline111, child ?? Child(), incident ?? Incident(), reporter, receivedAt);
 
     internal static Decision Decide(ReportCase command, CaseRulesOptions? rules = null, DateTimeOffset? now = null) =>
-        ReportCaseEndpoint.Decide(NewCaseId, command, Given.Context(Roles.HotlineOperator, now, rules));
+        ReportCaseEndpoint.Decide(NewCaseId, command, Given.InForce, Given.Context(Roles.HotlineOperator, now, rules));
 
     [Fact]
     public void a_complete_report_opens_the_case_received_now()
@@ -77,11 +77,11 @@ public sealed class ReportingDecisionTests
     [Fact]
     public void names_of_the_child_and_communes_are_trimmed()
     {
-        var reported = Decide(Report(Child(name: "  Mai  ", commune: " ward-1 "), Incident(commune: " ward-2 "))).ShouldAcceptOne<CaseReported>();
+        var reported = Decide(Report(Child(name: "  Mai  ", commune: " dong-son-ward "), Incident(commune: " dong-hoi-ward "))).ShouldAcceptOne<CaseReported>();
 
         reported.Child.Name.ShouldBe("Mai");
-        reported.Child.CommuneOfResidence.ShouldBe("ward-1");
-        reported.Incident.Commune.ShouldBe("ward-2");
+        reported.Child.CommuneOfResidence.ShouldBe("dong-son-ward");
+        reported.Incident.Commune.ShouldBe("dong-hoi-ward");
     }
 
     public static TheoryData<string, string> MissingFields => new()
@@ -104,6 +104,44 @@ public sealed class ReportingDecisionTests
         };
 
         Decide(command).ShouldReject(400, field);
+    }
+
+    [Theory]
+    [InlineData("nowhere")]
+    [InlineData("Dong-Hoi-Ward")]
+    [InlineData("dong hoi")]
+    public void an_incident_commune_no_commune_in_force_answers_for_is_invalid(string commune)
+    {
+        // No agency would be handed the report, nor see it, while its 12-hour clock ran.
+        var refused = Decide(Report(incident: Incident(commune: commune))).ShouldReject(400, "incident.commune");
+        refused.Detail!.ShouldContain("agency directory");
+    }
+
+    [Fact]
+    public void a_child_living_in_no_commune_in_force_is_invalid_and_the_refusal_does_not_repeat_it()
+    {
+        var refused = Decide(Report(Child(commune: "nowhere-else"))).ShouldReject(400, "child.communeOfResidence");
+        refused.Detail!.ShouldNotContain("nowhere-else");
+    }
+
+    [Fact]
+    public void a_commune_code_of_thousands_of_characters_is_invalid_and_not_repeated()
+    {
+        var endless = new string('x', 5000);
+        Decide(Report(incident: Incident(commune: endless))).ShouldReject(400, "incident.commune").Detail!.Length.ShouldBeLessThan(300);
+        Decide(Report(Child(commune: endless))).ShouldReject(400, "child.communeOfResidence").Detail!.Length.ShouldBeLessThan(300);
+    }
+
+    [Fact]
+    public void a_report_naming_a_merged_communes_code_keeps_the_code_it_was_given()
+    {
+        // The endpoint resolves a merged commune's code to its successor before the decision: the report names the place as
+        // the reporter did, and the directory answers for it.
+        var successor = new Commune { Code = "dong-hoi-ward", ProvinceCode = "44" };
+        var reported = ReportCaseEndpoint.Decide(NewCaseId, Report(incident: Incident(commune: "old-ward")),
+                code => code is "old-ward" ? successor : Given.InForce(code), Given.Context(Roles.HotlineOperator))
+            .ShouldAcceptOne<CaseReported>();
+        reported.Incident.Commune.ShouldBe("old-ward");
     }
 
     [Fact]

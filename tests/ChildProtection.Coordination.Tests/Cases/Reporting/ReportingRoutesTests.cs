@@ -117,6 +117,11 @@ public sealed class ReportingRoutesTests(AppFixture app) : IntegrationContext(ap
         { "child.dateOfBirth", r => r with { Child = r.Child with { AgeYears = null, DateOfBirth = Bodies.Today.AddDays(5) } } },
         { "child.dateOfBirth", r => r with { Child = r.Child with { AgeYears = null, DateOfBirth = Bodies.Today.AddYears(-17) } } },
         { "incident.commune", r => r with { Incident = r.Incident with { Commune = " " } } },
+        // A commune no commune in force answers for would leave the report with no one to act on it (or to see it).
+        { "incident.commune", r => r with { Incident = r.Incident with { Commune = "nowhere" } } },
+        { "incident.commune", r => r with { Incident = r.Incident with { Commune = new string('x', 5000) } } },
+        { "child.communeOfResidence", r => r with { Child = r.Child with { CommuneOfResidence = "nowhere-else" } } },
+        { "child.communeOfResidence", r => r with { Child = r.Child with { CommuneOfResidence = new string('x', 5000) } } },
         { "incident.description", r => r with { Incident = r.Incident with { Description = "" } } },
         { "incident.harmForms", r => r with { Incident = r.Incident with { HarmForms = [] } } },
         { "incident.occurredAt", r => r with { Incident = r.Incident with { OccurredAt = r.ReceivedAt!.Value.AddHours(2) } } },
