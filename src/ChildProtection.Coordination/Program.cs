@@ -75,7 +75,7 @@ builder.Services.AddMarten(opts =>
     {
         opts.Connection(ConnectionTuning.Apply(connectionString));
         opts.DatabaseSchemaName = builder.Configuration["Marten:Schema"] ?? "cp";
-        opts.Serializer(new BufferedJsonSerializer { EnumStorage = EnumStorage.AsString, Casing = Casing.CamelCase });
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.CausationIdEnabled = true;
