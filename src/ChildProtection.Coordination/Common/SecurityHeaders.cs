@@ -23,7 +23,11 @@ public static class SecurityHeaders
             throw new InvalidOperationException($"ReverseProxy:KnownProxies takes IP addresses and ReverseProxy:KnownNetworks CIDR networks; not understood: {string.Join(", ", bad)}");
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no proxy named, nothing forwarded is read at all: ASP.NET Core skips its known-proxy check when both
+            // lists are empty and would believe the headers from any client (a fresh address per request for the throttle,
+            // https for HSTS), which the outside probe of 2026-12-08 showed.
+            o.ForwardedHeaders = proxies.Length + networks.Length == 0 ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // ASP.NET Core trusts loopback by default; here only what the operator names.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();

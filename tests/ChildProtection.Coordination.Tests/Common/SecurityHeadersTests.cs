@@ -89,4 +89,33 @@ public sealed class TrustedProxyTests
             await host.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task with_no_proxy_named_no_forwarded_header_is_believed_from_anyone()
+    {
+        var host = new ThrottledHost();
+        await host.InitializeAsync();
+        try
+        {
+            // A fresh X-Forwarded-For per request does not give a guesser a fresh allowance.
+            for (var i = 0; i < 3; i++) (await Send(host, "10.0.0.66", $"192.0.2.{i}", Forged)).Response.StatusCode.ShouldBe(401);
+            (await Send(host, "10.0.0.66", "198.51.100.1", Forged)).Response.StatusCode.ShouldBe(429);
+            (await Send(host, "10.0.0.66", null, Valid)).Response.StatusCode.ShouldBe(200);
+
+            // Nor does X-Forwarded-Proto make a plain http answer claim https (HSTS).
+            var proto = await host.Host.Server.SendAsync(c =>
+            {
+                c.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.77");
+                c.Request.Method = "GET";
+                c.Request.Path = "/health/live";
+                c.Request.Headers["X-Forwarded-Proto"] = "https";
+            });
+            proto.Response.StatusCode.ShouldBe(200);
+            proto.Response.Headers.ContainsKey("Strict-Transport-Security").ShouldBeFalse();
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
 }
