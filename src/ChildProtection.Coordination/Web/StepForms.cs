@@ -179,7 +179,8 @@ public static partial class FormBody
     public static (DateTimeOffset? Moment, string? Detail) Moment(string field, string raw) =>
         !DateTime.TryParseExact(raw, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? (null, $"'{field}' is a date and time, e.g. 2026-12-31T14:30.")
-        : !AcceptedDates.Contains(local) ? (null, AcceptedDates.Rule(field))
+        // The API's reader holds both the local and the UTC day to the range (1900-01-01T06:59 here is 1899 in UTC).
+        : !AcceptedDates.Contains(local) || !AcceptedDates.Contains(new DateTimeOffset(local, VietnamTime.Offset)) ? (null, AcceptedDates.Rule(field))
         : (new DateTimeOffset(local, VietnamTime.Offset), null);
 
     /// <summary>

@@ -52,12 +52,16 @@ public sealed class FormBodyTests
     [Fact]
     public void the_edges_of_the_accepted_dates_are_read()
     {
-        Read("RequestHandoff", ("toAgency", "a"), ("task", "FollowUp"), ("description", "d"), ("dueAt", "1900-01-01T00:00")).Field.ShouldBeNull();
+        // The earliest moment is 1900-01-01T07:00 in Vietnam: the first of the accepted dates in UTC too, as the API holds it.
+        Read("RequestHandoff", ("toAgency", "a"), ("task", "FollowUp"), ("description", "d"), ("dueAt", "1900-01-01T07:00")).Field.ShouldBeNull();
         Read("RequestHandoff", ("toAgency", "a"), ("task", "FollowUp"), ("description", "d"), ("dueAt", "2200-12-31T23:59:59")).Field.ShouldBeNull();
         Read("EndSpecialCircumstance", ("endedOn", "1900-01-01"), ("reason", "r")).Field.ShouldBeNull();
         Read("EndSpecialCircumstance", ("endedOn", "2200-12-31"), ("reason", "r")).Field.ShouldBeNull();
         FormBody.Moment("at", "2026-12-31T14:30").Moment.ShouldBe(new DateTimeOffset(2026, 12, 31, 14, 30, 0, TimeSpan.FromHours(7)));
         FormBody.Moment("at", "31/12/2026 14:30").Detail.ShouldBe("'at' is a date and time, e.g. 2026-12-31T14:30.");
+        // The page refuses what the API refuses: 1900-01-01T06:59 in Vietnam is still 1899 in UTC.
+        FormBody.Moment("at", "1900-01-01T06:59").Detail.ShouldBe(Coordination.LegalTime.AcceptedDates.Rule("at"));
+        FormBody.Moment("at", "1900-01-01T07:00").Moment.ShouldNotBeNull();
     }
 
     [Fact]
