@@ -69,7 +69,15 @@ public static class WebhookAddresses
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string[], IPNetwork[]> Parsed = new();
 
     public static bool IsLoopbackHost(Uri url) =>
-        url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
+        url.IsLoopback || (Literal(url) is { } ip && IPAddress.IsLoopback(ip));
+
+    /// <summary>
+    /// The address a URL's host is written as, or null for a name. Also the forms <see cref="Uri"/> keeps as names but a
+    /// resolver reads as addresses: a trailing dot (<c>169.254.169.254.</c>) and full-width digits (<c>１０.0.0.1</c>,
+    /// which IDN mapping turns into 10.0.0.1).
+    /// </summary>
+    public static IPAddress? Literal(Uri url) =>
+        IPAddress.TryParse(url.DnsSafeHost, out var ip) || IPAddress.TryParse(url.IdnHost.TrimEnd('.'), out ip) ? ip : null;
 
     /// <summary>What is wrong with a subscription's address, or null: the registration's own check.</summary>
     public static string? Problem(Uri url, WebhookOptions options)
@@ -77,7 +85,7 @@ public static class WebhookAddresses
         if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(url)))
             return "'url' is an absolute https address (plain http only to a loopback receiver on this machine).";
         if (!string.IsNullOrEmpty(url.UserInfo)) return "'url' carries no user name or password; deliveries are signed instead.";
-        if (IPAddress.TryParse(url.DnsSafeHost, out var ip) && Refusal(ip, options) is { } refusal) return $"'url': {refusal}.";
+        if (Literal(url) is { } ip && Refusal(ip, options) is { } refusal) return $"'url': {refusal}.";
         return null;
     }
 

@@ -105,6 +105,10 @@ public sealed class WebhookAddressesTests
     [InlineData("https://[::ffff:0:a00:1]/x", false)]
     [InlineData("https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x", false)]
     [InlineData("https://[64:ff9b::808:808]/x", true)]
+    // Written as names, read as addresses by a resolver: a trailing dot, full-width digits.
+    [InlineData("https://169.254.169.254./x", false)]
+    [InlineData("https://\uFF11\uFF10.0.0.1/x", false)]
+    [InlineData("https://8.8.8.8./x", true)]
     public void registration_wants_https_outside_loopback_and_no_inside_address(string url, bool accepted) =>
         (WebhookAddresses.Problem(new Uri(url), Defaults) is null).ShouldBe(accepted);
 
