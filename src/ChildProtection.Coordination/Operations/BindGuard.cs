@@ -64,28 +64,20 @@ public static class BindGuard
     }
 
     /// <summary>Whether JSON text holds the escape <c>\u0000</c> (not an escaped backslash followed by "u0000").</summary>
-    public static bool ContainsNulEscape(string json)
-    {
-        for (var at = json.IndexOf("\\u0000", StringComparison.Ordinal); at >= 0; at = json.IndexOf("\\u0000", at + 1, StringComparison.Ordinal))
-        {
-            var backslashes = 0;
-            for (var i = at - 1; i >= 0 && json[i] == '\\'; i--) backslashes++;
-            if (backslashes % 2 == 0) return true;
-        }
-        return false;
-    }
+    public static bool ContainsNulEscape(string json) => ContainsNulEscape(json.AsSpan(), "\\u0000", '\\');
 
     /// <summary>The same search in UTF-8 JSON: a backslash is one byte there, and no other character's bytes contain one.</summary>
-    public static bool ContainsNulEscape(ReadOnlySpan<byte> json)
+    public static bool ContainsNulEscape(ReadOnlySpan<byte> json) => ContainsNulEscape(json, "\\u0000"u8, (byte)'\\');
+
+    /// <summary>Whether <paramref name="escape"/> occurs in <paramref name="json"/> after an even number of backslashes (so not itself escaped).</summary>
+    private static bool ContainsNulEscape<T>(ReadOnlySpan<T> json, ReadOnlySpan<T> escape, T backslash) where T : IEquatable<T>
     {
-        var from = 0;
-        for (var found = json.IndexOf("\\u0000"u8); found >= 0; found = json[from..].IndexOf("\\u0000"u8))
+        for (var from = 0; json[from..].IndexOf(escape) is var found and >= 0; from += found + 1)
         {
             var at = from + found;
             var backslashes = 0;
-            for (var i = at - 1; i >= 0 && json[i] == (byte)'\\'; i--) backslashes++;
+            for (var i = at - 1; i >= 0 && json[i].Equals(backslash); i--) backslashes++;
             if (backslashes % 2 == 0) return true;
-            from = at + 1;
         }
         return false;
     }

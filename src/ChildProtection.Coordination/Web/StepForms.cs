@@ -176,12 +176,15 @@ public static partial class FormBody
     /// outside the dates the service accepts — checked before the offset is applied, since a moment before 0001-01-01T07:00
     /// has no instant at +07:00 and <see cref="DateTimeOffset"/>'s constructor throws on it.
     /// </summary>
-    public static (DateTimeOffset? Moment, string? Detail) Moment(string field, string raw) =>
-        !DateTime.TryParseExact(raw, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? (null, $"'{field}' is a date and time, e.g. 2026-12-31T14:30.")
-        // The API's reader holds both the local and the UTC day to the range (1900-01-01T06:59 here is 1899 in UTC).
-        : !AcceptedDates.Contains(local) || !AcceptedDates.Contains(new DateTimeOffset(local, VietnamTime.Offset)) ? (null, AcceptedDates.Rule(field))
-        : (new DateTimeOffset(local, VietnamTime.Offset), null);
+    public static (DateTimeOffset? Moment, string? Detail) Moment(string field, string raw)
+    {
+        if (!DateTime.TryParseExact(raw, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return (null, $"'{field}' is a date and time, e.g. 2026-12-31T14:30.");
+        if (!AcceptedDates.Contains(local)) return (null, AcceptedDates.Rule(field));
+        // The API's reader holds the UTC day to the range too (1900-01-01T06:59 here is 1899 in UTC).
+        var at = new DateTimeOffset(local, VietnamTime.Offset);
+        return AcceptedDates.Contains(at) ? (at, null) : (null, AcceptedDates.Rule(field));
+    }
 
     /// <summary>
     /// One of <typeparamref name="TEnum"/>'s names as the API's JSON reader takes it (<see cref="StrictEnumConverter"/>: a

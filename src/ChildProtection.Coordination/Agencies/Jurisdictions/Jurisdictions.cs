@@ -54,6 +54,13 @@ public static class Jurisdictions
     }
 
     /// <summary>
+    /// <see cref="ResolveAllAsync(IQuerySession, IEnumerable{string?}, DateOnly, CancellationToken)"/> for a request's command:
+    /// the communes answering today, read before the decision (which stays a pure function of what was read).
+    /// </summary>
+    public static Task<IReadOnlyDictionary<string, Commune>> ResolveAllTodayAsync(IQuerySession session, HttpContext http, params string?[] codes) =>
+        ResolveAllAsync(session, codes, VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()), http.RequestAborted);
+
+    /// <summary>
     /// The commune answering on <paramref name="on"/> for each of <paramref name="codes"/> (trimmed) that some commune answers
     /// for, keyed by the trimmed code; the communes are read together, and a string that is no code is not looked up.
     /// </summary>

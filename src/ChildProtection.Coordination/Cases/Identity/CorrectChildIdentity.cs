@@ -37,8 +37,7 @@ public static class CorrectChildIdentityEndpoint
     public static async Task<IResult> Post(Guid caseId, CorrectChildIdentity command, IDocumentSession session, HttpContext http)
     {
         // The directory's answer for a corrected commune of residence, read before the case as a transfer's is.
-        var today = VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-        var communes = await Jurisdictions.ResolveAllAsync(session, [command?.CommuneOfResidence], today, http.RequestAborted);
+        var communes = await Jurisdictions.ResolveAllTodayAsync(session, http, command?.CommuneOfResidence);
         return await CaseSteps.Step(session, http, caseId, command, CaseAction.CorrectIdentity,
             (c, cmd, ctx) => Decide(c, cmd, cmd.CommuneOfResidence is { } code ? communes.GetValueOrDefault(code.Trim()) : null, ctx));
     }

@@ -30,9 +30,7 @@ public static class ReportCaseEndpoint
     public static async Task<IResult> Post(ReportCase command, IDocumentSession session, HttpContext http)
     {
         // The directory's answers, read before the decision as a transfer's are: the commune answering today for each commune named.
-        var today = VietnamTime.DateOf(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-        var communes = await Jurisdictions.ResolveAllAsync(session, [command?.Incident?.Commune, command?.Child?.CommuneOfResidence], today,
-            http.RequestAborted);
+        var communes = await Jurisdictions.ResolveAllTodayAsync(session, http, command?.Incident?.Commune, command?.Child?.CommuneOfResidence);
         var pathway = http.RequestServices.GetService<IReportPathway>();
         var result = await CaseSteps.Start(session, http, command, CaseAction.Report,
             (caseId, report, context) => Decide(caseId, report, communes.GetValueOrDefault, context), pathway is null ? null : WithPathway(pathway));
